@@ -1,0 +1,2 @@
+// The jsii entry point: re-exports only.
+export * from './policy';

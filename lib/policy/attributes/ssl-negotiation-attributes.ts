@@ -1,0 +1,102 @@
+import { CipherCatalog } from './cipher-catalog';
+import { TlsProtocols } from './protocols';
+
+/** Other names people use for an attribute, mapped to ELB's name (the console calls it "Server Order Preference"). */
+const SYNONYMS: Record<string, string> = {
+  'Server-Order-Preference': 'Server-Defined-Cipher-Order',
+  'Server-Cipher-Order': 'Server-Defined-Cipher-Order',
+  'Honor-Cipher-Order': 'Server-Defined-Cipher-Order',
+  'Protocol-TLSv1.0': 'Protocol-TLSv1',
+  'Protocol-TLSv10': 'Protocol-TLSv1',
+  'Protocol-TLSv11': 'Protocol-TLSv1.1',
+  'Protocol-TLSv12': 'Protocol-TLSv1.2',
+  'Reference-Policy': 'Reference-Security-Policy',
+};
+
+function levenshtein(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+function tokens(name: string): string[] {
+  return name.toLowerCase().split(/[-_.\s]+/).filter(Boolean);
+}
+
+/**
+ * The attribute names of ELB's SSLNegotiationPolicyType: protocols, `Server-Defined-Cipher-Order`,
+ * `Reference-Security-Policy` and the 88 ciphers.
+ */
+export class SslNegotiationAttributes {
+  /** `Server-Defined-Cipher-Order`: when true the server's cipher order wins. */
+  public static readonly SERVER_DEFINED_CIPHER_ORDER = 'Server-Defined-Cipher-Order';
+
+  /** `Reference-Security-Policy`: the name of a predefined policy to copy. */
+  public static readonly REFERENCE_SECURITY_POLICY = 'Reference-Security-Policy';
+
+  /** Every attribute name: protocols (oldest first), the two options, then ciphers in catalog order. */
+  public static names(): string[] {
+    return [
+      ...TlsProtocols.names(),
+      SslNegotiationAttributes.SERVER_DEFINED_CIPHER_ORDER,
+      SslNegotiationAttributes.REFERENCE_SECURITY_POLICY,
+      ...CipherCatalog.names(),
+    ];
+  }
+
+  /** True when ELB knows this attribute name (case-sensitive, as the API is). */
+  public static isKnown(name: string): boolean {
+    return TlsProtocols.isProtocol(name)
+      || name === SslNegotiationAttributes.SERVER_DEFINED_CIPHER_ORDER
+      || name === SslNegotiationAttributes.REFERENCE_SECURITY_POLICY
+      || CipherCatalog.isCipher(name);
+  }
+
+  /**
+   * The known attribute an unknown name most likely meant, or undefined when nothing is close.
+   *
+   * Tries, in order: a known synonym, a case-insensitive match, a small edit distance (typos), and
+   * a large share of common words. A wrong guess is worse than none, so distant names get nothing.
+   */
+  public static suggest(name: string): string | undefined {
+    const all = SslNegotiationAttributes.names();
+    if (SYNONYMS[name]) return SYNONYMS[name];
+    const lower = name.toLowerCase();
+    const sameCase = all.find((n) => n.toLowerCase() === lower);
+    if (sameCase) return sameCase;
+    let best: string | undefined;
+    let bestDistance = Number.MAX_SAFE_INTEGER;
+    for (const candidate of all) {
+      const d = levenshtein(lower, candidate.toLowerCase());
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    if (best && bestDistance <= Math.max(2, Math.floor(name.length / 6))) return best;
+    const mine = tokens(name);
+    let bestShare = 0;
+    let bestByWords: string | undefined;
+    for (const candidate of all) {
+      const theirs = tokens(candidate);
+      const common = mine.filter((t) => theirs.includes(t)).length;
+      const share = common / Math.max(mine.length, theirs.length);
+      if (share > bestShare) {
+        bestShare = share;
+        bestByWords = candidate;
+      }
+    }
+    return bestShare >= 0.5 ? bestByWords : undefined;
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,17 @@
+export * from './attributes/types';
+export * from './attributes/cipher-catalog';
+export * from './attributes/protocols';
+export * from './attributes/ssl-negotiation-attributes';
+export * from './predefined/security-policy';
+export * from './predefined/predefined-policy-definition';
+export * from './predefined/predefined-policies';
+export * from './policy-types/policy-type-name';
+export * from './policy-types/policy-type-catalog';
+export * from './findings';
+export * from './hashing/content-hash';
+export * from './resolution/policy-attribute';
+export * from './resolution/cipher-policy-spec';
+export * from './resolution/resolved-cipher-policy';
+export { CipherPolicies, CipherPolicyResolution } from './resolution/cipher-policies';
+export * from './document/listener-protocol';
+export * from './document/load-balancer-document';
