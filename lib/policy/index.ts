@@ -15,3 +15,6 @@ export * from './resolution/resolved-cipher-policy';
 export { CipherPolicies, CipherPolicyResolution } from './resolution/cipher-policies';
 export * from './document/listener-protocol';
 export * from './document/load-balancer-document';
+export * from './tls/tls-capabilities';
+export * from './tls/tls-server-settings';
+export * from './tls/tls-translation';

@@ -1,0 +1,50 @@
+/** An attribute a policy enables that a TLS server cannot enforce here, and why. */
+export interface UnenforceableAttribute {
+  /** The ELB attribute name (`Protocol-SSLv3`, `RC4-SHA`, ...). */
+  readonly attribute: string;
+  /** Why it cannot be offered. */
+  readonly reason: string;
+}
+
+/** A cipher that is offered but works only under a condition (certificate type, DH parameters, ...). */
+export interface CipherCondition {
+  /** The ELB cipher name. */
+  readonly cipher: string;
+  /** What the handshake needs for it, in words. */
+  readonly condition: string;
+}
+
+/**
+ * What a TLS server (Node.js `tls.createSecureContext` / OpenSSL) must be told to enforce one
+ * resolved SSL negotiation policy. Nothing the policy enables is dropped silently: what cannot be
+ * enforced is listed in `unenforceable`.
+ */
+export interface TlsServerSettings {
+  /** Lowest protocol version to accept (`TLSv1`, `TLSv1.1` or `TLSv1.2`). */
+  readonly minVersion: string;
+  /** Highest protocol version to accept. Always `TLSv1.2`: Classic ELB never offers TLS 1.3. */
+  readonly maxVersion: string;
+  /** Versions strictly between min and max that the policy switches off (e.g. `TLSv1.1`): set `SSL_OP_NO_*` for them. */
+  readonly disabledVersions: string[];
+  /** The OpenSSL cipher string, suites in ELB catalog order, with `:@SECLEVEL=0` appended when `securityLevel` is 0. */
+  readonly cipherString: string;
+  /** The OpenSSL security level the settings need: 0 for TLS 1.0/1.1 or anonymous suites, else 2 (the build's default). */
+  readonly securityLevel: number;
+  /** Whether the server's order wins (`honorCipherOrder`), from `Server-Defined-Cipher-Order`. */
+  readonly honorCipherOrder: boolean;
+  /** Whether DHE/ADH suites are offered, so the server needs DH parameters (Node: `dhparam: 'auto'`). */
+  readonly needsDhParameters: boolean;
+  /** ELB cipher names that made it into `cipherString`, in order. */
+  readonly offeredCiphers: string[];
+  /** Ciphers offered only under a condition. */
+  readonly conditions: CipherCondition[];
+  /** Enabled attributes that cannot be enforced here (e.g. SSLv3, RC4 and 3DES suites on OpenSSL 3). */
+  readonly unenforceable: UnenforceableAttribute[];
+  /** Where the capability facts came from. */
+  readonly capabilitySource: string;
+  /**
+   * False when no enabled protocol or no enabled cipher can be enforced here: every handshake must
+   * then be refused (the settings switch every version off), and the engine reports why.
+   */
+  readonly canNegotiate: boolean;
+}
