@@ -8,20 +8,10 @@ import { PredefinedPolicies } from '../predefined/predefined-policies';
 import { SecurityPolicy } from '../predefined/security-policy';
 import { checkCipherPolicyContent } from '../rules/cipher-policy-content';
 import { checkKnownAttribute } from '../rules/unknown-attribute';
+import { CipherPolicyResolution } from './cipher-policy-resolution';
 import { CipherPolicySpec } from './cipher-policy-spec';
 import { PolicyAttribute } from './policy-attribute';
 import { ResolvedCipherPolicy } from './resolved-cipher-policy';
-
-/** The outcome of resolving a cipher policy: the canonical policy when there is no error, and every finding. */
-export interface CipherPolicyResolution {
-  /**
-   * The canonical policy.
-   * @default - undefined when `findings` holds an error
-   */
-  readonly policy?: ResolvedCipherPolicy;
-  /** Every error and warning found. */
-  readonly findings: Finding[];
-}
 
 /** Codes of the resolution rules. */
 export const RESOLUTION_CODES = {
