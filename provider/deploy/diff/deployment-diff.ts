@@ -1,0 +1,130 @@
+import { LoadBalancerDocument } from '../../../lib/policy';
+import { DeployErrors } from '../errors';
+import {
+  CertificatePlan, DeployPlan, LoadBalancerPlan, PLAN_FORMAT_VERSION, PLAN_KIND, PlanAction, PlanSource,
+} from '../plan/deploy-plan';
+import { ChangeOrigin, ChangeSubject } from '../plan/plan-change';
+import { summarizePlan } from '../plan/plan-summary';
+import { redactSecrets } from '../plan/redaction';
+import { ChangeList } from './change-list';
+import { DeploymentState, ServerCertificateSummary } from './deployment-state';
+import { markDrift } from './drift';
+import { CertificateLookup, diffLoadBalancer } from './load-balancer-diff';
+import { reviewSecurity } from './security-review';
+
+/** Options of `planDeployment`. */
+export interface PlanOptions {
+  /**
+   * What this tool applied last. A live value that differs from it is reported as drift (changed
+   * outside the tool), distinct from the user's own change.
+   * @default - no drift detection: every change counts as the user's
+   */
+  readonly lastApplied?: DeploymentState;
+  /**
+   * The stack the plan is for, recorded in the plan.
+   * @default - none
+   */
+  readonly stack?: string;
+  /**
+   * The plan's timestamp.
+   * @default - now
+   */
+  readonly createdAt?: Date;
+}
+
+/**
+ * Computes the plan that takes live state to desired state: per load balancer create, update,
+ * delete or no-op with every change (listeners, policies and their attributes, back-end ports,
+ * health check, attributes, tags, certificates by fingerprint, instances), the security review of
+ * each SSL negotiation policy change, drift against the last-applied state, and per server
+ * certificate its action by fingerprint. `live` should hold only what this stack manages.
+ *
+ * @throws DeployError SECLB_DEPLOY_DUPLICATE_LOAD_BALANCER, SECLB_DEPLOY_DUPLICATE_CERTIFICATE, SECLB_DEPLOY_BAD_FINGERPRINT
+ */
+export function planDeployment(desired: DeploymentState, live: DeploymentState, options: PlanOptions = {}): DeployPlan {
+  const want = indexDocuments('desired', desired);
+  const have = indexDocuments('live', live);
+  const applied = options.lastApplied ? indexDocuments('last-applied', options.lastApplied) : undefined;
+  const certs: CertificateLookup = {
+    before: indexCertificates('live', live), after: indexCertificates('desired', desired),
+  };
+  const appliedCerts = options.lastApplied ? indexCertificates('last-applied', options.lastApplied) : undefined;
+  const names = [...new Set([...want.keys(), ...have.keys()])].sort();
+  const loadBalancers = names.map((name) => planLoadBalancer(name, want.get(name), have.get(name), applied, certs,
+    appliedCerts, live.revisions?.[name]));
+  const serverCertificates = planCertificates(certs, appliedCerts);
+  return redactSecrets({
+    kind: PLAN_KIND,
+    formatVersion: PLAN_FORMAT_VERSION,
+    source: PlanSource.SECLB,
+    createdAt: (options.createdAt ?? new Date()).toISOString(),
+    ...(options.stack === undefined ? {} : { stack: options.stack }),
+    loadBalancers,
+    serverCertificates,
+    summary: summarizePlan(loadBalancers, serverCertificates),
+  });
+}
+
+function planLoadBalancer(name: string, desired: LoadBalancerDocument | undefined, live: LoadBalancerDocument | undefined,
+  applied: Map<string, LoadBalancerDocument> | undefined, certs: CertificateLookup,
+  appliedCerts: Map<string, ServerCertificateSummary> | undefined, revision: number | string | undefined): LoadBalancerPlan {
+  const last = applied?.get(name);
+  let changes = diffLoadBalancer(live, desired, certs);
+  if (applied) {
+    const drift = diffLoadBalancer(last, live, { before: appliedCerts ?? new Map(), after: certs.before });
+    changes = markDrift(changes, drift);
+  }
+  const action = !live ? PlanAction.CREATE : !desired ? PlanAction.DELETE : changes.length ? PlanAction.UPDATE : PlanAction.NO_OP;
+  // A whole load balancer deleted outside the tool, or created outside it, is drift too.
+  const wholeDrift = applied !== undefined && ((action === PlanAction.CREATE && last !== undefined)
+    || (action === PlanAction.DELETE && last === undefined));
+  if (wholeDrift) changes = changes.map((c) => ({ ...c, origin: ChangeOrigin.DRIFT }));
+  const security = live && desired ? reviewSecurity(live, desired, last) : [];
+  return {
+    name,
+    action,
+    liveRevision: live ? revision ?? null : null,
+    ...(desired ? { desired } : {}),
+    changes,
+    security,
+    drifted: changes.some((c) => c.origin === ChangeOrigin.DRIFT),
+  };
+}
+
+function planCertificates(certs: CertificateLookup, applied: Map<string, ServerCertificateSummary> | undefined): CertificatePlan[] {
+  const names = [...new Set([...certs.before.keys(), ...certs.after.keys()])].sort();
+  return names.map((name) => {
+    const list = new ChangeList();
+    const b = certs.before.get(name);
+    const a = certs.after.get(name);
+    list.value(`serverCertificates[${name}].fingerprint`, ChangeSubject.CERTIFICATE, `certificate ${name}`, b?.fingerprint, a?.fingerprint);
+    let changes = list.changes;
+    if (applied) {
+      const drift = new ChangeList();
+      drift.value(`serverCertificates[${name}].fingerprint`, ChangeSubject.CERTIFICATE, `certificate ${name}`, applied.get(name)?.fingerprint, b?.fingerprint);
+      changes = markDrift(changes, drift.changes);
+    }
+    const action = !b ? PlanAction.CREATE : !a ? PlanAction.DELETE : changes.length ? PlanAction.UPDATE : PlanAction.NO_OP;
+    return { name, action, changes, drifted: changes.some((c) => c.origin === ChangeOrigin.DRIFT) };
+  });
+}
+
+function indexDocuments(set: string, state: DeploymentState): Map<string, LoadBalancerDocument> {
+  const map = new Map<string, LoadBalancerDocument>();
+  for (const doc of state.loadBalancers) {
+    if (map.has(doc.name)) throw DeployErrors.duplicateLoadBalancer(set, doc.name);
+    map.set(doc.name, doc);
+  }
+  return map;
+}
+
+function indexCertificates(set: string, state: DeploymentState): Map<string, ServerCertificateSummary> {
+  const map = new Map<string, ServerCertificateSummary>();
+  for (const cert of state.serverCertificates ?? []) {
+    if (map.has(cert.name)) throw DeployErrors.duplicateCertificate(set, cert.name);
+    const fingerprint = cert.fingerprint.replace(/:/g, '').toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw DeployErrors.badFingerprint(set, cert.name, cert.fingerprint);
+    map.set(cert.name, { ...cert, fingerprint });
+  }
+  return map;
+}

@@ -1,0 +1,129 @@
+import {
+  CipherPolicies, ListenerDocument, LoadBalancerDocument, PolicyDocument, PolicyTypeName, PredefinedPolicies,
+  ResolvedCipherPolicy, SecurityComparison, SecurityEffect,
+} from '../../../lib/policy';
+import { ChangeOrigin } from '../plan/plan-change';
+import { SecurityItem } from '../plan/security-item';
+
+/** The SSL negotiation policy a listener negotiates with, resolved. */
+export interface ListenerCipherPolicy {
+  /** The policy's name, or a label for ELB's default when the listener names none. */
+  readonly name: string;
+  /** The canonical policy. */
+  readonly policy: ResolvedCipherPolicy;
+}
+
+const TLS_PROTOCOLS = new Set(['HTTPS', 'SSL']);
+
+/**
+ * Reviews the security of an update: for each listener on both sides, the SSL negotiation policy in
+ * force before and after (a policy replaced under a new name is paired with the one it replaces on
+ * the same listener) compared attribute by attribute with `SecurityComparison`; a front end or back
+ * end that stops or starts using TLS; back-end authentication removed from or added to an instance port.
+ *
+ * @param before the live document
+ * @param after the desired document
+ * @param lastApplied what this tool applied last; a listener whose live policy differs from it is drift
+ */
+export function reviewSecurity(before: LoadBalancerDocument, after: LoadBalancerDocument,
+  lastApplied?: LoadBalancerDocument): SecurityItem[] {
+  const items: SecurityItem[] = [];
+  const afterPorts = new Map(after.listeners.map((l) => [l.loadBalancerPort, l]));
+  for (const b of before.listeners) {
+    const a = afterPorts.get(b.loadBalancerPort);
+    if (!a) continue;
+    const scope = `listener ${a.loadBalancerPort}`;
+    const origin = listenerOrigin(before, b, lastApplied);
+    const wasTls = TLS_PROTOCOLS.has(b.protocol);
+    const isTls = TLS_PROTOCOLS.has(a.protocol);
+    if (wasTls !== isTls) {
+      items.push(tlsSwitch(scope, 'front-end protocol', b.protocol, a.protocol, isTls, 'client connections', origin));
+    }
+    if (TLS_PROTOCOLS.has(b.instanceProtocol) !== TLS_PROTOCOLS.has(a.instanceProtocol)) {
+      items.push(tlsSwitch(scope, 'back-end protocol', b.instanceProtocol, a.instanceProtocol,
+        TLS_PROTOCOLS.has(a.instanceProtocol), 'connections to the instances', origin));
+    }
+    if (!wasTls || !isTls) continue;
+    const old = listenerCipherPolicy(before, b);
+    const now = listenerCipherPolicy(after, a);
+    if (!old || !now || old.policy.contentHash === now.policy.contentHash) continue;
+    for (const c of SecurityComparison.compare(old.policy, now.policy).changes) {
+      items.push({ scope, ...c, beforePolicy: old.name, afterPolicy: now.name, origin });
+    }
+  }
+  items.push(...reviewBackendAuthentication(before, after, lastApplied));
+  return sortItems(items);
+}
+
+/**
+ * The SSL negotiation policy in force on a listener: the first `SSLNegotiationPolicyType` policy it
+ * names, or ELB's default for HTTPS/SSL listeners that name none; undefined for HTTP/TCP listeners
+ * or when the policy cannot be resolved.
+ */
+export function listenerCipherPolicy(doc: LoadBalancerDocument, listener: ListenerDocument): ListenerCipherPolicy | undefined {
+  if (!TLS_PROTOCOLS.has(listener.protocol)) return undefined;
+  const policies = new Map(doc.policies.map((p) => [p.policyName, p]));
+  const ssl = listener.policyNames.map((n) => policies.get(n)).find((p): p is PolicyDocument =>
+    p !== undefined && p.policyTypeName === PolicyTypeName.SSL_NEGOTIATION);
+  if (!ssl) {
+    const def = PredefinedPolicies.definition(PredefinedPolicies.DEFAULT);
+    return { name: `${def.name} (ELB default)`, policy: CipherPolicies.fromPredefined(PredefinedPolicies.DEFAULT) };
+  }
+  const resolved = CipherPolicies.fromAttributes(ssl.attributes, `policies[${ssl.policyName}].attributes`).policy;
+  return resolved ? { name: ssl.policyName, policy: resolved } : undefined;
+}
+
+/** Weakening items first, then by scope; stable otherwise. */
+export function sortItems(items: SecurityItem[]): SecurityItem[] {
+  const rank = (i: SecurityItem) => (i.effect === SecurityEffect.WEAKENS ? 0 : 1);
+  return items.map((item, index) => ({ item, index }))
+    .sort((x, y) => rank(x.item) - rank(y.item) || x.index - y.index)
+    .map((x) => x.item);
+}
+
+function listenerOrigin(live: LoadBalancerDocument, listener: ListenerDocument, lastApplied?: LoadBalancerDocument): ChangeOrigin {
+  if (!lastApplied) return ChangeOrigin.CONFIGURATION;
+  const applied = lastApplied.listeners.find((l) => l.loadBalancerPort === listener.loadBalancerPort);
+  if (!applied) return ChangeOrigin.DRIFT;
+  const fields = (l: ListenerDocument) => `${l.protocol}|${l.instanceProtocol}`;
+  if (fields(applied) !== fields(listener)) return ChangeOrigin.DRIFT;
+  const was = listenerCipherPolicy(lastApplied, applied)?.policy.contentHash;
+  const is = listenerCipherPolicy(live, listener)?.policy.contentHash;
+  return was === is ? ChangeOrigin.CONFIGURATION : ChangeOrigin.DRIFT;
+}
+
+function tlsSwitch(scope: string, attribute: string, before: string, after: string, nowTls: boolean, what: string,
+  origin: ChangeOrigin): SecurityItem {
+  return nowTls
+    ? { scope, attribute, before, after, effect: SecurityEffect.STRENGTHENS, reason: `${what} are now encrypted with TLS`, origin }
+    : { scope, attribute, before, after, effect: SecurityEffect.WEAKENS, reason: `${what} are no longer encrypted: traffic crosses the network in clear text`, origin };
+}
+
+function authenticatedPorts(doc: LoadBalancerDocument): Map<number, string[]> {
+  const auth = new Set(doc.policies.filter((p) => p.policyTypeName === PolicyTypeName.BACKEND_SERVER_AUTHENTICATION).map((p) => p.policyName));
+  return new Map(doc.backendServers
+    .map((b) => [b.instancePort, b.policyNames.filter((n) => auth.has(n))] as [number, string[]])
+    .filter(([, names]) => names.length > 0));
+}
+
+function reviewBackendAuthentication(before: LoadBalancerDocument, after: LoadBalancerDocument,
+  lastApplied?: LoadBalancerDocument): SecurityItem[] {
+  const old = authenticatedPorts(before);
+  const now = authenticatedPorts(after);
+  const applied = lastApplied ? authenticatedPorts(lastApplied) : undefined;
+  const items: SecurityItem[] = [];
+  const ports = [...new Set([...old.keys(), ...now.keys()])].sort((x, y) => x - y);
+  for (const port of ports) {
+    const b = old.get(port);
+    const a = now.get(port);
+    if ((b === undefined) === (a === undefined)) continue;
+    const origin = applied && (applied.get(port) === undefined) !== (b === undefined) ? ChangeOrigin.DRIFT : ChangeOrigin.CONFIGURATION;
+    const scope = `instance port ${port}`;
+    items.push(a === undefined
+      ? { scope, attribute: 'backend authentication', before: b!.join(', '), after: 'none', effect: SecurityEffect.WEAKENS,
+        reason: 'back-end certificates are no longer checked against pinned public keys', beforePolicy: b!.join(', '), origin }
+      : { scope, attribute: 'backend authentication', before: 'none', after: a.join(', '), effect: SecurityEffect.STRENGTHENS,
+        reason: 'back-end certificates are now checked against pinned public keys', afterPolicy: a.join(', '), origin });
+  }
+  return items;
+}

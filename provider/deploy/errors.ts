@@ -1,0 +1,116 @@
+/**
+ * The deploy core's error registry: one base class with a stable code, one factory per failure.
+ *
+ * Match on `code`, never on the message. Codes are never reused or renamed, and the code also leads
+ * the message text. Every message names the thing, the value, the rule and the fix.
+ */
+
+const BRAND = Symbol.for('seclb.error');
+
+/**
+ * Base class of every error the deploy core raises on purpose.
+ *
+ * It carries the same `Symbol.for('seclb.error')` brand as the engine's `SeclbError`, so
+ * `instanceof` checks on either class accept errors from both, and across two copies of the package.
+ */
+export class DeployError extends Error {
+  /** Brand check that works across two copies of this package. */
+  public static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  /** Stable code, e.g. `SECLB_DEPLOY_STALE_PLAN`. */
+  public readonly code: string;
+  /**
+   * Where in the input the problem is (a file, a JSON path, a resource address).
+   * @default - none
+   */
+  public readonly path?: string;
+
+  /** Builds an error; the message is prefixed with the code. */
+  constructor(code: string, message: string, path?: string) {
+    super(`${code}: ${message}`);
+    this.name = 'DeployError';
+    this.code = code;
+    this.path = path;
+    Object.defineProperty(this, BRAND, { value: true });
+    Object.defineProperty(this, Symbol.for(`seclb.error.${code}`), { value: true });
+  }
+}
+
+/** Every deploy error code, in one place. Never reuse or rename one. */
+export const DEPLOY_CODES = {
+  /** Two documents in one set share a load balancer name. */
+  DUPLICATE_LOAD_BALANCER: 'SECLB_DEPLOY_DUPLICATE_LOAD_BALANCER',
+  /** Two server certificates in one set share a name. */
+  DUPLICATE_CERTIFICATE: 'SECLB_DEPLOY_DUPLICATE_CERTIFICATE',
+  /** A certificate fingerprint is not a SHA-256 hex digest. */
+  BAD_FINGERPRINT: 'SECLB_DEPLOY_BAD_FINGERPRINT',
+  /** A plan file is not JSON or not a seclb plan. */
+  PLAN_FORMAT: 'SECLB_DEPLOY_PLAN_FORMAT',
+  /** A plan file was written by a newer or older, incompatible format. */
+  PLAN_VERSION: 'SECLB_DEPLOY_PLAN_VERSION',
+  /** Live state moved since the plan was computed. */
+  STALE_PLAN: 'SECLB_DEPLOY_STALE_PLAN',
+  /** An unknown output format was asked for. */
+  UNKNOWN_FORMAT: 'SECLB_DEPLOY_UNKNOWN_FORMAT',
+  /** A Terraform plan JSON document is not in the documented format. */
+  TERRAFORM_PLAN_FORMAT: 'SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT',
+} as const;
+
+/** Factories: each names the thing, the value, the rule and the fix. */
+export const DeployErrors = {
+  /** Two desired or live documents with the same name. */
+  duplicateLoadBalancer(set: string, name: string): DeployError {
+    return new DeployError(DEPLOY_CODES.DUPLICATE_LOAD_BALANCER,
+      `the ${set} state holds load balancer '${name}' more than once. ` +
+      'Rule: a load balancer name is unique within a region (and within an engine). ' +
+      'Fix: rename one of them, or remove the duplicate from the stack.', `${set}.loadBalancers`);
+  },
+  /** Two certificates with the same name. */
+  duplicateCertificate(set: string, name: string): DeployError {
+    return new DeployError(DEPLOY_CODES.DUPLICATE_CERTIFICATE,
+      `the ${set} state holds server certificate '${name}' more than once. ` +
+      'Rule: a server certificate name is unique. Fix: rename one of them.', `${set}.serverCertificates`);
+  },
+  /** A fingerprint that is not 64 hex digits. */
+  badFingerprint(set: string, name: string, value: string): DeployError {
+    return new DeployError(DEPLOY_CODES.BAD_FINGERPRINT,
+      `server certificate '${name}' in the ${set} state has fingerprint '${value}', which is not a SHA-256 digest. ` +
+      'Rule: certificates are compared by the SHA-256 of their DER encoding, 64 hex digits (colons allowed). ' +
+      'Fix: describe the certificate with describeServerCertificate(), which computes it from the PEM.', `${set}.serverCertificates`);
+  },
+  /** A plan file that cannot be read. */
+  planFormat(source: string, reason: string): DeployError {
+    return new DeployError(DEPLOY_CODES.PLAN_FORMAT,
+      `'${source}' is not a seclb plan: ${reason}. ` +
+      'Rule: apply takes the JSON that `seclb plan --format json --out FILE` wrote, unmodified. ' +
+      'Fix: run seclb plan again and pass its output file.', source);
+  },
+  /** A plan of another format version. */
+  planVersion(source: string, found: unknown, supported: number): DeployError {
+    return new DeployError(DEPLOY_CODES.PLAN_VERSION,
+      `'${source}' has formatVersion ${JSON.stringify(found)}, but this seclb reads formatVersion ${supported}. ` +
+      'Rule: a plan is applied by the same seclb version that wrote it. Fix: run seclb plan again with this version.', source);
+  },
+  /** Live state moved since the plan. */
+  stalePlan(name: string, planned: string, live: string): DeployError {
+    return new DeployError(DEPLOY_CODES.STALE_PLAN,
+      `load balancer '${name}' was planned against live revision ${planned}, but live state is now at ${live}. ` +
+      'Rule: apply carries out exactly the plan it showed, so it refuses a plan computed against state that has moved since. ' +
+      'Fix: run seclb plan again, review it, and apply the new plan. Nothing was changed.', name);
+  },
+  /** An output format that does not exist. */
+  unknownFormat(value: string, allowed: string[]): DeployError {
+    return new DeployError(DEPLOY_CODES.UNKNOWN_FORMAT,
+      `--format is '${value}', which is not a plan format. Rule: the formats are ${allowed.join(', ')}. ` +
+      `Fix: pass one of them, e.g. --format ${allowed[0]}.`, '--format');
+  },
+  /** A Terraform plan JSON that is not in the documented format. */
+  terraformPlanFormat(source: string, reason: string): DeployError {
+    return new DeployError(DEPLOY_CODES.TERRAFORM_PLAN_FORMAT,
+      `'${source}' is not the JSON of a saved Terraform plan: ${reason}. ` +
+      'Rule: the preview reads what `terraform show -json PLANFILE` prints (format_version 1.x, resource_changes[]). ' +
+      'Fix: run `terraform plan -out plan.bin` and then `terraform show -json plan.bin > plan.json`.', source);
+  },
+};

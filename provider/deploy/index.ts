@@ -1,0 +1,16 @@
+// The deploy core: desired ⇄ live diff, plan model, renderers and previews. The CLI and the
+// Terraform provider plugin call these; nothing here knows about processes or terminals.
+export * from './errors';
+export * from './plan/plan-change';
+export * from './plan/security-item';
+export * from './plan/deploy-plan';
+export * from './plan/plan-summary';
+export * from './plan/exit-code';
+export * from './plan/redaction';
+export * from './plan/plan-file';
+export * from './plan/plan-freshness';
+export * from './diff/deployment-state';
+export * from './diff/load-balancer-diff';
+export * from './diff/security-review';
+export * from './diff/drift';
+export * from './diff/deployment-diff';
