@@ -1,0 +1,95 @@
+import * as http from 'http';
+import type { Engine } from '../engine';
+import { EngineErrors, SeclbError } from '../errors';
+import { EngineLogger } from '../logging/logger';
+import { AdminAuth } from './auth';
+import { ADMIN_ROUTES } from './routes';
+
+/** Largest admin request body (a document with 88-attribute policies is ~20 KB). */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The admin API: HTTP/1.1 on 127.0.0.1 only, JSON in and out, bearer token on every request.
+ * Errors are `{ error: { code, message, findings?, ... } }` with the SeclbError's status.
+ * Authentication is checked before the body is read or any route runs, so a refused request
+ * changes nothing.
+ */
+export class AdminServer {
+  private readonly server: http.Server;
+
+  constructor(private readonly engine: Engine, private readonly auth: AdminAuth, private readonly logger: EngineLogger) {
+    this.server = http.createServer({ keepAliveTimeout: 5_000 }, (req, res) => { void this.handle(req, res); });
+  }
+
+  /** Listens on 127.0.0.1:port; resolves with the bound port. */
+  public listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen({ host: '127.0.0.1', port }, () => {
+        this.server.removeListener('error', reject);
+        resolve((this.server.address() as { port: number }).port);
+      });
+    });
+  }
+
+  /** Stops the API. */
+  public close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let status = 200;
+    let payload: unknown;
+    try {
+      if (!this.auth.check(req.headers.authorization)) throw EngineErrors.unauthorized();
+      const candidates = ADMIN_ROUTES.filter((r) => r.pattern.test(url.pathname));
+      if (candidates.length === 0) throw EngineErrors.notFound('admin route', url.pathname);
+      const route = candidates.find((r) => r.method === req.method);
+      if (!route) throw EngineErrors.methodNotAllowed(req.method ?? '', url.pathname, candidates.map((r) => r.method));
+      const body = req.method === 'PUT' || req.method === 'DELETE' ? await AdminServer.readJson(req) : undefined;
+      const params = route.pattern.exec(url.pathname)!.slice(1);
+      payload = await route.handle(this.engine, params, body, url.searchParams);
+    } catch (e) {
+      const err = e instanceof SeclbError ? e : new SeclbError('SECLB_ENGINE_INTERNAL', `unexpected error: ${(e as Error).message}`, 500);
+      status = err.httpStatus;
+      payload = { error: { code: err.code, message: err.message, ...(err.details ?? {}) } };
+      if (status >= 500) this.logger.error({ code: err.code, err: (e as Error).stack }, 'admin request failed');
+    }
+    const text = `${JSON.stringify(payload, null, 2)}\n`;
+    if (!req.complete) res.setHeader('connection', 'close');
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+    res.end(text);
+    this.logger.info({ method: req.method, path: url.pathname, status, ms: Date.now() - started }, 'admin request');
+  }
+
+  private static readJson(req: http.IncomingMessage): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_BODY_BYTES) {
+          reject(EngineErrors.badRequest('the request body', `larger than ${MAX_BODY_BYTES} bytes`, 'admin requests carry one document', 'send a smaller body'));
+          req.destroy();
+          return;
+        }
+        chunks.push(c);
+      });
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (!text.trim()) return resolve(undefined);
+        try {
+          resolve(JSON.parse(text));
+        } catch (e) {
+          reject(EngineErrors.badRequest('the request body', 'not valid JSON', (e as Error).message, 'send a JSON object'));
+        }
+      });
+      req.on('error', reject);
+    });
+  }
+}

@@ -1,0 +1,130 @@
+import { ConnectionPool, targetKey } from '../backends/connection-pool';
+import { EngineErrors } from '../errors';
+import { FrontEndListener } from '../listeners/front-end-listener';
+import { HttpProxy } from '../listeners/http-proxy';
+import { TcpProxy } from '../listeners/tcp-proxy';
+import { EngineLogger } from '../logging/logger';
+import { CompiledLoadBalancer } from '../model/compiled-load-balancer';
+import { LoadBalancerRuntime } from './load-balancer-runtime';
+
+/** A change that has bound every port it needs and can still be undone. */
+export interface PreparedChange {
+  /** Makes the change live: swaps bindings, closes removed listeners. */
+  commit(): Promise<void>;
+  /** Undoes `prepare`: closes the listeners it bound. Live state is as before. */
+  rollback(): Promise<void>;
+}
+
+/**
+ * The data plane: front-end listeners, load-balancer runtimes and the back-end pool. It knows
+ * nothing about documents, persistence or the admin API; the control plane hands it compiled load
+ * balancers through `prepare`/`commit`. (Keeping this seam lets several worker processes run the
+ * data plane later, each fed the same compiled revisions.)
+ */
+export class DataPlane {
+  private readonly runtimes = new Map<string, LoadBalancerRuntime>();
+  private readonly listeners = new Map<number, { owner: string; listener: FrontEndListener }>();
+  private readonly pool: ConnectionPool;
+  private readonly httpProxy: HttpProxy;
+  private readonly tcpProxy: TcpProxy;
+
+  constructor(private readonly logger: EngineLogger, private readonly healthCheckTimeScale: number) {
+    this.pool = new ConnectionPool((target, error, presented) => {
+      // Counted by the HTTP proxy, which knows the load balancer; logged here with the presented key.
+      this.logger.warn({ instanceId: target.instanceId, port: target.port, code: error.code, presentedKeySpki: presented }, error.message);
+    });
+    this.httpProxy = new HttpProxy(this.pool, logger);
+    this.tcpProxy = new TcpProxy(logger);
+  }
+
+  /** The runtime of a load balancer, if it is live. */
+  public runtime(name: string): LoadBalancerRuntime | undefined {
+    return this.runtimes.get(name);
+  }
+
+  /** The live listener on a port. */
+  public listenerOn(port: number): FrontEndListener | undefined {
+    return this.listeners.get(port)?.listener;
+  }
+
+  /**
+   * Prepares putting `compiled` live under `name` (or removing the load balancer when undefined):
+   * checks port ownership and binds every new port. Throws (after undoing its own binds) when a
+   * port is taken.
+   */
+  public async prepare(name: string, compiled: CompiledLoadBalancer | undefined): Promise<PreparedChange> {
+    const existing = this.runtimes.get(name);
+    const wanted = new Set(compiled?.listeners.map((l) => l.port) ?? []);
+    for (const port of wanted) {
+      const held = this.listeners.get(port);
+      if (held && held.owner !== name) throw EngineErrors.portConflict(name, port, held.owner);
+    }
+    let runtime = existing;
+    let createdRuntime: LoadBalancerRuntime | undefined;
+    if (!runtime && compiled) {
+      runtime = createdRuntime = new LoadBalancerRuntime(compiled, this.healthCheckTimeScale, this.logger);
+    }
+    const bound: FrontEndListener[] = [];
+    try {
+      for (const l of compiled?.listeners ?? []) {
+        if (this.listeners.has(l.port)) continue;
+        const fe = new FrontEndListener({ listener: l, runtime: runtime! }, () => this.httpProxy.createServer(), this.tcpProxy, this.logger);
+        try {
+          await fe.listen();
+        } catch (e) {
+          throw EngineErrors.portInUse(name, l.port, `${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message}`.trim());
+        }
+        bound.push(fe);
+      }
+    } catch (e) {
+      await Promise.all(bound.map((b) => b.close(true)));
+      createdRuntime?.stop();
+      throw e;
+    }
+    return {
+      commit: async () => {
+        if (!compiled) {
+          existing?.stop();
+          this.runtimes.delete(name);
+        } else {
+          if (existing) existing.update(compiled);
+          else this.runtimes.set(name, runtime!);
+        }
+        for (const fe of bound) this.listeners.set(fe.port, { owner: name, listener: fe });
+        const closing: Promise<void>[] = [];
+        for (const [port, held] of this.listeners) {
+          if (held.owner !== name) continue;
+          const l = compiled?.listeners.find((x) => x.port === port);
+          if (l) held.listener.setBinding({ listener: l, runtime: runtime! });
+          else {
+            this.listeners.delete(port);
+            closing.push(held.listener.close(!compiled));
+          }
+        }
+        this.retainPool();
+        await Promise.all(closing);
+        this.logger.info({ loadBalancer: name, ports: [...wanted], removed: !compiled }, compiled ? 'load balancer applied' : 'load balancer removed');
+      },
+      rollback: async () => {
+        await Promise.all(bound.map((b) => b.close(true)));
+        createdRuntime?.stop();
+      },
+    };
+  }
+
+  /** Stops every listener and health check and closes the pool. */
+  public async stop(): Promise<void> {
+    const closing = [...this.listeners.values()].map((h) => h.listener.close(true));
+    this.listeners.clear();
+    for (const r of this.runtimes.values()) r.stop();
+    this.runtimes.clear();
+    await Promise.all(closing);
+    this.pool.destroy();
+  }
+
+  private retainPool(): void {
+    const keys = new Set<string>();
+    for (const r of this.runtimes.values()) for (const targets of r.compiled.targetsByPort.values()) for (const t of targets) keys.add(targetKey(t));
+    this.pool.retainOnly(keys);
+  }
+}

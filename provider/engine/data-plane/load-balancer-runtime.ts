@@ -1,0 +1,62 @@
+import { LeastOutstandingRequests, RoundRobin } from '../backends/balancer';
+import { BackendTarget } from '../backends/backend-target';
+import { PinFailureListener } from '../backends/backend-connector';
+import { HealthChecker } from '../health/health-checker';
+import { EngineLogger } from '../logging/logger';
+import { LoadBalancerCounters } from '../metrics/load-balancer-counters';
+import { CompiledLoadBalancer } from '../model/compiled-load-balancer';
+
+const NONE: readonly BackendTarget[] = Object.freeze([]);
+
+/**
+ * The live state of one load balancer in the data plane: its compiled revision, health, balancers
+ * and counters. Health, balancers and counters survive hot applies; the compiled part is swapped.
+ * The InService target lists are rebuilt only when health or the revision changes, so the hot path
+ * reads a ready array.
+ */
+export class LoadBalancerRuntime {
+  public readonly counters = new LoadBalancerCounters();
+  public readonly leastOutstanding = new LeastOutstandingRequests();
+  public readonly roundRobin = new RoundRobin();
+  public readonly health: HealthChecker;
+  private inServiceByPort = new Map<number, readonly BackendTarget[]>();
+
+  constructor(public compiled: CompiledLoadBalancer, timeScale: number, private readonly logger: EngineLogger) {
+    const onPinFailure: PinFailureListener = (target, error, presented) => {
+      this.counters.backendAuthenticationFailures++;
+      this.counters.backendConnectionErrors++;
+      this.logger.warn({ loadBalancer: this.compiled.name, instanceId: target.instanceId, port: target.port, code: error.code, presentedKeySpki: presented }, error.message);
+    };
+    this.pinFailure = onPinFailure;
+    this.health = new HealthChecker(compiled.healthPlan, timeScale, this.counters, logger, onPinFailure, () => this.rebuild());
+    this.rebuild();
+  }
+
+  /** Counts and logs a back end refused by its pins. */
+  public readonly pinFailure: PinFailureListener;
+
+  /** Swaps in a new revision (hot apply). */
+  public update(compiled: CompiledLoadBalancer): void {
+    this.compiled = compiled;
+    this.health.update(compiled.healthPlan);
+    this.rebuild();
+  }
+
+  /** InService targets of an instance port (a shared, frozen array). */
+  public inService(instancePort: number): readonly BackendTarget[] {
+    return this.inServiceByPort.get(instancePort) ?? NONE;
+  }
+
+  /** Stops health checks. */
+  public stop(): void {
+    this.health.stop();
+  }
+
+  private rebuild(): void {
+    const next = new Map<number, readonly BackendTarget[]>();
+    for (const [port, targets] of this.compiled.targetsByPort) {
+      next.set(port, Object.freeze(targets.filter((t) => this.health.isInService(t.instanceId))));
+    }
+    this.inServiceByPort = next;
+  }
+}

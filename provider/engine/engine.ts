@@ -1,0 +1,409 @@
+import { X509Certificate } from 'crypto';
+import * as fs from 'fs';
+import { Finding, Findings } from '../../lib/policy/findings';
+import { LoadBalancerDocument } from '../../lib/policy/document/load-balancer-document';
+import { TlsCapabilities } from '../../lib/policy/tls/tls-capabilities';
+import { SECLB_VERSION } from '../version';
+import { AdminAuth } from './admin/auth';
+import { AdminServer } from './admin/server';
+import { ServerCertificateRecord, ServerCertificateView } from './certificates/server-certificate';
+import { DataPlane, PreparedChange } from './data-plane/data-plane';
+import { EngineErrors, SeclbError } from './errors';
+import { InstanceState } from './health/instance-health';
+import { createLogger, EngineLogger } from './logging/logger';
+import { CompiledLoadBalancer, LoadBalancerCompiler } from './model/compiled-load-balancer';
+import { MODEL_VALIDATORS, PolicyModel } from './model/policy-model';
+import { EngineState, StateStore } from './state/state-store';
+import { CapabilityProbe } from './tls/capability-probe';
+
+/** Options of an engine. */
+export interface EngineOptions {
+  /** Directory for state.json and admin-token; created (0700) when missing. */
+  readonly stateDir: string;
+  /**
+   * Admin API port on 127.0.0.1.
+   * @default 0 - an ephemeral port, reported by `start()`
+   */
+  readonly adminPort?: number;
+  /** A logger; @default - pino on stderr */
+  readonly logger?: EngineLogger;
+  /**
+   * TEST ONLY: multiplies every health-check interval and timeout (0 < scale ≤ 1) so tests need not
+   * wait real seconds. Never set by users; documented in docs/admin-api.md.
+   * @default 1
+   */
+  readonly healthCheckTimeScale?: number;
+  /** Overrides the TLS capability probe (tests). @default - probed at start */
+  readonly capabilities?: TlsCapabilities;
+}
+
+/** What `start()` reports; main.ts prints it as one JSON line. */
+export interface EngineReady {
+  readonly adminUrl: string;
+  readonly pid: number;
+  readonly stateDir: string;
+  readonly version: string;
+}
+
+/** A load balancer as the admin API returns it. */
+export interface LoadBalancerView {
+  readonly name: string;
+  readonly revision: number;
+  readonly engineRevision: number;
+  readonly document: LoadBalancerDocument;
+  readonly listeners: unknown[];
+  readonly counters: Record<string, number>;
+}
+
+/**
+ * The engine's control plane: desired state (validated by the policy model, persisted atomically),
+ * revisions and optimistic concurrency, and the admin API. It feeds compiled revisions to the
+ * `DataPlane`. Writes are serialized: one apply at a time, each all-or-nothing.
+ */
+export class Engine {
+  private readonly logger: EngineLogger;
+  private readonly store: StateStore;
+  private readonly timeScale: number;
+  private state!: EngineState;
+  private capabilities!: TlsCapabilities;
+  private dataPlane!: DataPlane;
+  private admin?: AdminServer;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly compiled = new Map<string, CompiledLoadBalancer>();
+
+  constructor(private readonly options: EngineOptions) {
+    this.logger = options.logger ?? createLogger();
+    this.store = new StateStore(options.stateDir);
+    const scale = options.healthCheckTimeScale ?? 1;
+    if (!(scale > 0 && scale <= 1)) throw EngineErrors.badOption('healthCheckTimeScale', String(scale), 'a test-only factor with 0 < scale <= 1');
+    this.timeScale = scale;
+  }
+
+  /** Loads state, restores every load balancer, opens the admin API. */
+  public async start(): Promise<EngineReady> {
+    try {
+      fs.mkdirSync(this.options.stateDir, { recursive: true, mode: 0o700 });
+      fs.accessSync(this.options.stateDir, fs.constants.W_OK);
+    } catch (e) {
+      throw EngineErrors.stateDir(this.options.stateDir, (e as Error).message);
+    }
+    const auth = AdminAuth.loadOrCreate(this.options.stateDir);
+    this.state = this.store.load();
+    this.capabilities = this.options.capabilities ?? CapabilityProbe.probe();
+    this.logger.info({ version: SECLB_VERSION, tls: { source: this.capabilities.source, protocols: this.capabilities.protocols, ciphers: this.capabilities.ciphers.length }, validators: MODEL_VALIDATORS }, 'engine starting');
+    this.dataPlane = new DataPlane(this.logger, this.timeScale);
+    const certs = this.certificateMap(this.state);
+    for (const [name, lb] of Object.entries(this.state.loadBalancers)) {
+      const { compiled, findings } = LoadBalancerCompiler.compile(lb.document, certs, this.capabilities);
+      if (!compiled) {
+        await this.dataPlane.stop();
+        throw EngineErrors.stateCorrupt(this.store.file, `load balancer '${name}' no longer compiles:\n${Findings.formatAll(Findings.errors(findings))}`);
+      }
+      try {
+        const change = await this.dataPlane.prepare(name, compiled);
+        await change.commit();
+      } catch (e) {
+        await this.dataPlane.stop();
+        throw e;
+      }
+      this.compiled.set(name, compiled);
+      this.reportUnenforceable(compiled);
+    }
+    this.admin = new AdminServer(this, auth, this.logger);
+    const port = await this.admin.listen(this.options.adminPort ?? 0);
+    const ready: EngineReady = { adminUrl: `http://127.0.0.1:${port}`, pid: process.pid, stateDir: this.options.stateDir, version: SECLB_VERSION };
+    this.logger.info({ ...ready, loadBalancers: Object.keys(this.state.loadBalancers), engineRevision: this.state.engineRevision }, 'engine ready');
+    return ready;
+  }
+
+  /** Closes the admin API and every listener. */
+  public async stop(): Promise<void> {
+    await this.admin?.close();
+    await this.dataPlane?.stop();
+    this.logger.info('engine stopped');
+  }
+
+  /** The state file path (tests and docs). */
+  public get stateFile(): string {
+    return this.store.file;
+  }
+
+  /** The data plane (tests read counters through it). */
+  public get plane(): DataPlane {
+    return this.dataPlane;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** GET /v1/status */
+  public status(): Record<string, unknown> {
+    const listeners: unknown[] = [];
+    for (const c of this.compiled.values()) {
+      for (const l of c.listeners) {
+        if (!l.tlsSettings) continue;
+        listeners.push({ loadBalancer: c.name, port: l.port, protocol: l.protocol, sslPolicyName: l.sslPolicyName, canNegotiate: l.tlsSettings.canNegotiate, unenforceable: l.tlsSettings.unenforceable });
+      }
+    }
+    return {
+      version: SECLB_VERSION,
+      pid: process.pid,
+      engineRevision: this.state.engineRevision,
+      tls: { openssl: process.versions.openssl, node: process.version, capabilities: this.capabilities },
+      validators: MODEL_VALIDATORS,
+      loadBalancers: Object.keys(this.state.loadBalancers).sort(),
+      listeners,
+    };
+  }
+
+  /** GET /v1/load-balancers */
+  public listLoadBalancers(): Record<string, unknown> {
+    return {
+      engineRevision: this.state.engineRevision,
+      loadBalancers: Object.entries(this.state.loadBalancers).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, lb]) => ({ name, revision: lb.revision })),
+    };
+  }
+
+  /** GET /v1/load-balancers/{name} */
+  public getLoadBalancer(name: string): LoadBalancerView {
+    const lb = this.state.loadBalancers[name];
+    if (!lb) throw EngineErrors.notFound('load balancer', name);
+    const compiled = this.compiled.get(name);
+    return {
+      name,
+      revision: lb.revision,
+      engineRevision: this.state.engineRevision,
+      document: lb.document,
+      listeners: (compiled?.listeners ?? []).map((l) => ({
+        loadBalancerPort: l.port, protocol: l.protocol, instancePort: l.instancePort, instanceProtocol: l.instanceProtocol,
+        sslPolicyName: l.sslPolicyName, sslCertificateId: l.certificateName,
+        tls: l.tlsSettings ? {
+          minVersion: l.tlsSettings.minVersion, maxVersion: l.tlsSettings.maxVersion, disabledVersions: l.tlsSettings.disabledVersions,
+          offeredCiphers: l.tlsSettings.offeredCiphers, honorCipherOrder: l.tlsSettings.honorCipherOrder, securityLevel: l.tlsSettings.securityLevel,
+          conditions: l.tlsSettings.conditions, unenforceable: l.tlsSettings.unenforceable, canNegotiate: l.tlsSettings.canNegotiate,
+        } : undefined,
+      })),
+      counters: this.dataPlane.runtime(name)?.counters.snapshot() ?? {},
+    };
+  }
+
+  /** GET /v1/load-balancers/{name}/policies — the shape of DescribeLoadBalancerPolicies. */
+  public describePolicies(name: string): Record<string, unknown> {
+    const lb = this.state.loadBalancers[name];
+    if (!lb) throw EngineErrors.notFound('load balancer', name);
+    return {
+      revision: lb.revision,
+      PolicyDescriptions: lb.document.policies.map((p) => ({
+        PolicyName: p.policyName,
+        PolicyTypeName: p.policyTypeName,
+        PolicyAttributeDescriptions: p.attributes.map((a) => ({ AttributeName: a.name, AttributeValue: a.value })),
+      })),
+    };
+  }
+
+  /** GET /v1/load-balancers/{name}/instance-health — the shape of DescribeInstanceHealth. */
+  public describeInstanceHealth(name: string): { revision: number; InstanceStates: InstanceState[] } {
+    const lb = this.state.loadBalancers[name];
+    const runtime = this.dataPlane.runtime(name);
+    if (!lb || !runtime) throw EngineErrors.notFound('load balancer', name);
+    return { revision: lb.revision, InstanceStates: runtime.health.describe() };
+  }
+
+  /** GET /v1/server-certificates */
+  public listCertificates(): Record<string, unknown> {
+    return {
+      engineRevision: this.state.engineRevision,
+      serverCertificates: Object.values(this.state.serverCertificates).map((c) => Engine.certificateView(c)),
+    };
+  }
+
+  /** GET /v1/server-certificates/{name} — never the key. */
+  public getCertificate(name: string): ServerCertificateView {
+    const c = this.state.serverCertificates[name];
+    if (!c) throw EngineErrors.notFound('server certificate', name);
+    return Engine.certificateView(c);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** PUT /v1/load-balancers/{name} with `{ document, expectedRevision }`. */
+  public putLoadBalancer(name: string, body: unknown): Promise<Record<string, unknown>> {
+    return this.serialized(async () => {
+      const { document, expectedRevision } = Engine.writeBody(body, true);
+      const doc = document as LoadBalancerDocument;
+      const findings = PolicyModel.validateDocument(doc);
+      if (doc && typeof doc === 'object' && doc.name !== name) {
+        findings.push(Findings.error('SECLB_ENGINE_NAME_MISMATCH', 'document.name', Findings.quote(doc.name),
+          `document.name is ${Findings.quote(doc.name)} but the URL names '${name}'.`, 'A document is written under its own name.', `PUT it to /v1/load-balancers/${doc.name}, or set document.name to '${name}'.`));
+      }
+      if (Findings.hasErrors(findings)) throw EngineErrors.invalidDocument(name, findings, Findings.formatAll(Findings.errors(findings)));
+      this.checkRevision(name, expectedRevision);
+      const normalized = PolicyModel.normalizeDocument(doc);
+      const compiledResult = LoadBalancerCompiler.compile(normalized, this.certificateMap(this.state), this.capabilities);
+      if (!compiledResult.compiled) {
+        throw EngineErrors.invalidDocument(name, compiledResult.findings, Findings.formatAll(Findings.errors(compiledResult.findings)));
+      }
+      const compiled = compiledResult.compiled;
+      const revision = this.state.engineRevision + 1;
+      const next: EngineState = {
+        ...this.state,
+        engineRevision: revision,
+        loadBalancers: Engine.sortedRecord({ ...this.state.loadBalancers, [name]: { revision, document: normalized } }),
+      };
+      const created = !this.state.loadBalancers[name];
+      await this.commitChange(next, [[name, compiled]]);
+      this.reportUnenforceable(compiled);
+      const warnings = Findings.warnings([...findings, ...compiledResult.findings]);
+      return {
+        name, revision, engineRevision: revision, created, warnings,
+        unenforceable: compiled.listeners.filter((l) => l.tlsSettings?.unenforceable.length).map((l) => ({ port: l.port, unenforceable: l.tlsSettings!.unenforceable })),
+      };
+    });
+  }
+
+  /** DELETE /v1/load-balancers/{name}; `expectedRevision` optional (query or body). */
+  public deleteLoadBalancer(name: string, expectedRevision: number | undefined): Promise<Record<string, unknown>> {
+    return this.serialized(async () => {
+      if (!this.state.loadBalancers[name]) throw EngineErrors.notFound('load balancer', name);
+      if (expectedRevision !== undefined) this.checkRevision(name, expectedRevision);
+      const rest = { ...this.state.loadBalancers };
+      delete rest[name];
+      const revision = this.state.engineRevision + 1;
+      await this.commitChange({ ...this.state, engineRevision: revision, loadBalancers: rest }, [[name, undefined]]);
+      return { name, deleted: true, engineRevision: revision };
+    });
+  }
+
+  /** PUT /v1/server-certificates/{name} with `{ certificateBody, privateKey, certificateChain? }`. */
+  public putCertificate(name: string, body: unknown): Promise<Record<string, unknown>> {
+    return this.serialized(async () => {
+      if (!/^[\w+=,.@-]{1,128}$/.test(name)) {
+        throw EngineErrors.badRequest('the certificate name', `'${name}'`, 'IAM server certificate names are 1-128 of letters, digits and +=,.@_-', 'choose such a name');
+      }
+      const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+      const certificateBody = typeof b.certificateBody === 'string' ? b.certificateBody : '';
+      const privateKey = typeof b.privateKey === 'string' ? b.privateKey : '';
+      const certificateChain = typeof b.certificateChain === 'string' && b.certificateChain.trim() ? b.certificateChain : undefined;
+      const findings: Finding[] = PolicyModel.checkCertificate(certificateBody, privateKey, certificateChain, 'serverCertificate');
+      if (Findings.hasErrors(findings)) throw EngineErrors.certificateInvalid(name, findings, Findings.formatAll(Findings.errors(findings)));
+      const revision = this.state.engineRevision + 1;
+      const record: ServerCertificateRecord = { name, certificateBody, privateKey, certificateChain, revision };
+      const next: EngineState = {
+        ...this.state,
+        engineRevision: revision,
+        serverCertificates: Engine.sortedRecord({ ...this.state.serverCertificates, [name]: record }),
+      };
+      // Listeners that name this certificate get new contexts in the same apply.
+      const certs = this.certificateMap(next);
+      const changes: Array<[string, CompiledLoadBalancer]> = [];
+      for (const lbName of this.usersOf(name)) {
+        const { compiled, findings: f } = LoadBalancerCompiler.compile(this.state.loadBalancers[lbName].document, certs, this.capabilities);
+        if (!compiled) throw EngineErrors.certificateInvalid(name, f, Findings.formatAll(Findings.errors(f)));
+        changes.push([lbName, compiled]);
+      }
+      await this.commitChange(next, changes);
+      this.logger.info({ certificate: name, fingerprintSha256: PolicyModel.fingerprint(certificateBody), engineRevision: revision, reloaded: changes.map(([n]) => n) }, 'server certificate stored');
+      return { ...Engine.certificateView(record), engineRevision: revision };
+    });
+  }
+
+  /** DELETE /v1/server-certificates/{name}; refused while a listener names it. */
+  public deleteCertificate(name: string): Promise<Record<string, unknown>> {
+    return this.serialized(async () => {
+      if (!this.state.serverCertificates[name]) throw EngineErrors.notFound('server certificate', name);
+      const users = this.usersOf(name);
+      if (users.length) throw EngineErrors.certificateInUse(name, users.map((u) => `load balancer '${u}'`));
+      const rest = { ...this.state.serverCertificates };
+      delete rest[name];
+      const revision = this.state.engineRevision + 1;
+      await this.commitChange({ ...this.state, engineRevision: revision, serverCertificates: rest }, []);
+      return { name, deleted: true, engineRevision: revision };
+    });
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /**
+   * All-or-nothing: bind new ports for every change, persist the new state, then swap. A failure
+   * before the swap undoes the binds and leaves memory and disk as they were.
+   */
+  private async commitChange(next: EngineState, changes: Array<[string, CompiledLoadBalancer | undefined]>): Promise<void> {
+    const prepared: PreparedChange[] = [];
+    try {
+      for (const [name, compiled] of changes) prepared.push(await this.dataPlane.prepare(name, compiled));
+      this.store.save(next);
+    } catch (e) {
+      for (const p of prepared.reverse()) await p.rollback();
+      if (e instanceof SeclbError) throw e;
+      throw EngineErrors.applyFailed(changes.map(([n]) => n).join(', ') || 'state', (e as Error).message);
+    }
+    this.state = next;
+    for (let i = 0; i < changes.length; i++) {
+      const [name, compiled] = changes[i];
+      await prepared[i].commit();
+      if (compiled) this.compiled.set(name, compiled);
+      else this.compiled.delete(name);
+    }
+  }
+
+  private checkRevision(name: string, expected: number | null): void {
+    const live = this.state.loadBalancers[name]?.revision ?? null;
+    if (expected !== live) throw EngineErrors.staleRevision(name, expected, live);
+  }
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private usersOf(certificate: string): string[] {
+    return Object.entries(this.state.loadBalancers)
+      .filter(([, lb]) => lb.document.listeners.some((l) => l.sslCertificateId === certificate))
+      .map(([n]) => n);
+  }
+
+  private certificateMap(state: EngineState): Map<string, ServerCertificateRecord> {
+    return new Map(Object.entries(state.serverCertificates));
+  }
+
+  private reportUnenforceable(compiled: CompiledLoadBalancer): void {
+    for (const l of compiled.listeners) {
+      if (!l.tlsSettings) continue;
+      if (l.tlsSettings.unenforceable.length) {
+        this.logger.warn({ loadBalancer: compiled.name, port: l.port, sslPolicyName: l.sslPolicyName, unenforceable: l.tlsSettings.unenforceable, source: l.tlsSettings.capabilitySource },
+          'SECLB_ENGINE_UNENFORCEABLE: the policy enables attributes this OpenSSL cannot negotiate; they are not offered');
+      }
+      if (!l.tlsSettings.canNegotiate) {
+        this.logger.error({ loadBalancer: compiled.name, port: l.port, sslPolicyName: l.sslPolicyName },
+          'SECLB_ENGINE_CANNOT_NEGOTIATE: nothing this policy enables can be negotiated here; every handshake on this listener is refused');
+      }
+    }
+  }
+
+  private static writeBody(body: unknown, requireDocument: boolean): { document: unknown; expectedRevision: number | null } {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw EngineErrors.badRequest('the request body', Findings.quote(body), 'a write is a JSON object { "document": {...}, "expectedRevision": N | null }', 'send that object');
+    }
+    const b = body as Record<string, unknown>;
+    if (requireDocument && (typeof b.document !== 'object' || b.document === null || Array.isArray(b.document))) {
+      throw EngineErrors.badRequest('body.document', Findings.quote(b.document), 'the whole canonical LoadBalancerDocument is sent on every write', 'send the document as a JSON object');
+    }
+    if (!('expectedRevision' in b) || !(b.expectedRevision === null || (Number.isInteger(b.expectedRevision) && (b.expectedRevision as number) >= 0))) {
+      throw EngineErrors.badRequest('body.expectedRevision', Findings.quote(b.expectedRevision),
+        'every write names the revision it was planned against: the load balancer\'s current revision, or null to create it', 'read GET /v1/load-balancers/{name} and send its revision (or null when creating)');
+    }
+    return { document: b.document, expectedRevision: b.expectedRevision as number | null };
+  }
+
+  private static certificateView(c: ServerCertificateRecord): ServerCertificateView {
+    const x = new X509Certificate(c.certificateBody);
+    return {
+      name: c.name, certificateBody: c.certificateBody, certificateChain: c.certificateChain,
+      fingerprintSha256: PolicyModel.fingerprint(c.certificateBody), subject: x.subject.replace(/\n/g, ', '), notAfter: x.validTo, revision: c.revision,
+    };
+  }
+
+  private static sortedRecord<T>(r: Record<string, T>): Record<string, T> {
+    return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+}

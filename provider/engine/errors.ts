@@ -1,0 +1,131 @@
+/**
+ * The engine's error registry: one base class with a stable code, one factory per failure.
+ *
+ * Match on `code`, never on the message. Codes are never reused or renamed. The code also leads the
+ * message text, so callers that only see the message still see the code.
+ */
+
+const BRAND = Symbol.for('seclb.error');
+
+/** Base class of every error the engine raises on purpose. */
+export class SeclbError extends Error {
+  /** Brand check that works across two copies of this package. */
+  public static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  /** Stable code, e.g. `SECLB_ENGINE_PORT_IN_USE`. */
+  public readonly code: string;
+  /** The HTTP status the admin API answers with when this error ends a request. */
+  public readonly httpStatus: number;
+  /** Extra structured detail for the admin API (findings, revisions, ...). */
+  public readonly details?: Record<string, unknown>;
+
+  constructor(code: string, message: string, httpStatus = 500, details?: Record<string, unknown>) {
+    super(`${code}: ${message}`);
+    this.name = 'SeclbError';
+    this.code = code;
+    this.httpStatus = httpStatus;
+    this.details = details;
+    Object.defineProperty(this, BRAND, { value: true });
+    Object.defineProperty(this, Symbol.for(`seclb.error.${code}`), { value: true });
+  }
+}
+
+/** Every engine error code, in one place. */
+export const ENGINE_CODES = {
+  STATE_CORRUPT: 'SECLB_ENGINE_STATE_CORRUPT',
+  STATE_DIR: 'SECLB_ENGINE_STATE_DIR',
+  PORT_IN_USE: 'SECLB_ENGINE_PORT_IN_USE',
+  PORT_CONFLICT: 'SECLB_ENGINE_PORT_CONFLICT',
+  INVALID_DOCUMENT: 'SECLB_ENGINE_INVALID_DOCUMENT',
+  STALE_REVISION: 'SECLB_ENGINE_STALE_REVISION',
+  NOT_FOUND: 'SECLB_ENGINE_NOT_FOUND',
+  UNAUTHORIZED: 'SECLB_ENGINE_UNAUTHORIZED',
+  BAD_REQUEST: 'SECLB_ENGINE_BAD_REQUEST',
+  METHOD_NOT_ALLOWED: 'SECLB_ENGINE_METHOD_NOT_ALLOWED',
+  CERTIFICATE_INVALID: 'SECLB_ENGINE_CERTIFICATE_INVALID',
+  CERTIFICATE_IN_USE: 'SECLB_ENGINE_CERTIFICATE_IN_USE',
+  BACKEND_PIN_MISMATCH: 'SECLB_ENGINE_BACKEND_PIN_MISMATCH',
+  BACKEND_NO_CERTIFICATE: 'SECLB_ENGINE_BACKEND_NO_CERTIFICATE',
+  BAD_OPTION: 'SECLB_ENGINE_BAD_OPTION',
+  APPLY_FAILED: 'SECLB_ENGINE_APPLY_FAILED',
+} as const;
+
+/** Factories: each names the thing, the value, the rule and the fix. */
+export const EngineErrors = {
+  stateCorrupt(file: string, reason: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.STATE_CORRUPT,
+      `the state file '${file}' cannot be read: ${reason}. ` +
+      'Rule: the engine never starts with an empty state in place of a damaged one. ' +
+      'Fix: restore the file from a backup, or move it away to start an empty engine on purpose.');
+  },
+  stateDir(dir: string, reason: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.STATE_DIR,
+      `the state directory '${dir}' is not usable: ${reason}. Fix: pass --state-dir with a directory the engine may create and write.`);
+  },
+  portInUse(name: string, port: number, reason: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.PORT_IN_USE,
+      `load balancer '${name}' needs port ${port} on 127.0.0.1, which cannot be bound (${reason}). ` +
+      'Rule: an apply binds every new listener port before anything changes, and rolls back when one fails. ' +
+      'Fix: free the port or choose another loadBalancerPort. Live state is unchanged.', 409, { port });
+  },
+  portConflict(name: string, port: number, owner: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.PORT_CONFLICT,
+      `load balancer '${name}' declares listener port ${port}, which load balancer '${owner}' already uses. ` +
+      'Rule: each listener port belongs to one load balancer of the engine. Fix: choose another loadBalancerPort.', 409, { port, owner });
+  },
+  invalidDocument(name: string, findings: unknown[], summary: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.INVALID_DOCUMENT,
+      `the document for load balancer '${name}' is invalid (${findings.length} finding(s)); nothing was changed.\n${summary}`,
+      400, { findings });
+  },
+  staleRevision(name: string, expected: number | null, live: number | null): SeclbError {
+    return new SeclbError(ENGINE_CODES.STALE_REVISION,
+      `load balancer '${name}' is at revision ${live ?? 'none (absent)'}, but the write was planned against ${expected ?? 'none (absent)'}. ` +
+      'Rule: a write names the revision it was planned against (optimistic concurrency). ' +
+      'Fix: read the live state again, re-plan, and retry with its revision.', 409, { expectedRevision: expected, liveRevision: live });
+  },
+  notFound(kind: string, name: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.NOT_FOUND, `${kind} '${name}' does not exist in this engine. Fix: check the name, or create it first.`, 404);
+  },
+  unauthorized(): SeclbError {
+    return new SeclbError(ENGINE_CODES.UNAUTHORIZED,
+      'the request carries no valid bearer token. Rule: every admin request needs `Authorization: Bearer <token>`, ' +
+      'the token kept in <stateDir>/admin-token. Fix: send that header. Nothing was changed.', 401);
+  },
+  badRequest(what: string, value: string, rule: string, fix: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.BAD_REQUEST, `${what} is ${value}. Rule: ${rule}. Fix: ${fix}. Nothing was changed.`, 400);
+  },
+  methodNotAllowed(method: string, path: string, allowed: string[]): SeclbError {
+    return new SeclbError(ENGINE_CODES.METHOD_NOT_ALLOWED,
+      `${method} is not allowed on '${path}'. Fix: use one of ${allowed.join(', ')}.`, 405, { allowed });
+  },
+  certificateInvalid(name: string, findings: unknown[], summary: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.CERTIFICATE_INVALID,
+      `server certificate '${name}' was refused; nothing was changed.\n${summary}`, 400, { findings });
+  },
+  certificateInUse(name: string, users: string[]): SeclbError {
+    return new SeclbError(ENGINE_CODES.CERTIFICATE_IN_USE,
+      `server certificate '${name}' is used by ${users.join(', ')}. Rule: a certificate a listener names cannot be deleted. ` +
+      'Fix: point those listeners at another certificate first.', 409, { users });
+  },
+  backendPinMismatch(instance: string, port: number, policy: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.BACKEND_PIN_MISMATCH,
+      `back end '${instance}' port ${port} presented a public key that matches none of the keys of policy '${policy}'. ` +
+      'Rule: BackendServerAuthenticationPolicyType accepts a back end only if its key matches one PublicKeyPolicyType key. ' +
+      'Fix: pin the key the back end really uses, or deploy the pinned certificate on the back end.', 502);
+  },
+  backendNoCertificate(instance: string, port: number): SeclbError {
+    return new SeclbError(ENGINE_CODES.BACKEND_NO_CERTIFICATE,
+      `back end '${instance}' port ${port} presented no certificate, so its key cannot be checked against the pinned keys. ` +
+      'Fix: serve a certificate on the back end.', 502);
+  },
+  badOption(option: string, value: string, rule: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.BAD_OPTION, `option ${option} is '${value}'. Rule: ${rule}.`);
+  },
+  applyFailed(name: string, reason: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.APPLY_FAILED,
+      `applying load balancer '${name}' failed: ${reason}. Live state was rolled back and is unchanged.`, 500);
+  },
+};

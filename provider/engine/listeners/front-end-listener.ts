@@ -1,0 +1,108 @@
+import * as http from 'http';
+import * as net from 'net';
+import * as tls from 'tls';
+import { EngineLogger } from '../logging/logger';
+import { BINDING, BoundSocket } from './http-proxy';
+import { ListenerBinding } from './listener-binding';
+import { TcpProxy } from './tcp-proxy';
+
+/** Handshake deadline for client TLS connections. */
+const CLIENT_HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/**
+ * One front-end port: a plain `net.Server` on 127.0.0.1 that captures the current binding for
+ * every accepted connection, terminates TLS with the binding's prebuilt secure context (HTTPS/SSL),
+ * and hands the connection to the HTTP server (HTTP/HTTPS) or the TCP relay (TCP/SSL).
+ *
+ * Hot apply is `setBinding`: one pointer swap. Connections accepted before keep their binding, and
+ * so their TLS policy; connections accepted after get the new one at once.
+ */
+export class FrontEndListener {
+  private binding: ListenerBinding;
+  private readonly server: net.Server;
+  private readonly connections = new Set<net.Socket>();
+  private httpServer?: http.Server;
+
+  constructor(binding: ListenerBinding, private readonly makeHttpServer: () => http.Server, private readonly tcpProxy: TcpProxy,
+    private readonly logger: EngineLogger) {
+    this.binding = binding;
+    this.server = net.createServer({ pauseOnConnect: false, noDelay: true }, (socket) => this.accept(socket));
+  }
+
+  /** The port. */
+  public get port(): number {
+    return this.binding.listener.port;
+  }
+
+  /** The binding new connections get. */
+  public get current(): ListenerBinding {
+    return this.binding;
+  }
+
+  /** Binds 127.0.0.1:port. Rejects with the OS error (EADDRINUSE, EACCES, ...). */
+  public listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error) => reject(err);
+      this.server.once('error', onError);
+      this.server.listen({ host: '127.0.0.1', port: this.binding.listener.port, exclusive: true }, () => {
+        this.server.removeListener('error', onError);
+        this.server.on('error', (err) => this.logger.error({ port: this.port, err: err.message }, 'listener error'));
+        resolve();
+      });
+    });
+  }
+
+  /** New connections get this binding from now on. */
+  public setBinding(binding: ListenerBinding): void {
+    this.binding = binding;
+  }
+
+  /** Stops accepting; with `destroyConnections`, also closes established connections. */
+  public close(destroyConnections: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      if (destroyConnections) for (const s of this.connections) s.destroy();
+      this.httpServer?.closeIdleConnections();
+    });
+  }
+
+  private accept(raw: net.Socket): void {
+    const binding = this.binding;
+    this.connections.add(raw);
+    raw.once('close', () => this.connections.delete(raw));
+    raw.on('error', () => raw.destroy());
+    const { listener, runtime } = binding;
+    if (listener.protocol === 'HTTP' || listener.protocol === 'TCP') {
+      (raw as BoundSocket)[BINDING] = binding;
+      this.dispatch(raw, raw, binding);
+      return;
+    }
+    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: listener.secureContext, requestCert: false, rejectUnauthorized: false });
+    (secure as BoundSocket)[BINDING] = binding;
+    let handshaken = false;
+    raw.setTimeout(CLIENT_HANDSHAKE_TIMEOUT_MS, () => { if (!handshaken) raw.destroy(); });
+    secure.on('error', (err: NodeJS.ErrnoException) => {
+      if (!handshaken) {
+        runtime.counters.clientTlsNegotiationErrors++;
+        this.logger.debug({ loadBalancer: listener.loadBalancerName, port: listener.port, code: err.code, reason: err.message }, 'client TLS handshake refused');
+      }
+      secure.destroy();
+    });
+    secure.once('secure', () => {
+      handshaken = true;
+      raw.setTimeout(0);
+      if (listener.protocol === 'SSL') this.dispatch(secure, raw, binding);
+    });
+    if (listener.protocol === 'HTTPS') this.dispatch(secure, raw, binding);
+  }
+
+  private dispatch(socket: net.Socket, raw: net.Socket, binding: ListenerBinding): void {
+    const protocol = binding.listener.protocol;
+    if (protocol === 'HTTP' || protocol === 'HTTPS') {
+      if (!this.httpServer) this.httpServer = this.makeHttpServer();
+      this.httpServer.emit('connection', socket);
+    } else {
+      this.tcpProxy.handle(socket, binding, raw);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import * as net from 'net';
+import { BackendConnector, } from '../backends/backend-connector';
+import { BACKEND_CONNECT_TIMEOUT_MS } from '../backends/connection-pool';
+import { EngineLogger } from '../logging/logger';
+import { ListenerBinding } from './listener-binding';
+
+/**
+ * Layer-4 relay for TCP and SSL listeners (elb-facts §6.1): round robin per connection over the
+ * InService instances, bytes relayed untouched, no headers (Proxy Protocol v1 when the instance
+ * port has the policy). The client socket is paused until the back end is ready.
+ */
+export class TcpProxy {
+  constructor(private readonly logger: EngineLogger) {}
+
+  /** Handles one accepted (and, for SSL, already TLS-terminated) client connection. */
+  public handle(client: net.Socket, binding: ListenerBinding, rawClient: net.Socket): void {
+    const { listener, runtime } = binding;
+    runtime.counters.requestCount++;
+    client.pause();
+    const target = runtime.roundRobin.pick(runtime.inService(listener.instancePort));
+    if (!target) {
+      client.destroy();
+      return;
+    }
+    const idle = runtime.compiled.idleTimeoutMs;
+    BackendConnector.connect(target, BACKEND_CONNECT_TIMEOUT_MS, runtime.pinFailure, (err, backend) => {
+      if (err || !backend) {
+        if (!(err as { code?: string })?.code?.startsWith('SECLB_')) runtime.counters.backendConnectionErrors++;
+        this.logger.debug({ loadBalancer: listener.loadBalancerName, instanceId: target.instanceId, err: err?.message }, 'back-end connection failed');
+        client.destroy();
+        return;
+      }
+      if (client.destroyed) { backend.destroy(); return; }
+      if (runtime.compiled.proxyProtocolPorts.has(listener.instancePort)) {
+        const family = rawClient.remoteFamily === 'IPv6' ? 'TCP6' : 'TCP4';
+        backend.write(`PROXY ${family} ${rawClient.remoteAddress} ${rawClient.localAddress} ${rawClient.remotePort} ${rawClient.localPort}\r\n`);
+      }
+      client.setTimeout(idle, () => { client.destroy(); backend.destroy(); });
+      backend.setTimeout(idle, () => { client.destroy(); backend.destroy(); });
+      const close = () => { client.destroy(); backend.destroy(); };
+      client.on('error', close);
+      backend.on('error', close);
+      client.on('close', () => backend.end());
+      backend.on('close', () => client.end());
+      client.pipe(backend);
+      backend.pipe(client);
+      client.resume();
+    });
+  }
+}

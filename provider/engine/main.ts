@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { SECLB_VERSION } from '../version';
+import { Engine } from './engine';
+import { SeclbError } from './errors';
+import { createLogger } from './logging/logger';
+
+/**
+ * `node build/provider/engine/main.js --state-dir DIR [--admin-port 0]`
+ *
+ * Starts the engine as one process, prints one JSON line on stdout when ready
+ * (`{"event":"ready","adminUrl":...,"pid":...}`), logs JSON on stderr, and stops cleanly on
+ * SIGTERM/SIGINT. A corrupt state file or an unbindable port is an error exit (status 1) with the
+ * reason on stderr; the engine never starts empty in place of a damaged state.
+ */
+async function main(argv: string[]): Promise<void> {
+  const program = new Command()
+    .name('seclb-engine')
+    .version(SECLB_VERSION)
+    .requiredOption('--state-dir <dir>', 'directory for state.json and admin-token (created 0700)')
+    .option('--admin-port <port>', 'admin API port on 127.0.0.1 (0 = ephemeral)', '0')
+    .option('--log-level <level>', 'pino log level', process.env.SECLB_LOG_LEVEL ?? 'info')
+    .option('--health-check-time-scale <factor>', 'TEST ONLY: scale health-check intervals and timeouts (0 < f <= 1)', '1')
+    .parse(argv);
+  const opts = program.opts<{ stateDir: string; adminPort: string; logLevel: string; healthCheckTimeScale: string }>();
+  const logger = createLogger(opts.logLevel);
+  const adminPort = Number(opts.adminPort);
+  if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
+    throw new SeclbError('SECLB_ENGINE_BAD_OPTION', `option --admin-port is '${opts.adminPort}'. Rule: a port 0-65535 (0 = ephemeral).`);
+  }
+  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale) });
+  const ready = await engine.start();
+  process.stdout.write(`${JSON.stringify({ event: 'ready', ...ready })}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    engine.stop().then(() => process.exit(0), (e) => { logger.error({ err: (e as Error).message }, 'stop failed'); process.exit(1); });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main(process.argv).catch((e) => {
+  const code = e instanceof SeclbError ? e.code : 'SECLB_ENGINE_START_FAILED';
+  process.stderr.write(`${JSON.stringify({ level: 60, msg: (e as Error).message, code })}\n`);
+  process.stderr.write(`${(e as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,183 @@
+import * as tls from 'tls';
+import { Finding, Findings } from '../../../lib/policy/findings';
+import { LoadBalancerDocument, PolicyDocument } from '../../../lib/policy/document/load-balancer-document';
+import { PolicyTypeName } from '../../../lib/policy/policy-types/policy-type-name';
+import { CipherPolicies } from '../../../lib/policy/resolution/cipher-policies';
+import { TlsCapabilities } from '../../../lib/policy/tls/tls-capabilities';
+import { TlsServerSettings } from '../../../lib/policy/tls/tls-server-settings';
+import { TlsTranslation } from '../../../lib/policy/tls/tls-translation';
+import { BackendPinSet } from '../backends/backend-pin';
+import { BackendTarget } from '../backends/backend-target';
+import { ServerCertificateRecord } from '../certificates/server-certificate';
+import { HealthCheckPlan } from '../health/health-checker';
+import { parseHealthCheckTarget } from '../health/health-check-target';
+import { SecureContextFactory } from '../tls/secure-context-factory';
+import { PolicyModel } from './policy-model';
+
+/** One listener, compiled once per applied revision. Immutable. */
+export interface CompiledListener {
+  readonly loadBalancerName: string;
+  readonly port: number;
+  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
+  readonly instanceProtocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
+  readonly instancePort: number;
+  /** The secure context for HTTPS/SSL front ends. */
+  readonly secureContext?: tls.SecureContext;
+  /** The translated policy (HTTPS/SSL front ends). */
+  readonly tlsSettings?: TlsServerSettings;
+  /** The SSL negotiation policy's name, or the default's. */
+  readonly sslPolicyName?: string;
+  /** The certificate's name. */
+  readonly certificateName?: string;
+  /** `X-Forwarded-Proto` value (`http`/`https`); precomputed. */
+  readonly forwardedProto: string;
+  /** `X-Forwarded-Port` value; precomputed. */
+  readonly forwardedPort: string;
+  /** A content key: equal keys mean nothing changed for this listener. */
+  readonly key: string;
+}
+
+/** A load balancer compiled from its canonical document. */
+export interface CompiledLoadBalancer {
+  readonly name: string;
+  readonly document: LoadBalancerDocument;
+  readonly listeners: readonly CompiledListener[];
+  /** Every registered instance's target per instance port (before health filtering). */
+  readonly targetsByPort: ReadonlyMap<number, readonly BackendTarget[]>;
+  /** Whether each instance port speaks Proxy Protocol v1. */
+  readonly proxyProtocolPorts: ReadonlySet<number>;
+  readonly healthPlan: HealthCheckPlan;
+  readonly idleTimeoutMs: number;
+}
+
+/** The default SSL policy when an HTTPS/SSL listener names none (the ELB console default). */
+const DEFAULT_SSL_POLICY_ATTRIBUTES = [{ name: 'Reference-Security-Policy', value: 'ELBSecurityPolicy-2016-08' }];
+
+const attr = (p: PolicyDocument, name: string) => p.attributes.filter((a) => a.name === name).map((a) => a.value);
+
+/**
+ * Compiles a validated document into what the data plane runs: resolved SSL policies and secure
+ * contexts, pinned keys per instance port, targets, the health-check plan. All the policy work
+ * happens here, once per applied revision; the data plane then only reads.
+ */
+export class LoadBalancerCompiler {
+  /**
+   * Compiles; returns findings (errors) for what the engine cannot run, e.g. a certificate it
+   * does not hold or an instance without a loopback address.
+   */
+  public static compile(doc: LoadBalancerDocument, certificates: ReadonlyMap<string, ServerCertificateRecord>,
+    capabilities: TlsCapabilities): { compiled?: CompiledLoadBalancer; findings: Finding[] } {
+    const findings: Finding[] = [];
+    const policies = new Map(doc.policies.map((p) => [p.policyName, p]));
+
+    const listeners: CompiledListener[] = [];
+    doc.listeners.forEach((l, i) => {
+      const at = `listeners[${i}]`;
+      const protocol = String(l.protocol).toUpperCase() as CompiledListener['protocol'];
+      const instanceProtocol = String(l.instanceProtocol).toUpperCase() as CompiledListener['instanceProtocol'];
+      const base = {
+        loadBalancerName: doc.name, port: l.loadBalancerPort, protocol, instanceProtocol, instancePort: l.instancePort,
+        forwardedProto: protocol === 'HTTPS' ? 'https' : 'http', forwardedPort: String(l.loadBalancerPort),
+      };
+      if (protocol !== 'HTTPS' && protocol !== 'SSL') {
+        listeners.push({ ...base, key: JSON.stringify(base) });
+        return;
+      }
+      const certName = l.sslCertificateId ?? '';
+      const cert = certificates.get(certName);
+      if (!cert) {
+        findings.push(Findings.error('SECLB_ENGINE_UNKNOWN_CERTIFICATE', `${at}.sslCertificateId`, Findings.quote(certName),
+          `${at}.sslCertificateId is ${Findings.quote(certName)}, which names no server certificate this engine holds.`,
+          'An HTTPS/SSL listener of the local engine names a certificate uploaded with PUT /v1/server-certificates/{name}.',
+          `upload it first, or use one of: ${[...certificates.keys()].map((n) => `'${n}'`).join(', ') || '(none uploaded)'}.`));
+        return;
+      }
+      const sslPolicies = l.policyNames.map((n) => policies.get(n)).filter((p): p is PolicyDocument => p?.policyTypeName === PolicyTypeName.SSL_NEGOTIATION);
+      const policy = sslPolicies[0];
+      const resolution = CipherPolicies.fromAttributes(policy ? policy.attributes : DEFAULT_SSL_POLICY_ATTRIBUTES, policy ? `policies['${policy.policyName}'].attributes` : 'defaultSslPolicy');
+      if (!resolution.policy) {
+        findings.push(...Findings.errors(resolution.findings));
+        return;
+      }
+      const settings = TlsTranslation.translate(resolution.policy, capabilities);
+      let secureContext: tls.SecureContext;
+      try {
+        secureContext = SecureContextFactory.create(settings, { body: cert.certificateBody, privateKey: cert.privateKey, chain: cert.certificateChain });
+      } catch (e) {
+        findings.push(Findings.error('SECLB_ENGINE_TLS_CONTEXT', at, Findings.quote(certName),
+          `${at}: OpenSSL refused the TLS settings with certificate ${Findings.quote(certName)}: ${(e as Error).message}.`,
+          'The engine builds one TLS context per HTTPS/SSL listener from its certificate and SSL negotiation policy.',
+          'check that the certificate and key belong together and that the policy enables something this OpenSSL can negotiate.'));
+        return;
+      }
+      const keyParts = { ...base, certName, certRevision: cert.revision, policy: resolution.policy.contentHash };
+      listeners.push({ ...base, secureContext, tlsSettings: settings, sslPolicyName: policy?.policyName ?? 'ELBSecurityPolicy-2016-08 (default)', certificateName: certName, key: JSON.stringify(keyParts) });
+    });
+
+    // Pins and proxy protocol per instance port.
+    const pinsByPort = new Map<number, BackendPinSet>();
+    const proxyProtocolPorts = new Set<number>();
+    doc.backendServers.forEach((b, bi) => {
+      for (const name of b.policyNames) {
+        const p = policies.get(name);
+        if (!p) continue;
+        if (p.policyTypeName === PolicyTypeName.PROXY_PROTOCOL && attr(p, 'ProxyProtocol')[0] === 'true') proxyProtocolPorts.add(b.instancePort);
+        if (p.policyTypeName !== PolicyTypeName.BACKEND_SERVER_AUTHENTICATION) continue;
+        const keys = new Set<string>(pinsByPort.get(b.instancePort)?.keys ?? []);
+        for (const keyPolicyName of attr(p, 'PublicKeyPolicyName')) {
+          const kp = policies.get(keyPolicyName);
+          const value = kp ? attr(kp, 'PublicKey')[0] : undefined;
+          const normalized = value === undefined ? undefined : PolicyModel.normalizePublicKey(value, `policies['${keyPolicyName}'].attributes.PublicKey`);
+          if (!normalized) {
+            findings.push(Findings.error('SECLB_ENGINE_PUBLIC_KEY', `backendServers[${bi}]`, Findings.quote(keyPolicyName),
+              `backendServers[${bi}] (port ${b.instancePort}) uses policy '${name}', whose public-key policy ${Findings.quote(keyPolicyName)} is missing or holds no readable PublicKey.`,
+              'A BackendServerAuthenticationPolicyType policy names PublicKeyPolicyType policies, each with one PublicKey (base64 SPKI).',
+              'declare the public-key policy with the back end\'s key.'));
+            continue;
+          }
+          keys.add(normalized);
+        }
+        pinsByPort.set(b.instancePort, { policyName: name, keys });
+      }
+    });
+
+    const targetsByPort = new Map<number, BackendTarget[]>();
+    const ports = new Map<number, boolean>();
+    for (const l of listeners) ports.set(l.instancePort, l.instanceProtocol === 'HTTPS' || l.instanceProtocol === 'SSL');
+    doc.instances.forEach((inst, i) => {
+      if (!inst.address || !isLoopback(inst.address)) {
+        findings.push(Findings.error('SECLB_ENGINE_INSTANCE_ADDRESS', `instances[${i}].address`, Findings.quote(inst.address),
+          `instances[${i}] ('${inst.instanceId}') has address ${Findings.quote(inst.address)}; the local engine reaches instances only on loopback.`,
+          'The local engine sends traffic to 127.0.0.0/8 or ::1 only.',
+          'set address to a loopback address such as \'127.0.0.11\'.'));
+      }
+    });
+    for (const [port, useTls] of ports) {
+      const pins = useTls ? pinsByPort.get(port) : undefined;
+      targetsByPort.set(port, doc.instances.filter((inst) => inst.address).map((inst) => ({ instanceId: inst.instanceId, address: inst.address!, port, tls: useTls, pins })));
+    }
+    const hcTarget = parseHealthCheckTarget(doc.healthCheck.target);
+    if (!hcTarget) {
+      findings.push(Findings.error('SECLB_ENGINE_HEALTH_TARGET', 'healthCheck.target', Findings.quote(doc.healthCheck.target),
+        `healthCheck.target is ${Findings.quote(doc.healthCheck.target)}.`, 'ELB targets are HTTP:port/path, HTTPS:port/path, TCP:port or SSL:port.', 'use e.g. \'HTTP:80/health\'.'));
+    }
+    if (Findings.hasErrors(findings)) return { findings };
+    const healthPlan: HealthCheckPlan = {
+      loadBalancerName: doc.name,
+      healthCheck: doc.healthCheck,
+      instances: doc.instances.map((i) => ({ instanceId: i.instanceId, address: i.address! })),
+      pins: pinsByPort.get(hcTarget!.port),
+    };
+    return {
+      compiled: { name: doc.name, document: doc, listeners, targetsByPort, proxyProtocolPorts, healthPlan, idleTimeoutMs: doc.idleTimeoutSeconds * 1000 },
+      findings,
+    };
+  }
+
+  private constructor() {}
+}
+
+/** True for 127.0.0.0/8 and ::1 (the only addresses the engine sends traffic to). */
+export function isLoopback(address: string): boolean {
+  return /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(address) || address === '::1';
+}

@@ -1,0 +1,54 @@
+import { constants } from 'crypto';
+import * as tls from 'tls';
+import { TlsServerSettings } from '../../../lib/policy/tls/tls-server-settings';
+
+/** PEM material of one server certificate, as the certificate store holds it. */
+export interface ServerCertificateMaterial {
+  /** The leaf certificate (PEM). */
+  readonly body: string;
+  /** The private key (PEM). Never logged. */
+  readonly privateKey: string;
+  /** Intermediate certificates (PEM), leaf's issuer first. */
+  readonly chain?: string;
+}
+
+const NO_VERSION_FLAG: Record<string, number> = {
+  'TLSv1': constants.SSL_OP_NO_TLSv1,
+  'TLSv1.1': constants.SSL_OP_NO_TLSv1_1,
+  'TLSv1.2': constants.SSL_OP_NO_TLSv1_2,
+};
+
+/**
+ * Turns the model's `TlsServerSettings` into a Node.js secure context, once per applied revision.
+ * Every connection accepted afterwards shares the context; nothing here runs per connection.
+ */
+export class SecureContextFactory {
+  /** The `tls.createSecureContext` options for these settings and this certificate. */
+  public static options(settings: TlsServerSettings, certificate: ServerCertificateMaterial): tls.SecureContextOptions {
+    let secureOptions = 0;
+    for (const v of settings.disabledVersions) secureOptions |= NO_VERSION_FLAG[v] ?? 0;
+    if (!settings.canNegotiate) {
+      // Nothing the policy enables can be negotiated here: switch every version off so every
+      // handshake is refused (the engine reports why in status and logs).
+      secureOptions |= constants.SSL_OP_NO_TLSv1 | constants.SSL_OP_NO_TLSv1_1 | constants.SSL_OP_NO_TLSv1_2 | constants.SSL_OP_NO_TLSv1_3;
+    }
+    const cert = certificate.chain ? `${certificate.body.trim()}\n${certificate.chain.trim()}\n` : certificate.body;
+    return {
+      key: certificate.privateKey,
+      cert,
+      minVersion: settings.minVersion as tls.SecureVersion,
+      maxVersion: settings.maxVersion as tls.SecureVersion,
+      ciphers: settings.canNegotiate ? settings.cipherString : 'DEFAULT',
+      honorCipherOrder: settings.honorCipherOrder,
+      secureOptions,
+      dhparam: settings.needsDhParameters ? 'auto' : undefined,
+    };
+  }
+
+  /** A ready secure context. Throws (Node's error) if OpenSSL refuses the material or settings. */
+  public static create(settings: TlsServerSettings, certificate: ServerCertificateMaterial): tls.SecureContext {
+    return tls.createSecureContext(SecureContextFactory.options(settings, certificate));
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,83 @@
+import * as http from 'http';
+import * as https from 'https';
+import * as net from 'net';
+import { TestCert } from './certs';
+
+/** A back end started by a test. */
+export interface TestBackend {
+  readonly address: string;
+  readonly port: number;
+  /** Requests (HTTP) or connections (TCP) it received. */
+  hits: number;
+  /** Bytes of request data received on TLS/TCP sockets (pinning tests check it stays 0). */
+  bytesReceived: number;
+  /** Last request headers (HTTP). */
+  lastHeaders?: http.IncomingHttpHeaders;
+  /** Health endpoint answer; set to 500 to fail checks. */
+  healthStatus: number;
+  close(): Promise<void>;
+}
+
+function listen(server: net.Server, address: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: address, port }, () => resolve((server.address() as net.AddressInfo).port));
+  });
+}
+
+/**
+ * An HTTP(S) back end on `address:port` that answers `<id>` on any path, and `healthStatus` on
+ * /health. Every response body is the instance id, so tests can see who answered.
+ */
+export async function startHttpBackend(id: string, address: string, port = 0, cert?: TestCert): Promise<TestBackend> {
+  const backend: TestBackend = { address, port: 0, hits: 0, bytesReceived: 0, healthStatus: 200, close: async () => undefined };
+  const handler: http.RequestListener = (req, res) => {
+    if (req.url === '/health') {
+      res.writeHead(backend.healthStatus, { 'content-length': 2 });
+      res.end('ok');
+      return;
+    }
+    backend.hits++;
+    backend.lastHeaders = req.headers;
+    req.resume();
+    req.on('end', () => {
+      if (req.url === '/slow') return; // never answers: the engine must time out (504)
+      if (req.url === '/malformed') { res.socket?.end('HTTP/1.1 abc nonsense\r\n\r\n'); return; }
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(id) });
+      res.end(id);
+    });
+  };
+  const server = cert
+    ? https.createServer({ key: cert.keyPem, cert: cert.certPem }, handler)
+    : http.createServer(handler);
+  server.keepAliveTimeout = 65_000;
+  server.on('connection', (s: net.Socket) => s.on('data', (d: Buffer) => { backend.bytesReceived += d.length; }));
+  if (cert) server.on('secureConnection', (s) => s.on('data', (d: Buffer) => { backend.bytesReceived += d.length; }));
+  const bound = await listen(server, address, port);
+  Object.assign(backend, { port: bound, close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) });
+  return backend;
+}
+
+/** A TCP echo back end that prefixes every echo with `<id>:`. */
+export async function startTcpBackend(id: string, address: string, port = 0): Promise<TestBackend> {
+  const backend: TestBackend = { address, port: 0, hits: 0, bytesReceived: 0, healthStatus: 200, close: async () => undefined };
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    backend.hits++;
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('data', (d) => { backend.bytesReceived += d.length; s.write(`${id}:${d.toString()}`); });
+    s.on('error', () => s.destroy());
+  });
+  const bound = await listen(server, address, port);
+  Object.assign(backend, { port: bound, close: () => new Promise<void>((r) => { server.close(() => r()); for (const s of sockets) s.destroy(); }) });
+  return backend;
+}
+
+/** A port that was free a moment ago on 127.0.0.1 (for listener ports in documents). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  const port = await listen(server, '127.0.0.1', 0);
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
