@@ -21,3 +21,7 @@ export * from './tls/tls-server-settings';
 export * from './tls/tls-translation';
 export * from './security/attribute-classification';
 export * from './security/policy-comparison';
+export * from './document/load-balancer-documents';
+export * from './certificates/server-certificates';
+export * from './certificates/public-keys';
+export * from './error-codes';

@@ -1,0 +1,110 @@
+import { Finding, Findings } from '../findings';
+import { ContentHash } from '../hashing/content-hash';
+import { DOCUMENT_CODES } from './document-codes';
+import { normalizeDocument, serializeDocument } from './document-normalization';
+import { DOCUMENT_SHAPE } from './document-shape';
+import { validateDocument } from './document-validation';
+import { documentJsonSchema, SCHEMA_ID } from './json-schema';
+import { LoadBalancerDocument } from './load-balancer-document';
+import { checkShape } from './shape-check';
+
+/** The outcome of parsing a load-balancer document. */
+export interface DocumentParseResult {
+  /**
+   * The document in canonical (normalized) form.
+   * @default - undefined when `findings` holds an error
+   */
+  readonly document?: LoadBalancerDocument;
+  /** Every error and warning found, with paths as the text was written (e.g. `listeners[1].instancePort`). */
+  readonly findings: Finding[];
+}
+
+/**
+ * The codec of the canonical load-balancer document: parse and validate once here, so the local
+ * target, the deploy core and the engine agree on what a document means.
+ */
+export class LoadBalancerDocuments {
+  /** The document format version this library reads and writes. */
+  public static readonly SCHEMA_VERSION = 1;
+
+  /** `$id` of the v1 JSON Schema. */
+  public static readonly SCHEMA_ID = SCHEMA_ID;
+
+  /**
+   * The JSON Schema (draft-07) of a v1 document, as text. It describes the canonical form
+   * (protocols upper case); the parser also accepts protocols in any case. Derived from the same
+   * field table as `parse`, so the two cannot drift apart.
+   */
+  public static readonly JSON_SCHEMA: string = documentJsonSchema();
+
+  /**
+   * Parses document text: JSON syntax, `schemaVersion` 1, the structure of every field (unknown
+   * keys rejected with a suggestion), then every ELB API rule. Never throws.
+   */
+  public static parse(text: string): DocumentParseResult {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return { findings: [Findings.error(DOCUMENT_CODES.INVALID_JSON, '', '',
+        `The document is not valid JSON: ${(e as Error).message}.`,
+        'A load-balancer document is one JSON object (see LoadBalancerDocuments.JSON_SCHEMA).',
+        'fix the JSON syntax at the position given.')] };
+    }
+    return LoadBalancerDocuments.fromValue(value);
+  }
+
+  /**
+   * Like `parse`, for a value already decoded from JSON (e.g. an HTTP request body or a Terraform
+   * attribute).
+   */
+  public static fromValue(value: any): DocumentParseResult {
+    const version = value !== null && typeof value === 'object' && !Array.isArray(value) ? value.schemaVersion : undefined;
+    if (version !== undefined && version !== LoadBalancerDocuments.SCHEMA_VERSION) {
+      return { findings: [Findings.error(DOCUMENT_CODES.SCHEMA_VERSION_UNSUPPORTED, 'schemaVersion', JSON.stringify(version),
+        `schemaVersion is ${JSON.stringify(version)}, which this library does not read.`,
+        `This library reads and writes schemaVersion ${LoadBalancerDocuments.SCHEMA_VERSION}.`,
+        'write the document with a matching version of cdktf-secure-elb, or upgrade this one.')] };
+    }
+    const structural = checkShape(value, DOCUMENT_SHAPE, '');
+    if (structural.length > 0) return { findings: structural };
+    const doc = value as LoadBalancerDocument;
+    const findings = validateDocument(doc);
+    if (Findings.hasErrors(findings)) return { findings };
+    return { document: normalizeDocument(doc), findings };
+  }
+
+  /**
+   * Every ELB API rule over a document built in code (names, listeners, certificates required,
+   * policies and their bindings, every SSL negotiation policy's content, health check, timeouts,
+   * access log, desync mode, tags, instances, quotas). Paths follow the document as given.
+   */
+  public static validate(doc: LoadBalancerDocument): Finding[] {
+    const structural = checkShape(doc, DOCUMENT_SHAPE, '').filter((f) => f.code !== DOCUMENT_CODES.UNKNOWN_KEY);
+    if (structural.length > 0) return structural;
+    return validateDocument(doc);
+  }
+
+  /**
+   * The canonical form: listeners by load balancer port, policies by name, back-end servers by
+   * port, instances by id, tags by key, zones/subnets/security groups sorted, protocols upper case.
+   */
+  public static normalize(doc: LoadBalancerDocument): LoadBalancerDocument {
+    return normalizeDocument(doc);
+  }
+
+  /**
+   * Canonical JSON text (normalized, keys sorted, two-space indentation, final newline), so
+   * parse -> serialize -> parse -> serialize gives the same bytes.
+   */
+  public static serialize(doc: LoadBalancerDocument): string {
+    return serializeDocument(doc);
+  }
+
+  /** The revision of a document: `ContentHash` (SHA-256 hex) of its normalized form. */
+  public static revision(doc: LoadBalancerDocument): string {
+    return ContentHash.of(normalizeDocument(doc));
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,27 @@
+import { Finding, Findings } from '../findings';
+import { isHttpLayer, upper } from './rule-helpers';
+
+/** Codes of the protocol pair rule. */
+export const LISTENER_PROTOCOL_PAIR_CODES = {
+  INVALID_PAIR: 'SECLB_LISTENER_PROTOCOL_PAIR_INVALID',
+} as const;
+
+const KNOWN = ['HTTP', 'HTTPS', 'TCP', 'SSL'];
+
+/**
+ * Front end and back end stay on one layer: HTTP/HTTPS forwards to HTTP/HTTPS, TCP/SSL to TCP/SSL.
+ * Unknown protocols are left to the protocol rule.
+ */
+export function checkProtocolPair(path: string, protocol: string, instanceProtocol: string): Finding[] {
+  const front = upper(protocol);
+  const back = upper(instanceProtocol);
+  if (!KNOWN.includes(front) || !KNOWN.includes(back)) return [];
+  if (isHttpLayer(front) === isHttpLayer(back)) return [];
+  const allowed = isHttpLayer(front) ? ['HTTP', 'HTTPS'] : ['TCP', 'SSL'];
+  const secure = front === 'HTTPS' || front === 'SSL';
+  const suggestion = isHttpLayer(front) ? (secure ? 'HTTPS' : 'HTTP') : (secure ? 'SSL' : 'TCP');
+  return [Findings.error(LISTENER_PROTOCOL_PAIR_CODES.INVALID_PAIR, `${path}.instanceProtocol`, `'${instanceProtocol}'`,
+    `${path}.instanceProtocol is '${instanceProtocol}' but ${path}.protocol is '${protocol}'.`,
+    'Classic ELB forwards HTTP/HTTPS front ends to HTTP/HTTPS back ends and TCP/SSL front ends to TCP/SSL back ends; layers cannot be mixed.',
+    `set ${path}.instanceProtocol to ${allowed.map((a) => `'${a}'`).join(' or ')} (e.g. '${suggestion}'), or change ${path}.protocol.`)];
+}

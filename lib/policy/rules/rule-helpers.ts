@@ -1,0 +1,74 @@
+/**
+ * Small helpers shared by the rules (internal: not exported from the package).
+ */
+
+/** Quotes a value for a message: strings in single quotes, everything else as JSON. */
+export function q(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value === undefined) return 'undefined';
+  return JSON.stringify(value);
+}
+
+/** True when `value` is an integer within [min, max]. */
+export function isIntegerIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** Edit distance between two strings (insert, delete, substitute). */
+export function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/**
+ * The candidate nearest to `name`, or undefined when none is close: a case-insensitive match, or
+ * an edit distance of at most a third of the name's length (at least 2). A wrong guess is worse
+ * than no guess.
+ */
+export function nearestName(name: string, candidates: string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const sameCase = candidates.find((c) => c.toLowerCase() === lower);
+  if (sameCase) return sameCase;
+  let best: string | undefined;
+  let bestDistance = Number.MAX_SAFE_INTEGER;
+  for (const candidate of candidates) {
+    const d = editDistance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+/** `" Did you mean 'x'?"` or an empty string. */
+export function didYouMean(suggestion: string | undefined): string {
+  return suggestion ? ` Did you mean '${suggestion}'?` : '';
+}
+
+/** Upper-cases a protocol for comparison (ELB accepts any case). Non-strings give ''. */
+export function upper(value: unknown): string {
+  return typeof value === 'string' ? value.toUpperCase() : '';
+}
+
+/** True for the protocols that carry TLS (`HTTPS`, `SSL`), in any case. */
+export function isSecureProtocol(value: unknown): boolean {
+  const p = upper(value);
+  return p === 'HTTPS' || p === 'SSL';
+}
+
+/** True for the layer-7 protocols (`HTTP`, `HTTPS`), in any case. */
+export function isHttpLayer(value: unknown): boolean {
+  const p = upper(value);
+  return p === 'HTTP' || p === 'HTTPS';
+}
