@@ -1,6 +1,8 @@
 import * as tls from 'tls';
 import { Finding, Findings } from '../../../lib/policy/findings';
 import { LoadBalancerDocument, PolicyDocument } from '../../../lib/policy/document/load-balancer-document';
+import { SslNegotiationAttributes } from '../../../lib/policy/attributes/ssl-negotiation-attributes';
+import { PredefinedPolicies } from '../../../lib/policy/predefined/predefined-policies';
 import { PolicyTypeName } from '../../../lib/policy/policy-types/policy-type-name';
 import { CipherPolicies } from '../../../lib/policy/resolution/cipher-policies';
 import { TlsCapabilities } from '../../../lib/policy/tls/tls-capabilities';
@@ -50,8 +52,8 @@ export interface CompiledLoadBalancer {
   readonly idleTimeoutMs: number;
 }
 
-/** The default SSL policy when an HTTPS/SSL listener names none (the ELB console default). */
-const DEFAULT_SSL_POLICY_ATTRIBUTES = [{ name: 'Reference-Security-Policy', value: 'ELBSecurityPolicy-2016-08' }];
+/** The SSL policy of an HTTPS/SSL listener that names none: the model's default predefined policy. */
+const DEFAULT_SSL_POLICY_ATTRIBUTES = [{ name: SslNegotiationAttributes.REFERENCE_SECURITY_POLICY, value: PredefinedPolicies.DEFAULT }];
 
 const attr = (p: PolicyDocument, name: string) => p.attributes.filter((a) => a.name === name).map((a) => a.value);
 
@@ -111,7 +113,7 @@ export class LoadBalancerCompiler {
         return;
       }
       const keyParts = { ...base, certName, certRevision: cert.revision, policy: resolution.policy.contentHash };
-      listeners.push({ ...base, secureContext, tlsSettings: settings, sslPolicyName: policy?.policyName ?? 'ELBSecurityPolicy-2016-08 (default)', certificateName: certName, key: JSON.stringify(keyParts) });
+      listeners.push({ ...base, secureContext, tlsSettings: settings, sslPolicyName: policy?.policyName ?? `${PredefinedPolicies.DEFAULT} (default)`, certificateName: certName, key: JSON.stringify(keyParts) });
     });
 
     // Pins and proxy protocol per instance port.
