@@ -229,18 +229,20 @@ export class Engine {
   public putLoadBalancer(name: string, body: unknown): Promise<Record<string, unknown>> {
     return this.serialized(async () => {
       const { document, expectedRevision } = Engine.writeBody(body, true);
-      const doc = document as LoadBalancerDocument;
-      const findings = PolicyModel.validateDocument(doc);
-      if (doc && typeof doc === 'object' && doc.name !== name) {
-        findings.push(Findings.error('SECLB_ENGINE_NAME_MISMATCH', 'document.name', Findings.quote(doc.name),
-          `document.name is ${Findings.quote(doc.name)} but the URL names '${name}'.`, 'A document is written under its own name.', `PUT it to /v1/load-balancers/${doc.name}, or set document.name to '${name}'.`));
+      const parsed = PolicyModel.parseDocument(document);
+      const findings = [...parsed.findings];
+      const docName = (document as { name?: unknown }).name;
+      if (docName !== name) {
+        findings.push(Findings.error('SECLB_ENGINE_NAME_MISMATCH', 'name', Findings.quote(docName),
+          `name is ${Findings.quote(docName)} but the URL names '${name}'.`, 'A document is written under its own name.',
+          `PUT it to /v1/load-balancers/${String(docName)}, or set name to '${name}'.`));
       }
-      if (Findings.hasErrors(findings)) throw EngineErrors.invalidDocument(name, findings, Findings.formatAll(Findings.errors(findings)));
+      if (!parsed.document || Findings.hasErrors(findings)) throw EngineErrors.invalidDocument(name, findings, PolicyModel.formatErrors(findings));
       this.checkRevision(name, expectedRevision);
-      const normalized = PolicyModel.normalizeDocument(doc);
+      const normalized = parsed.document;
       const compiledResult = LoadBalancerCompiler.compile(normalized, this.certificateMap(this.state), this.capabilities);
       if (!compiledResult.compiled) {
-        throw EngineErrors.invalidDocument(name, compiledResult.findings, Findings.formatAll(Findings.errors(compiledResult.findings)));
+        throw EngineErrors.invalidDocument(name, compiledResult.findings, PolicyModel.formatErrors(compiledResult.findings));
       }
       const compiled = compiledResult.compiled;
       const revision = this.state.engineRevision + 1;

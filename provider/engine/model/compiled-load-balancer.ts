@@ -130,14 +130,15 @@ export class LoadBalancerCompiler {
           const kp = policies.get(keyPolicyName);
           const value = kp ? attr(kp, 'PublicKey')[0] : undefined;
           const normalized = value === undefined ? undefined : PolicyModel.normalizePublicKey(value, `policies['${keyPolicyName}'].attributes.PublicKey`);
-          if (!normalized) {
+          if (!normalized?.publicKey) {
+            if (normalized) findings.push(...Findings.errors(normalized.findings));
             findings.push(Findings.error('SECLB_ENGINE_PUBLIC_KEY', `backendServers[${bi}]`, Findings.quote(keyPolicyName),
               `backendServers[${bi}] (port ${b.instancePort}) uses policy '${name}', whose public-key policy ${Findings.quote(keyPolicyName)} is missing or holds no readable PublicKey.`,
               'A BackendServerAuthenticationPolicyType policy names PublicKeyPolicyType policies, each with one PublicKey (base64 SPKI).',
               'declare the public-key policy with the back end\'s key.'));
             continue;
           }
-          keys.add(normalized);
+          keys.add(normalized.publicKey);
         }
         pinsByPort.set(b.instancePort, { policyName: name, keys });
       }

@@ -51,8 +51,9 @@ export async function startHttpBackend(id: string, address: string, port = 0, ce
     ? https.createServer({ key: cert.keyPem, cert: cert.certPem }, handler)
     : http.createServer(handler);
   server.keepAliveTimeout = 65_000;
-  server.on('connection', (s: net.Socket) => s.on('data', (d: Buffer) => { backend.bytesReceived += d.length; }));
+  // Application bytes only: for HTTPS, what arrives after the handshake (decrypted).
   if (cert) server.on('secureConnection', (s) => s.on('data', (d: Buffer) => { backend.bytesReceived += d.length; }));
+  else server.on('connection', (s: net.Socket) => s.on('data', (d: Buffer) => { backend.bytesReceived += d.length; }));
   const bound = await listen(server, address, port);
   Object.assign(backend, { port: bound, close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) });
   return backend;
