@@ -15,8 +15,7 @@ const PROTOCOLS: string[] = Object.values(ListenerProtocol);
  */
 export function checkListenerProtocol(path: string, protocol: string): Finding[] {
   if (PROTOCOLS.includes(upper(protocol))) return [];
-  const suggestion = nearestName(String(protocol ?? ''), PROTOCOLS)
-    ?? (upper(protocol) === 'TLS' ? 'SSL' : undefined);
+  const suggestion = upper(protocol) === 'TLS' ? 'SSL' : nearestName(String(protocol ?? ''), PROTOCOLS);
   return [Findings.error(LISTENER_PROTOCOL_CODES.UNSUPPORTED, path, q(protocol),
     `${path} is ${q(protocol)}, which Classic ELB does not support.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
     `Classic ELB listener protocols are ${PROTOCOLS.join(', ')} (UnsupportedProtocol otherwise).`,
