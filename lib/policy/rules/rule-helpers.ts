@@ -31,9 +31,9 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate nearest to `name`, or undefined when none is close: a case-insensitive match, or
- * an edit distance of at most a third of the name's length (at least 2). A wrong guess is worse
- * than no guess.
+ * The candidate nearest to `name`, or undefined when none is close: a case-insensitive match, an
+ * edit distance of at most a third of the name's length (at least 2), or a candidate the name is
+ * an abbreviation of (its letters in order, covering 60% of it). A wrong guess is worse than none.
  */
 export function nearestName(name: string, candidates: string[]): string | undefined {
   const lower = name.toLowerCase();
@@ -48,7 +48,15 @@ export function nearestName(name: string, candidates: string[]): string | undefi
       best = candidate;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3))) return best;
+  // A name with words left out (`ProxyProtocolType` for `ProxyProtocolPolicyType`).
+  return candidates.find((c) => lower.length >= 0.6 * c.length && isSubsequence(lower, c.toLowerCase()));
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (let j = 0; j < long.length && i < short.length; j++) if (short[i] === long[j]) i++;
+  return i === short.length;
 }
 
 /** `" Did you mean 'x'?"` or an empty string. */
