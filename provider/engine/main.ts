@@ -44,7 +44,6 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv).catch((e) => {
   const code = e instanceof SeclbError ? e.code : 'SECLB_ENGINE_START_FAILED';
-  process.stderr.write(`${JSON.stringify({ level: 60, msg: (e as Error).message, code })}\n`);
-  process.stderr.write(`${(e as Error).message}\n`);
+  process.stderr.write(`${JSON.stringify({ level: 60, time: Date.now(), name: 'seclb-engine', code, msg: (e as Error).message })}\n`);
   process.exit(1);
 });
