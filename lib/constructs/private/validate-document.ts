@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Annotations, DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
 import { LoadBalancerDocuments } from '../../policy/document/load-balancer-documents';
@@ -9,7 +9,7 @@ import { throwIfErrors } from './errors';
 /**
  * The one place the constructs validate: every rule lives in the policy model
  * (`LoadBalancerDocuments.validate`); this module only
- * - skips findings about values that are tokens (references known only at apply time),
+ * - resolves what tokens it can and skips findings about values known only at apply time,
  * - renames document paths to the props the user wrote (`healthCheck.timeoutSeconds` ->
  *   `healthCheck.timeout`),
  * - throws every error at once (code first), and reports model warnings as cdktf warnings.
@@ -40,22 +40,43 @@ export function inUserTerms(finding: Finding): Finding {
   return { ...finding, path: rename(finding.path), message: rename(finding.message), fix: rename(finding.fix) };
 }
 
-/** Paths (in document terms) whose values are tokens, collected from a document. */
-export function tokenPaths(value: unknown, path: string = '', out: string[] = []): string[] {
-  if (Token.isUnresolved(value)) {
-    out.push(path);
+/**
+ * Resolves what can be resolved at synth (lazy values, literals wrapped in tokens); references to
+ * other resources become `${...}` expressions, which cannot be known until apply.
+ */
+export function resolveKnown<T>(scope: IConstruct, value: T): T {
+  return Tokenization.resolve(value, { scope, resolver: new DefaultTokenResolver(new StringConcat()), preparing: true });
+}
+
+/** Paths (in document terms) whose resolved values are Terraform expressions (known only at apply). */
+export function unknownPaths(value: unknown, path: string = '', out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('${') || Token.isUnresolved(value)) out.push(path);
+  } else if (typeof value === 'number') {
+    if (Token.isUnresolved(value)) out.push(path);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => tokenPaths(v, `${path}[${i}]`, out));
+    value.forEach((v, i) => unknownPaths(v, `${path}[${i}]`, out));
   } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) tokenPaths(v, path ? `${path}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value)) unknownPaths(v, path ? `${path}.${k}` : k, out);
   }
   return out;
 }
 
+/**
+ * Rules about whether a value is there (or repeated), not about what it is: they hold even when
+ * the value is a reference known only at apply time (a certificate ARN on an HTTP listener, the
+ * same instance reference twice).
+ */
+const PRESENCE_RULES = new Set([
+  'SECLB_LISTENER_CERTIFICATE_UNEXPECTED',
+  'SECLB_INSTANCE_DUPLICATE',
+]);
+
 /** Drops findings about token values: they are checked where they resolve, and skipped where they cannot be known. */
 export function withoutTokenFindings(findings: Finding[], unknown: string[]): Finding[] {
-  return findings.filter((f) => !unknown.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`))
-    && !Token.isUnresolved(f.value));
+  return findings.filter((f) => PRESENCE_RULES.has(f.code)
+    || (!unknown.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`))
+      && !Token.isUnresolved(f.value) && !f.value.includes('${')));
 }
 
 /** Throws every error (code first, in the user's terms), and reports warnings as annotations. */
@@ -67,7 +88,8 @@ export function report(scope: IConstruct, findings: Finding[]): void {
 
 /** Validates a load balancer's document (listeners and instances in the order the user added them). */
 export function validateLoadBalancerDocument(scope: IConstruct, doc: LoadBalancerDocument): void {
-  report(scope, withoutTokenFindings(LoadBalancerDocuments.validate(doc), tokenPaths(doc)));
+  const known = resolveKnown(scope, doc);
+  report(scope, withoutTokenFindings(LoadBalancerDocuments.validate(known), unknownPaths(known)));
 }
 
 /**
@@ -76,9 +98,10 @@ export function validateLoadBalancerDocument(scope: IConstruct, doc: LoadBalance
  * their names are checked).
  */
 export function validatePolicyAttachments(scope: IConstruct, doc: PolicyAttachmentDocument): void {
+  const known = resolveKnown(scope, doc);
   const findings = LoadBalancerDocuments.validate({
     schemaVersion: LoadBalancerDocuments.SCHEMA_VERSION,
-    name: doc.loadBalancerName,
+    name: known.loadBalancerName,
     availabilityZones: [],
     subnets: [],
     securityGroups: [],
@@ -88,11 +111,11 @@ export function validatePolicyAttachments(scope: IConstruct, doc: PolicyAttachme
     connectionDraining: { enabled: false, timeoutSeconds: 300 },
     desyncMitigationMode: 'defensive',
     listeners: [],
-    policies: doc.policies,
-    backendServers: doc.backendServers,
+    policies: known.policies,
+    backendServers: known.backendServers,
     healthCheck: { target: 'TCP:80', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 10, unhealthyThreshold: 2 },
     instances: [],
     tags: {},
   }).filter((f) => f.path === 'name' || f.path.startsWith('policies') || f.path.startsWith('backendServers'));
-  report(scope, withoutTokenFindings(findings, tokenPaths(doc.loadBalancerName, 'name')));
+  report(scope, withoutTokenFindings(findings, unknownPaths(known.loadBalancerName, 'name')));
 }

@@ -1,0 +1,168 @@
+import { Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  BackendAuth, CipherPolicy, ListenerProtocol, LoadBalancerListener, SecureClassicLoadBalancer, SecureClassicLoadBalancerProps,
+  SecurityPolicy, ServerCertificate, Stickiness,
+} from '../../lib';
+import { certificates, newStack } from './helpers';
+
+/*
+ * Every ELB rule of the policy model fails at synth (or at construction, where the input is
+ * complete) with the model's code first and a message naming the property and the value.
+ */
+
+const certs = certificates();
+const HTTP: LoadBalancerListener = { loadBalancerPort: 80, protocol: ListenerProtocol.HTTP, instancePort: 8080, instanceProtocol: ListenerProtocol.HTTP };
+
+function cert(scope: Construct, id = 'Cert'): ServerCertificate {
+  return new ServerCertificate(scope, id, { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
+}
+
+/** Synthesizes a load balancer built from `props` (plus `extra`) and returns the error text, or '' when none. */
+function synthError(props: (scope: Construct) => SecureClassicLoadBalancerProps, extra?: (scope: Construct, lb: SecureClassicLoadBalancer) => void): string {
+  const stack: TerraformStack = newStack();
+  try {
+    const lb = new SecureClassicLoadBalancer(stack, 'Lb', props(stack));
+    extra?.(stack, lb);
+    Testing.synth(stack);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '';
+}
+
+describe('load balancer rules fail at synth with the model\'s code and message', () => {
+  const cases: Array<[string, RegExp, (s: Construct) => SecureClassicLoadBalancerProps, ((s: Construct, lb: SecureClassicLoadBalancer) => void)?]> = [
+    ['SECLB_LB_NAME_INVALID', /name is '-bad_name'/, () => ({ name: '-bad_name', listeners: [HTTP] })],
+    ['SECLB_LISTENERS_EMPTY', /listeners/, () => ({ name: 'lb' })],
+    ['SECLB_LISTENER_PORT_OUT_OF_RANGE', /listeners\[0\]\.loadBalancerPort is 70000/, () => ({ listeners: [{ ...HTTP, loadBalancerPort: 70000 }] })],
+    ['SECLB_LISTENER_DUPLICATE_PORT', /listeners\[1\]/, () => ({ listeners: [HTTP, { ...HTTP, instancePort: 9090 }] })],
+    ['SECLB_LISTENER_PROTOCOL_PAIR_INVALID', /listeners\[0\]/, () => ({ listeners: [{ ...HTTP, instanceProtocol: ListenerProtocol.TCP }] })],
+    ['SECLB_LISTENER_CERTIFICATE_REQUIRED', /listeners\[0\]\.certificate is missing but listeners\[0\]\.protocol is 'HTTPS'/,
+      () => ({ listeners: [{ loadBalancerPort: 443, protocol: ListenerProtocol.HTTPS }] })],
+    ['SECLB_LISTENER_CERTIFICATE_UNEXPECTED', /listeners\[0\]\.certificate/, (s) => ({ listeners: [{ ...HTTP, certificate: cert(s) }] })],
+    ['SECLB_LISTENER_INSTANCE_PORT_SECURITY_MISMATCH', /8080/, (s) => ({ listeners: [HTTP,
+      { loadBalancerPort: 443, protocol: ListenerProtocol.HTTPS, instancePort: 8080, instanceProtocol: ListenerProtocol.HTTPS, certificate: cert(s) }] })],
+    ['SECLB_HC_TIMEOUT_NOT_BELOW_INTERVAL', /healthCheck\.timeout is 30s but healthCheck\.interval is 30s[\s\S]*Fix: set healthCheck\.timeout below 30s/,
+      () => ({ listeners: [HTTP], healthCheck: { target: 'HTTP:8080/ping', interval: 30, timeout: 30 } })],
+    ['SECLB_HC_INTERVAL_OUT_OF_RANGE', /healthCheck\.interval is 400/, () => ({ listeners: [HTTP], healthCheck: { target: 'TCP:8080', interval: 400 } })],
+    ['SECLB_HC_THRESHOLD_OUT_OF_RANGE', /healthCheck\.healthyThreshold is 1/, () => ({ listeners: [HTTP], healthCheck: { target: 'TCP:8080', healthyThreshold: 1 } })],
+    ['SECLB_HC_TARGET_INVALID', /healthCheck\.target is 'HTTP:8080'/, () => ({ listeners: [HTTP], healthCheck: { target: 'HTTP:8080' } })],
+    ['SECLB_IDLE_TIMEOUT_OUT_OF_RANGE', /idleTimeout is 0/, () => ({ listeners: [HTTP], idleTimeout: 0 })],
+    ['SECLB_DRAINING_TIMEOUT_OUT_OF_RANGE', /connectionDrainingTimeout is 5000/, () => ({ listeners: [HTTP], connectionDraining: true, connectionDrainingTimeout: 5000 })],
+    ['SECLB_ACCESS_LOG_EMIT_INTERVAL_INVALID', /accessLogs\.interval is 15/, () => ({ listeners: [HTTP], accessLogs: { bucket: 'logs', interval: 15 } })],
+    ['SECLB_TAG_KEY_INVALID', /tags/, () => ({ listeners: [HTTP], tags: { '': 'x' } })],
+    ['SECLB_INSTANCE_DUPLICATE', /instances\[1\] is 'i-4f8cf126'/, () => ({ listeners: [HTTP], instances: ['i-4f8cf126', 'i-4f8cf126'] })],
+    ['SECLB_POLICY_SSL_NEGOTIATION_ON_PLAIN_LISTENER', /listeners\[0\]/, (s) => ({ listeners: [{ ...HTTP, cipherPolicy: new CipherPolicy(s, 'Tls') }] })],
+    ['SECLB_POLICY_STICKINESS_ON_TCP_LISTENER', /listeners\[0\]/,
+      () => ({ listeners: [{ loadBalancerPort: 25, protocol: ListenerProtocol.TCP, stickiness: Stickiness.loadBalancerCookie(60) }] })],
+    ['SECLB_POLICY_PROXY_PROTOCOL_ON_HTTP_LISTENER', /8080/, () => ({ listeners: [HTTP], proxyProtocolPorts: [8080] })],
+    ['SECLB_POLICY_BACKEND_AUTH_ON_PLAIN_BACKEND', /8080/, () => ({ listeners: [HTTP] }),
+      (s, lb) => new BackendAuth(s, 'Auth', { loadBalancer: lb, instancePort: 8080, publicKeys: [certs.backendCertPem] })],
+  ];
+
+  // Rows padded to four entries: jest would pass a `done` callback for a missing last argument.
+  test.each(cases.map((c) => [c[0], c[1], c[2], c[3] ?? null] as const))('%s', (code, message, props, extra) => {
+    const error = synthError(props, extra ?? undefined);
+    expect(error).toMatch(new RegExp(`^${code}: `));
+    expect(error).toMatch(message);
+    expect(error).toMatch(/\n  Rule: [\s\S]*\n  Fix: /);
+    expect(error).toMatch(/Construct: stack\/Lb/);
+  });
+
+  test('all errors are reported at once', () => {
+    const error = synthError(() => ({ name: '-x', listeners: [HTTP], idleTimeout: 0 }));
+    expect(error).toMatch(/SECLB_LB_NAME_INVALID/);
+    expect(error).toMatch(/SECLB_IDLE_TIMEOUT_OUT_OF_RANGE/);
+  });
+
+  test('a listener added after construction is validated too', () => {
+    const error = synthError(() => ({ listeners: [HTTP] }), (_s, lb) => lb.addListener({ ...HTTP, loadBalancerPort: 0 }));
+    expect(error).toMatch(/^SECLB_LISTENER_PORT_OUT_OF_RANGE: listeners\[1\]\.loadBalancerPort is 0/);
+  });
+
+  test('attachCipherPolicy on a port without listener fails with SECLB_CIPHER_POLICY_NO_LISTENER', () => {
+    const error = synthError(() => ({ listeners: [HTTP] }), (s, lb) => lb.attachCipherPolicy(443, new CipherPolicy(s, 'Tls')));
+    expect(error).toMatch(/^SECLB_CIPHER_POLICY_NO_LISTENER: attachCipherPolicy\(443, 'Tls'\) names port 443, which has no listener/);
+  });
+});
+
+describe('tokens are checked where they resolve and skipped where they cannot be known', () => {
+  test('a reference (variable) as port and instance id synthesizes', () => {
+    const error = synthError((s) => ({
+      listeners: [{ ...HTTP, loadBalancerPort: new TerraformVariable(s, 'port', { type: 'number' }).numberValue }],
+      instances: [new TerraformVariable(s, 'instance', { type: 'string' }).stringValue],
+    }));
+    expect(error).toBe('');
+  });
+
+  test('a lazy value that resolves at synth is checked', () => {
+    const error = synthError(() => ({ listeners: [HTTP], idleTimeout: Lazy.numberValue({ produce: () => 0 }) }));
+    expect(error).toMatch(/^SECLB_IDLE_TIMEOUT_OUT_OF_RANGE: idleTimeout is 0/);
+  });
+});
+
+describe('construction-time errors', () => {
+  const build = (fn: (s: Construct) => void) => () => fn(newStack());
+
+  test('CipherPolicy: unknown attribute, with a close suggestion', () => {
+    expect(build((s) => new CipherPolicy(s, 'Tls', { enable: ['ECDHE-RSA-AES128-GCM-SHA265'] })))
+      .toThrow(/^SECLB_POLICY_UNKNOWN_ATTRIBUTE: Tls\.enable\[0\] is 'ECDHE-RSA-AES128-GCM-SHA265'[\s\S]*Did you mean 'ECDHE-RSA-AES128-GCM-SHA256'\?/);
+  });
+
+  test('CipherPolicy: relative and explicit forms mixed', () => {
+    expect(build((s) => new CipherPolicy(s, 'Tls', { basedOn: SecurityPolicy.ELB_SECURITY_POLICY_2016_08, ciphers: ['AES128-SHA'] })))
+      .toThrow(/^SECLB_POLICY_MIXED_FORMS: /);
+  });
+
+  test('CipherPolicy: the same attribute enabled and disabled', () => {
+    expect(build((s) => new CipherPolicy(s, 'Tls', { enable: ['Protocol-TLSv1'], disable: ['Protocol-TLSv1'] })))
+      .toThrow(/^SECLB_POLICY_ENABLE_DISABLE_CONFLICT: Tls\.enable\[0\] is 'Protocol-TLSv1'/);
+  });
+
+  test('CipherPolicy: no cipher the enabled protocols can carry', () => {
+    expect(build((s) => new CipherPolicy(s, 'Tls', { protocols: [], ciphers: ['AES128-SHA'] }).policy))
+      .toThrow(/SECLB_POLICY_NO_PROTOCOL/);
+  });
+
+  test('ServerCertificate: a private key that does not match, never echoing the key', () => {
+    const otherKey = certs.keyPem.replace(/./g, (c) => c); // same text; mismatch comes from the back-end cert below
+    let message = '';
+    try {
+      new ServerCertificate(newStack(), 'Cert', { certificateBody: certs.backendCertPem, privateKey: otherKey });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^SECLB_CERT_KEY_PAIR_MISMATCH: privateKey/);
+    const keyBody = certs.keyPem.split('\n')[1];
+    expect(message).not.toContain(keyBody);
+  });
+
+  test('ServerCertificate: the chain inside the body', () => {
+    expect(build((s) => new ServerCertificate(s, 'Cert', { certificateBody: certs.certPem + certs.chainPem, privateKey: certs.keyPem })))
+      .toThrow(/^SECLB_CERT_BODY_NOT_SINGLE: certificateBody/);
+  });
+
+  test('ServerCertificate.fromArn: not an ARN', () => {
+    expect(build((s) => ServerCertificate.fromArn(s, 'Cert', 'myCert'))).toThrow(/^SECLB_CERT_ARN_INVALID: certificateArn is 'myCert'/);
+  });
+
+  test('BackendAuth: a private key given as public key', () => {
+    expect(build((s) => new BackendAuth(s, 'Auth', {
+      loadBalancer: SecureClassicLoadBalancer.fromLoadBalancerName(s, 'Old', 'old-lb'), instancePort: 443, publicKeys: [certs.keyPem],
+    }))).toThrow(/^SECLB_PUBLIC_KEY_PRIVATE_KEY_GIVEN: publicKeys\[0\]/);
+  });
+
+  test('BackendAuth: a token key (its content names the policy)', () => {
+    expect(build((s) => new BackendAuth(s, 'Auth', {
+      loadBalancer: SecureClassicLoadBalancer.fromLoadBalancerName(s, 'Old', 'old-lb'), instancePort: 443,
+      publicKeys: [new TerraformVariable(s, 'key', { type: 'string' }).stringValue],
+    }))).toThrow(/^SECLB_BACKEND_KEY_TOKEN: publicKeys\[0\] is a token/);
+  });
+
+  test('BackendAuth: no keys', () => {
+    expect(build((s) => new BackendAuth(s, 'Auth', {
+      loadBalancer: SecureClassicLoadBalancer.fromLoadBalancerName(s, 'Old', 'old-lb'), instancePort: 443, publicKeys: [],
+    }))).toThrow(/^SECLB_BACKEND_AUTH_NO_KEYS: publicKeys is empty/);
+  });
+});
