@@ -4,8 +4,8 @@ import { CipherPolicies } from '../../../../lib/policy/resolution/cipher-policie
 import { CipherPolicySpec } from '../../../../lib/policy/resolution/cipher-policy-spec';
 
 /** An SSL negotiation policy in canonical form (complete attribute set), resolved by the model. */
-export function sslPolicy(policyName: string, spec: CipherPolicySpec): PolicyDocument {
-  const r = CipherPolicies.resolve(spec, policyName);
+export function sslPolicy(policyName: string, spec: { protocols?: string[]; ciphers?: string[]; serverDefinedCipherOrder?: boolean; basedOn?: string }): PolicyDocument {
+  const r = CipherPolicies.resolve(spec as CipherPolicySpec, policyName);
   if (!r.policy) throw new Error(`test policy ${policyName} does not resolve: ${JSON.stringify(r.findings)}`);
   return { policyName, policyTypeName: 'SSLNegotiationPolicyType', attributes: r.policy.attributes };
 }
@@ -47,7 +47,7 @@ export function lbDocument(name: string, parts: {
     listeners: [...parts.listeners].sort((a, b) => a.loadBalancerPort - b.loadBalancerPort),
     policies: [...(parts.policies ?? [])].sort((a, b) => (a.policyName < b.policyName ? -1 : 1)),
     backendServers: parts.backendServers ?? [],
-    healthCheck: { intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2, ...parts.healthCheck },
+    healthCheck: { intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2, ...parts.healthCheck } as HealthCheckDocument,
     instances: [...parts.instances].sort((a, b) => (a.instanceId < b.instanceId ? -1 : 1)),
     tags: {},
   };
