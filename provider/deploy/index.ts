@@ -14,3 +14,7 @@ export * from './diff/load-balancer-diff';
 export * from './diff/security-review';
 export * from './diff/drift';
 export * from './diff/deployment-diff';
+export * from './render/value-format';
+export * from './render/text-renderer';
+export * from './render/markdown-renderer';
+export * from './render/plan-renderer';

@@ -1,0 +1,98 @@
+import { SecurityEffect } from '../../../lib/policy';
+import { DeployPlan, LoadBalancerPlan, PlanAction, PlanSource } from '../plan/deploy-plan';
+import { ChangeOrigin, PlanChange } from '../plan/plan-change';
+import { redactSecrets } from '../plan/redaction';
+import { SecurityItem } from '../plan/security-item';
+import { changeSign, formatValue } from './value-format';
+
+/** The first line of every Markdown plan, so a CI job can find and update its own comment. */
+export const MARKDOWN_MARKER = '<!-- seclb-plan -->';
+
+/**
+ * Renders a plan as a pull-request comment: a summary table first; then, when present, the
+ * security-weakening changes called out with ⚠️; then the strengthening ones; then one collapsible
+ * `<details>` section per load balancer that changes (and one for certificates), each a table of
+ * changes with drift marked.
+ */
+export function renderPlanMarkdown(plan: DeployPlan): string {
+  const safe = redactSecrets(plan);
+  const s = safe.summary;
+  const title = safe.source === PlanSource.TERRAFORM ? 'Terraform plan security preview' : 'seclb plan';
+  const out: string[] = [MARKDOWN_MARKER, `### ${title}${safe.stack ? `: \`${safe.stack}\`` : ''}`, ''];
+  out.push('| Create | Update | Delete | Unchanged | Certificates | Weakening | Strengthening | Drift |');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push(`| ${s.create} | ${s.update} | ${s.delete} | ${s.noOp} | ${s.certificateChanges} | ${s.weakening ? `⚠️ ${s.weakening}` : '0'} | ${s.strengthening} | ${s.driftChanges} |`);
+  out.push('');
+  const all = safe.loadBalancers.flatMap((lb) => lb.security.map((item) => ({ lb: lb.name, item })));
+  const weakening = all.filter((x) => x.item.effect === SecurityEffect.WEAKENS);
+  const strengthening = all.filter((x) => x.item.effect === SecurityEffect.STRENGTHENS);
+  if (weakening.length) {
+    out.push(`#### ⚠️ ${weakening.length} change(s) weaken security`, '');
+    out.push(...securityTable(weakening), '');
+  }
+  if (strengthening.length) {
+    out.push(`#### ✅ ${strengthening.length} change(s) strengthen security`, '');
+    out.push(...securityTable(strengthening), '');
+  }
+  if (!s.hasChanges) out.push('No changes. Live state matches the desired configuration.', '');
+  for (const lb of safe.loadBalancers.filter((l) => l.action !== PlanAction.NO_OP)) out.push(...details(lb), '');
+  const certs = safe.serverCertificates.filter((c) => c.action !== PlanAction.NO_OP);
+  if (certs.length) {
+    out.push(`<details><summary><b>Server certificates</b>: ${certs.length} change(s), compared by SHA-256 fingerprint</summary>`, '');
+    out.push(...changeTable(certs.flatMap((c) => c.changes)), '', '</details>', '');
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+function securityTable(rows: { lb: string; item: SecurityItem }[]): string[] {
+  const out = ['| Load balancer | Where | Attribute | Before | After | Why |', '|---|---|---|---|---|---|'];
+  for (const { lb, item } of rows) {
+    const drift = item.origin === ChangeOrigin.DRIFT ? ' (reverts drift)' : '';
+    const policies = item.beforePolicy || item.afterPolicy ? `<br>${code(item.beforePolicy ?? '-')} → ${code(item.afterPolicy ?? '-')}` : '';
+    out.push(`| ${code(lb)} | ${cell(item.scope)}${policies} | ${code(item.attribute)} | ${code(item.before)} | ${code(item.after)} | ${cell(item.reason)}${drift} |`);
+  }
+  return out;
+}
+
+function details(lb: LoadBalancerPlan): string[] {
+  const weak = lb.security.filter((i) => i.effect === SecurityEffect.WEAKENS).length;
+  const notes = [`${lb.changes.length} change(s)`];
+  if (weak) notes.push(`⚠️ ${weak} weakening`);
+  if (lb.drifted) notes.push('drift');
+  const revision = lb.liveRevision === null ? '' : ` Planned against live revision ${code(String(lb.liveRevision))}.`;
+  return [
+    `<details><summary><b>${escapeHtml(lb.name)}</b>: ${lb.action} (${notes.join(', ')})</summary>`, '',
+    `${actionSentence(lb.action)}${revision}`, '',
+    ...changeTable(lb.changes), '', '</details>',
+  ];
+}
+
+function changeTable(changes: PlanChange[]): string[] {
+  const out = ['| | Change | Before | After | Origin |', '|---|---|---|---|---|'];
+  for (const ch of changes) {
+    const origin = ch.origin === ChangeOrigin.DRIFT
+      ? `drift: changed outside seclb${ch.lastApplied === undefined ? '' : ` (last applied ${code(formatValue(ch.lastApplied))})`}`
+      : 'configuration';
+    const before = ch.before === undefined ? '' : code(formatValue(ch.before));
+    const after = ch.after === undefined ? '' : code(formatValue(ch.after));
+    out.push(`| ${changeSign(ch)} | ${cell(ch.label)} | ${before} | ${after} | ${origin} |`);
+  }
+  return out;
+}
+
+function actionSentence(action: PlanAction): string {
+  return action === PlanAction.CREATE ? 'Will be created.' : action === PlanAction.DELETE ? 'Will be deleted.' : 'Will be updated in place.';
+}
+
+/** Inline code safe inside a table cell (pipes escaped, backticks replaced). */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\n/g, ' ')}\``;
+}
+
+function cell(text: string): string {
+  return escapeHtml(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
