@@ -1,0 +1,120 @@
+import * as fs from 'fs';
+import * as net from 'net';
+import { startTcpBackend, freePort, TestBackend } from './helpers/backends';
+import { makeCert, tempDir } from './helpers/certs';
+import { backendAuthPolicies, lbDocument, listener } from './helpers/documents';
+import { startEngine, EngineHarness } from './helpers/engine-harness';
+import { waitFor } from './helpers/wait';
+import * as tls from 'tls';
+
+/** Sends one line over a new connection and returns what came back before `expectBytes` or close. */
+function exchange(port: number, line: string): Promise<string> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1', () => s.write(line));
+    let text = '';
+    s.on('data', (d) => { text += d; if (text.endsWith(line)) s.end(); });
+    s.on('close', () => resolve(text));
+    s.on('error', () => resolve(text));
+    s.setTimeout(5_000, () => s.destroy());
+  });
+}
+
+describe('TCP and SSL listeners (layer 4)', () => {
+  let h: EngineHarness;
+  let dir: string;
+  let a: TestBackend;
+  let b: TestBackend;
+  let tcpPort: number;
+  let proxyPort: number;
+
+  beforeAll(async () => {
+    dir = tempDir('tcp');
+    a = await startTcpBackend('i-0000tcp1', '127.0.0.101');
+    b = await startTcpBackend('i-0000tcp2', '127.0.0.102', a.port);
+    h = await startEngine();
+    tcpPort = await freePort();
+    await h.admin.apply(lbDocument('tcp', {
+      listeners: [listener(tcpPort, 'TCP', a.port, 'TCP')],
+      healthCheck: { target: `TCP:${a.port}` },
+      instances: [{ instanceId: 'i-0000tcp1', address: '127.0.0.101' }, { instanceId: 'i-0000tcp2', address: '127.0.0.102' }],
+    }), null);
+    await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/tcp/instance-health')).body.InstanceStates.every((s: any) => s.State === 'InService'));
+  });
+  afterAll(async () => {
+    await h.stop();
+    await a.close();
+    await b.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('connections alternate between instances (round robin) and bytes pass untouched', async () => {
+    const replies: string[] = [];
+    for (let i = 0; i < 6; i++) replies.push(await exchange(tcpPort, `hello-${i}\n`));
+    for (let i = 0; i < 6; i++) expect(replies[i]).toMatch(new RegExp(`^i-0000tcp[12]:hello-${i}\\n$`));
+    const owners = replies.map((r) => r.slice(0, 10));
+    for (let i = 1; i < owners.length; i++) expect(owners[i]).not.toBe(owners[i - 1]);
+  });
+
+  test('Proxy Protocol v1 is sent first when the instance port has the policy', async () => {
+    proxyPort = await freePort();
+    await h.admin.apply(lbDocument('proxy', {
+      listeners: [listener(proxyPort, 'TCP', a.port, 'TCP')],
+      policies: [{ policyName: 'pp', policyTypeName: 'ProxyProtocolPolicyType', attributes: [{ name: 'ProxyProtocol', value: 'true' }] }],
+      backendServers: [{ instancePort: a.port, policyNames: ['pp'] }],
+      healthCheck: { target: `TCP:${a.port}` },
+      instances: [{ instanceId: 'i-0000tcp1', address: '127.0.0.101' }],
+    }), null);
+    await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/proxy/instance-health')).body.InstanceStates[0].State === 'InService');
+    const reply = await exchange(proxyPort, 'data\n');
+    expect(reply).toMatch(new RegExp(`^i-0000tcp1:PROXY TCP4 127\\.0\\.0\\.1 127\\.0\\.0\\.1 \\d+ ${proxyPort}\\r\\n`));
+  });
+
+  test('an SSL listener to an SSL back end pins the back end\'s key: a mismatch closes the client connection and is counted', async () => {
+    const good = makeCert(dir, 'good', 'ec');
+    const bad = makeCert(dir, 'bad', 'ec');
+    const front = makeCert(dir, 'front');
+    const goodServer = tls.createServer({ key: good.keyPem, cert: good.certPem }, (s) => s.on('data', (d) => s.write(`good:${d}`)));
+    const badServer = tls.createServer({ key: bad.keyPem, cert: bad.certPem }, (s) => s.on('data', (d) => s.write(`bad:${d}`)));
+    let badBytes = 0;
+    badServer.on('secureConnection', (s) => s.on('data', (d) => { badBytes += d.length; }));
+    const sslBackendPort = await new Promise<number>((r) => goodServer.listen(0, '127.0.0.103', () => r((goodServer.address() as net.AddressInfo).port)));
+    await new Promise<void>((r) => badServer.listen(sslBackendPort, '127.0.0.104', () => r()));
+    try {
+      expect((await h.admin.put('/v1/server-certificates/front', { certificateBody: front.certPem, privateKey: front.keyPem })).status).toBe(200);
+      const sslPort = await freePort();
+      await h.admin.apply(lbDocument('ssl', {
+        listeners: [listener(sslPort, 'SSL', sslBackendPort, 'SSL', { sslCertificateId: 'front' })],
+        policies: backendAuthPolicies('b', [good.spki]),
+        backendServers: [{ instancePort: sslBackendPort, policyNames: ['b-auth'] }],
+        healthCheck: { target: `TCP:${sslBackendPort}` },
+        instances: [{ instanceId: 'i-0000ssl1', address: '127.0.0.103' }, { instanceId: 'i-0000ssl2', address: '127.0.0.104' }],
+      }), null);
+      await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/ssl/instance-health')).body.InstanceStates.every((s: any) => s.State === 'InService'));
+      const replies: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        replies.push(await new Promise<string>((resolve) => {
+          const s = tls.connect({ host: '127.0.0.1', port: sslPort, rejectUnauthorized: false }, () => s.write('ping'));
+          let text = '';
+          s.on('data', (d) => { text += d; s.end(); });
+          s.on('close', () => resolve(text));
+          s.on('error', () => resolve(text));
+          s.setTimeout(5_000, () => s.destroy());
+        }));
+      }
+      expect(replies.filter((r) => r === 'good:ping').length).toBe(2);
+      expect(replies.filter((r) => r === '').length).toBe(2);
+      expect(badBytes).toBe(0);
+      expect((await h.admin.get('/v1/load-balancers/ssl')).body.counters.BackendAuthenticationFailures).toBe(2);
+    } finally {
+      await new Promise<void>((r) => goodServer.close(() => r()));
+      await new Promise<void>((r) => badServer.close(() => r()));
+    }
+  });
+
+  test('with no InService instance, a TCP connection is closed', async () => {
+    await a.close();
+    await b.close();
+    await waitFor('both OutOfService', async () => (await h.admin.get('/v1/load-balancers/tcp/instance-health')).body.InstanceStates.every((s: any) => s.State === 'OutOfService'));
+    expect(await exchange(tcpPort, 'x\n')).toBe('');
+  });
+});
