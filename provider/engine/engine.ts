@@ -12,6 +12,7 @@ import { EngineErrors, SeclbError } from './errors';
 import { InstanceState } from './health/instance-health';
 import { createLogger, EngineLogger } from './logging/logger';
 import { CompiledLoadBalancer, LoadBalancerCompiler } from './model/compiled-load-balancer';
+import { PrometheusExporter } from './metrics/prometheus-exporter';
 import { MODEL_VALIDATORS, PolicyModel } from './model/policy-model';
 import { EngineState, StateStore } from './state/state-store';
 import { CapabilityProbe } from './tls/capability-probe';
@@ -50,6 +51,8 @@ export interface LoadBalancerView {
   readonly name: string;
   readonly revision: number;
   readonly engineRevision: number;
+  /** The model's content hash of the document (`LoadBalancerDocuments.revision`). */
+  readonly contentRevision: string;
   readonly document: LoadBalancerDocument;
   readonly listeners: unknown[];
   readonly counters: Record<string, number>;
@@ -68,6 +71,7 @@ export class Engine {
   private capabilities!: TlsCapabilities;
   private dataPlane!: DataPlane;
   private admin?: AdminServer;
+  private exporter!: PrometheusExporter;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly compiled = new Map<string, CompiledLoadBalancer>();
 
@@ -92,6 +96,7 @@ export class Engine {
     this.capabilities = this.options.capabilities ?? CapabilityProbe.probe();
     this.logger.info({ version: SECLB_VERSION, tls: { source: this.capabilities.source, protocols: this.capabilities.protocols, ciphers: this.capabilities.ciphers.length }, validators: MODEL_VALIDATORS }, 'engine starting');
     this.dataPlane = new DataPlane(this.logger, this.timeScale);
+    this.exporter = new PrometheusExporter(() => this.dataPlane.counters());
     const certs = this.certificateMap(this.state);
     for (const [name, lb] of Object.entries(this.state.loadBalancers)) {
       const { compiled, findings } = LoadBalancerCompiler.compile(lb.document, certs, this.capabilities);
@@ -155,6 +160,11 @@ export class Engine {
     };
   }
 
+  /** GET /v1/metrics — Prometheus text. */
+  public async metrics(): Promise<{ contentType: string; text: string }> {
+    return { contentType: this.exporter.contentType, text: await this.exporter.metrics() };
+  }
+
   /** GET /v1/load-balancers */
   public listLoadBalancers(): Record<string, unknown> {
     return {
@@ -172,6 +182,7 @@ export class Engine {
       name,
       revision: lb.revision,
       engineRevision: this.state.engineRevision,
+      contentRevision: PolicyModel.contentRevision(lb.document),
       document: lb.document,
       listeners: (compiled?.listeners ?? []).map((l) => ({
         loadBalancerPort: l.port, protocol: l.protocol, instancePort: l.instancePort, instanceProtocol: l.instanceProtocol,

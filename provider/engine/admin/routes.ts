@@ -8,6 +8,11 @@ export interface AdminRoute {
   readonly handle: (engine: Engine, params: string[], body: unknown, query: URLSearchParams) => unknown | Promise<unknown>;
 }
 
+/** A non-JSON answer (e.g. Prometheus text). */
+export class RawResponse {
+  constructor(public readonly contentType: string, public readonly text: string) {}
+}
+
 const NAME = '([A-Za-z0-9][A-Za-z0-9+=,.@_-]{0,127})';
 
 function optionalRevision(query: URLSearchParams, body: unknown): number | undefined {
@@ -21,6 +26,7 @@ function optionalRevision(query: URLSearchParams, body: unknown): number | undef
 /** The admin API's routes (documented in docs/admin-api.md). */
 export const ADMIN_ROUTES: AdminRoute[] = [
   { method: 'GET', pattern: /^\/v1\/status$/, handle: (e) => e.status() },
+  { method: 'GET', pattern: /^\/v1\/metrics$/, handle: async (e) => { const m = await e.metrics(); return new RawResponse(m.contentType, m.text); } },
   { method: 'GET', pattern: /^\/v1\/load-balancers$/, handle: (e) => e.listLoadBalancers() },
   { method: 'GET', pattern: new RegExp(`^/v1/load-balancers/${NAME}$`), handle: (e, [n]) => e.getLoadBalancer(n) },
   { method: 'PUT', pattern: new RegExp(`^/v1/load-balancers/${NAME}$`), handle: (e, [n], body) => e.putLoadBalancer(n, body) },

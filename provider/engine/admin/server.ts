@@ -3,7 +3,7 @@ import type { Engine } from '../engine';
 import { EngineErrors, SeclbError } from '../errors';
 import { EngineLogger } from '../logging/logger';
 import { AdminAuth } from './auth';
-import { ADMIN_ROUTES } from './routes';
+import { ADMIN_ROUTES, RawResponse } from './routes';
 
 /** Largest admin request body (a document with 88-attribute policies is ~20 KB). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -60,9 +60,10 @@ export class AdminServer {
       payload = { error: { code: err.code, message: err.message, ...(err.details ?? {}) } };
       if (status >= 500) this.logger.error({ code: err.code, err: (e as Error).stack }, 'admin request failed');
     }
-    const text = `${JSON.stringify(payload, null, 2)}\n`;
+    const raw = payload instanceof RawResponse ? payload : undefined;
+    const text = raw ? raw.text : `${JSON.stringify(payload, null, 2)}\n`;
     if (!req.complete) res.setHeader('connection', 'close');
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+    res.writeHead(status, { 'content-type': raw ? raw.contentType : 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
     res.end(text);
     this.logger.info({ method: req.method, path: url.pathname, status, ms: Date.now() - started }, 'admin request');
   }

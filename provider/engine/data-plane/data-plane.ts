@@ -42,6 +42,15 @@ export class DataPlane {
     return this.runtimes.get(name);
   }
 
+  /** Every live load balancer's counters and health tallies (read by the metrics exporter at scrape time). */
+  public *counters(): Iterable<[string, LoadBalancerRuntime['counters'], { healthy: number; unhealthy: number }]> {
+    for (const [name, r] of this.runtimes) {
+      const states = r.health.describe();
+      const healthy = states.filter((s) => s.State === 'InService').length;
+      yield [name, r.counters, { healthy, unhealthy: states.length - healthy }];
+    }
+  }
+
   /** The live listener on a port. */
   public listenerOn(port: number): FrontEndListener | undefined {
     return this.listeners.get(port)?.listener;

@@ -100,6 +100,8 @@ export class FrontEndListener {
     const protocol = binding.listener.protocol;
     if (protocol === 'HTTP' || protocol === 'HTTPS') {
       if (!this.httpServer) this.httpServer = this.makeHttpServer();
+      // Idle keep-alive client connections close after the load balancer's idle timeout (elb-facts §6.6).
+      this.httpServer.keepAliveTimeout = binding.runtime.compiled.idleTimeoutMs;
       this.httpServer.emit('connection', socket);
     } else {
       this.tcpProxy.handle(socket, binding, raw);

@@ -203,3 +203,26 @@ describe('admin API', () => {
     });
   });
 });
+
+describe('admin API metrics', () => {
+  test('GET /v1/metrics is Prometheus text with the per-load-balancer counters, behind the token', async () => {
+    const h = await startEngine();
+    try {
+      const backend = await startHttpBackend('i-0000met1', '127.0.0.72');
+      const port = await freePort();
+      await h.admin.apply(lbDocument('metrics', {
+        listeners: [listener(port, 'HTTP', backend.port, 'HTTP')],
+        healthCheck: { target: `TCP:${backend.port}` },
+        instances: [{ instanceId: 'i-0000met1', address: '127.0.0.72' }],
+      }), null);
+      expect((await h.admin.withToken(undefined).get('/v1/metrics')).status).toBe(401);
+      const r = await h.admin.get('/v1/metrics');
+      expect(r.status).toBe(200);
+      expect(r.text).toMatch(/seclb_request_count_total\{load_balancer="metrics"\} 0/);
+      expect(r.text).toMatch(/# TYPE seclb_healthy_host_count gauge/);
+      await backend.close();
+    } finally {
+      await h.stop();
+    }
+  });
+});

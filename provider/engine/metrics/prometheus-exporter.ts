@@ -1,0 +1,50 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+import { LoadBalancerCounters } from './load-balancer-counters';
+
+/** Reads the live counters of every load balancer (the data plane provides it). */
+export type CounterSource = () => Iterable<[string, LoadBalancerCounters, { healthy: number; unhealthy: number }]>;
+
+/**
+ * Exposes the load-balancer counters in Prometheus text format (GET /v1/metrics). Values are read
+ * at scrape time from the plain counters the hot path increments; nothing is recorded per request
+ * here. Metric names follow the CloudWatch `AWS/ELB` names (elb-facts §7), prefixed `seclb_`.
+ */
+export class PrometheusExporter {
+  private readonly registry = new Registry();
+
+  constructor(source: CounterSource) {
+    const counter = (name: string, help: string, pick: (c: LoadBalancerCounters) => number) => new Counter({
+      name, help, labelNames: ['load_balancer'], registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [lb, c] of source()) this.inc({ load_balancer: lb }, pick(c));
+      },
+    });
+    counter('seclb_request_count_total', 'Requests (HTTP/HTTPS) or connections (TCP/SSL) accepted (RequestCount).', (c) => c.requestCount);
+    counter('seclb_backend_connection_errors_total', 'Back-end connections that failed (BackendConnectionErrors).', (c) => c.backendConnectionErrors);
+    counter('seclb_backend_authentication_failures_total', 'Back ends refused because their key matched no pinned key.', (c) => c.backendAuthenticationFailures);
+    counter('seclb_httpcode_elb_4xx_total', 'Responses the load balancer generated with a 4xx status (HTTPCode_ELB_4XX).', (c) => c.httpCodeElb4xx);
+    counter('seclb_httpcode_elb_5xx_total', 'Responses the load balancer generated with a 5xx status (HTTPCode_ELB_5XX).', (c) => c.httpCodeElb5xx);
+    counter('seclb_client_tls_negotiation_errors_total', 'Client TLS handshakes refused (protocol or cipher outside the policy, ...).', (c) => c.clientTlsNegotiationErrors);
+    counter('seclb_health_check_failures_total', 'Failed health checks.', (c) => c.healthCheckFailures);
+    const gauge = (name: string, help: string, pick: (h: { healthy: number; unhealthy: number }) => number) => new Gauge({
+      name, help, labelNames: ['load_balancer'], registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [lb, , h] of source()) this.set({ load_balancer: lb }, pick(h));
+      },
+    });
+    gauge('seclb_healthy_host_count', 'InService instances (HealthyHostCount).', (h) => h.healthy);
+    gauge('seclb_unhealthy_host_count', 'OutOfService instances (UnHealthyHostCount).', (h) => h.unhealthy);
+  }
+
+  /** The Prometheus text exposition. */
+  public metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /** The content type of `metrics()`. */
+  public get contentType(): string {
+    return this.registry.contentType;
+  }
+}
