@@ -1,0 +1,66 @@
+import { Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  DeploymentTarget, DeploymentTargetKind, IDeploymentTarget, ListenerProtocol, LoadBalancerDocument, PolicyAttachmentDocument,
+  RenderedLoadBalancer, SecureClassicLoadBalancer, ServerCertificateRequest,
+} from '../../lib';
+import { newStack } from '../constructs/helpers';
+
+const HTTP = { loadBalancerPort: 80, protocol: ListenerProtocol.HTTP };
+
+test('AWS is the default target', () => {
+  const lb = new SecureClassicLoadBalancer(newStack(), 'Lb', { listeners: [HTTP] });
+  expect(lb.target.kind).toBe(DeploymentTargetKind.AWS);
+});
+
+test('the seclb:target context "aws" selects AWS', () => {
+  const lb = new SecureClassicLoadBalancer(newStack({ 'seclb:target': 'aws' }), 'Lb', { listeners: [HTTP] });
+  expect(lb.target.kind).toBe(DeploymentTargetKind.AWS);
+});
+
+test('the seclb:target context "local" fails with SECLB_TARGET_LOCAL_NOT_YET, naming issue 7', () => {
+  expect(() => new SecureClassicLoadBalancer(newStack({ 'seclb:target': 'local' }), 'Lb', { listeners: [HTTP] }))
+    .toThrow(/^SECLB_TARGET_LOCAL_NOT_YET: DeploymentTarget\.local\(\) is not implemented yet\.[\s\S]*issue 7/);
+});
+
+test('DeploymentTarget.local() fails the same way', () => {
+  expect(() => DeploymentTarget.local()).toThrow(/^SECLB_TARGET_LOCAL_NOT_YET/);
+});
+
+test('an unknown seclb:target value fails with SECLB_TARGET_UNKNOWN', () => {
+  expect(() => new SecureClassicLoadBalancer(newStack({ 'seclb:target': 'azure' }), 'Lb', { listeners: [HTTP] }))
+    .toThrow(/^SECLB_TARGET_UNKNOWN: the app context 'seclb:target' is "azure"/);
+});
+
+test('an explicit target prop wins over the context', () => {
+  const fake = new RecordingTarget();
+  const lb = new SecureClassicLoadBalancer(newStack({ 'seclb:target': 'azure' }), 'Lb', { listeners: [HTTP], target: fake });
+  expect(lb.target).toBe(fake);
+});
+
+test('a target receives the finished canonical document at synth, including what was added later', () => {
+  const fake = new RecordingTarget();
+  const stack = newStack();
+  const lb = new SecureClassicLoadBalancer(stack, 'Lb', { name: 'web', listeners: [HTTP], target: fake });
+  lb.addInstance('i-2');
+  lb.addInstance('i-1');
+  expect(fake.documents).toHaveLength(0);
+  Testing.synth(stack);
+  expect(fake.documents).toHaveLength(1);
+  expect(fake.documents[0]).toMatchObject({ name: 'web', instances: [{ instanceId: 'i-1' }, { instanceId: 'i-2' }],
+    healthCheck: { target: 'TCP:80', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 10, unhealthyThreshold: 2 } });
+});
+
+/** A tiny fake target that records what it is asked to render. */
+class RecordingTarget implements IDeploymentTarget {
+  public readonly kind = DeploymentTargetKind.AWS;
+  public readonly documents: LoadBalancerDocument[] = [];
+  public renderServerCertificate(_scope: Construct, certificate: ServerCertificateRequest): string {
+    return `arn:aws:iam::123456789012:server-certificate/${certificate.name}`;
+  }
+  public renderLoadBalancer(_scope: Construct, document: LoadBalancerDocument): RenderedLoadBalancer {
+    this.documents.push(document);
+    return { loadBalancerName: document.name, dnsName: `${document.name}.example`, canonicalHostedZoneId: '' };
+  }
+  public renderPolicyAttachments(_scope: Construct, _document: PolicyAttachmentDocument): void {}
+}
