@@ -66,20 +66,26 @@ export function checkChainOrder(path: string, leaf: X509Certificate, chain: stri
   const signeeText = pos === 0 ? `the leaf '${oneLineName(leaf.subject)}'` : `${path}[${entries[pos - 1].index}] '${oneLineName(signee.subject)}'`;
   const issuer = entries.find((e) => signedBy(signee, e.cert));
   const wrongText = wrong ? `${path}[${wrong.index}] is '${oneLineName(wrong.cert.subject)}', but` : `${path} ends after ${pos} entries, but`;
-  const message = `${wrongText} ${signeeText} was issued by '${oneLineName(signee.issuer)}'${issuer ? ` (${path}[${issuer.index}])` : ''}.`;
+  const sameName = wrong !== undefined && !issuer && oneLineName(wrong.cert.subject) === oneLineName(signee.issuer);
+  const message = sameName
+    ? `${path}[${wrong!.index}] is '${oneLineName(wrong!.cert.subject)}', the name of the issuer of ${signeeText}, but its key did not sign ${signeeText}.`
+    : `${wrongText} ${signeeText} was issued by '${oneLineName(signee.issuer)}'${issuer ? ` (${path}[${issuer.index}])` : ''}.`;
   const orderText = `[${ordered.map((e) => `${path.split('.').pop()}[${e.index}]`).join(', ')}]`;
   if (ordered.length === entries.length) {
     findings.push(Findings.error(CERTIFICATE_CODES.CHAIN_ORDER, wrong ? `${path}[${wrong.index}]` : path,
       wrong ? `'${oneLineName(wrong.cert.subject)}'` : '', message, RULE, `reorder the chain to ${orderText}.`));
     return findings;
   }
-  const unused = left.map((e) => `${path}[${e.index}] '${oneLineName(e.cert.subject)}'`);
+  // The path from the leaf either reached a self-signed root (the leftovers are extra) or stopped
+  // at a missing issuer (the leftovers may belong above it, so only the gap is named).
   const last = ordered.length ? ordered[ordered.length - 1].cert : leaf;
-  const missing = signedBy(last, last) ? '' : `add the certificate of '${oneLineName(last.issuer)}'`;
+  const complete = signedBy(last, last);
+  const short = (index: number) => `${path.split('.').pop()}[${index}]`;
   const fixParts = [
     ordered.length ? `order the chain as ${orderText}` : '',
-    missing,
-    unused.length ? `remove ${unused.join(', ')}, which sign${unused.length === 1 ? 's' : ''} nothing in this chain` : '',
+    complete ? `remove ${left.map((e) => `${path}[${e.index}] '${oneLineName(e.cert.subject)}'`).join(', ')} (not on the path from the leaf)`
+      : sameName ? `replace ${short(wrong!.index)} with the '${oneLineName(last.issuer)}' certificate whose key signed ${ordered.length ? short(ordered[ordered.length - 1].index) : 'the leaf'} (compare its subjectKeyIdentifier with their authorityKeyIdentifier; a re-keyed CA has a new certificate)`
+        : `add the certificate of '${oneLineName(last.issuer)}' ${ordered.length ? `after ${short(ordered[ordered.length - 1].index)}` : 'first'}, each issuer after the certificate it signed, root last`,
   ].filter(Boolean);
   findings.push(Findings.error(CERTIFICATE_CODES.CHAIN_BROKEN, wrong ? `${path}[${wrong.index}]` : path,
     wrong ? `'${oneLineName(wrong.cert.subject)}'` : '', message, RULE, `${fixParts.join('; ')}.`));

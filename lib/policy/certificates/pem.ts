@@ -1,4 +1,4 @@
-import { X509Certificate } from 'crypto';
+import { createPrivateKey, X509Certificate } from 'crypto';
 
 /** One `-----BEGIN X-----` ... `-----END X-----` block of a PEM text (internal). */
 export interface PemBlock {
@@ -50,8 +50,28 @@ export function signedBy(cert: X509Certificate, signer: X509Certificate): boolea
   }
 }
 
-/** A short, safe preview of a value for a finding (never used for private keys). */
+/** True when bare base64 `text` decodes to a private key (PKCS#8, PKCS#1 RSA or SEC1 EC DER). */
+export function isPrivateKeyDer(text: string): boolean {
+  const compact = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return false;
+  const der = Buffer.from(compact, 'base64');
+  for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
+    try {
+      createPrivateKey({ key: der, format: 'der', type });
+      return true;
+    } catch {
+      // not this encoding
+    }
+  }
+  return false;
+}
+
+/**
+ * A short preview of a value for a finding's `value`. Anything that is or may hold a private key
+ * gives an empty string: key material never appears in a finding.
+ */
 export function preview(value: string): string {
+  if (typeof value !== 'string' || /PRIVATE/.test(value) || isPrivateKeyDer(value)) return '';
   const flat = value.replace(/\s+/g, ' ').trim();
   return flat.length > 32 ? `'${flat.slice(0, 32)}...'` : `'${flat}'`;
 }

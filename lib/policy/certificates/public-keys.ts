@@ -1,7 +1,7 @@
-import { createPrivateKey, createPublicKey, KeyObject } from 'crypto';
+import { createPublicKey, KeyObject } from 'crypto';
 import { Finding, Findings } from '../findings';
 import { PUBLIC_KEY_CODES } from './certificate-codes';
-import { looksLikePem, parseCertificate, pemBlocks, preview } from './pem';
+import { isPrivateKeyDer, looksLikePem, parseCertificate, pemBlocks, preview } from './pem';
 
 /** The outcome of normalising a public key for a PublicKeyPolicyType policy. */
 export interface PublicKeyNormalization {
@@ -49,7 +49,7 @@ export class PublicKeys {
     if (spki) return success(spki);
     const cert = parseCertificate(der);
     if (cert) return success(cert.publicKey);
-    if (tryKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }))) return privateGiven(path);
+    if (isPrivateKeyDer(compact)) return privateGiven(path);
     return failure(PUBLIC_KEY_CODES.INVALID, path, preview(text), `${path} is base64 but decodes to neither an SPKI public key nor a certificate.`,
       `pass ${ACCEPTED}; check the value was not truncated.`);
   }

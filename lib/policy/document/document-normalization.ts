@@ -9,7 +9,7 @@ const upper = (p: string) => (typeof p === 'string' ? p.toUpperCase() : p) as Li
 /**
  * The canonical form of a document: listeners by load balancer port, policies by name, back-end
  * servers by port, instances by id, tags by key, zones/subnets/security groups sorted, protocols
- * upper case, optional fields dropped when absent. Policy attribute lists and policy name lists
+ * upper case (listeners and the health-check target's protocol), optional fields dropped when absent. Policy attribute lists and policy name lists
  * keep their order (it is meaningful). Pure: returns a new document.
  */
 export function normalizeDocument(doc: LoadBalancerDocument): LoadBalancerDocument {
@@ -50,7 +50,7 @@ export function normalizeDocument(doc: LoadBalancerDocument): LoadBalancerDocume
     backendServers: doc.backendServers.map((b) => ({ instancePort: b.instancePort, policyNames: [...b.policyNames] }))
       .sort(byNumber((b) => b.instancePort)),
     healthCheck: {
-      target: doc.healthCheck.target,
+      target: typeof doc.healthCheck.target === 'string' ? doc.healthCheck.target.replace(/^[A-Za-z]+:/, (p) => p.toUpperCase()) : doc.healthCheck.target,
       intervalSeconds: doc.healthCheck.intervalSeconds,
       timeoutSeconds: doc.healthCheck.timeoutSeconds,
       healthyThreshold: doc.healthCheck.healthyThreshold,

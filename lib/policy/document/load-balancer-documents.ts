@@ -78,6 +78,8 @@ export class LoadBalancerDocuments {
    * Every ELB API rule over a document built in code (names, listeners, certificates required,
    * policies and their bindings, every SSL negotiation policy's content, health check, timeouts,
    * access log, desync mode, tags, instances, quotas). Paths follow the document as given.
+   * A structurally broken document gets the structural findings instead (extra keys are not
+   * reported here: `serialize` drops them).
    */
   public static validate(doc: LoadBalancerDocument): Finding[] {
     const structural = checkShape(doc, DOCUMENT_SHAPE, '').filter((f) => f.code !== DOCUMENT_CODES.UNKNOWN_KEY);
@@ -87,7 +89,8 @@ export class LoadBalancerDocuments {
 
   /**
    * The canonical form: listeners by load balancer port, policies by name, back-end servers by
-   * port, instances by id, tags by key, zones/subnets/security groups sorted, protocols upper case.
+   * port, instances by id, tags by key, zones/subnets/security groups sorted, protocols (listeners
+   * and health-check target) upper case. Policy attribute and policy name lists keep their order.
    */
   public static normalize(doc: LoadBalancerDocument): LoadBalancerDocument {
     return normalizeDocument(doc);

@@ -7,6 +7,8 @@ import { join } from 'path';
 export interface TestPki {
   readonly rootPem: string;
   readonly intermediatePem: string;
+  /** Another `CN=Example Intermediate CA` under the same root, with a different key (a re-keyed intermediate). */
+  readonly otherIntermediatePem: string;
   /** Leaf `CN=www.example.com`, RSA-2048, issued by the intermediate. */
   readonly leafPem: string;
   readonly leafKeyPem: string;
@@ -34,6 +36,8 @@ export function makeTestPki(): TestPki {
       '-days', '30', '-subj', '/CN=Example Root CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
     ssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', f('int.key'), '-out', f('int.csr'), '-subj', '/CN=Example Intermediate CA');
     ssl('x509', '-req', '-in', f('int.csr'), '-CA', f('root.pem'), '-CAkey', f('root.key'), '-set_serial', '2', '-days', '30', '-extfile', f('ca.ext'), '-out', f('int.pem'));
+    ssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', f('int2.key'), '-out', f('int2.csr'), '-subj', '/CN=Example Intermediate CA');
+    ssl('x509', '-req', '-in', f('int2.csr'), '-CA', f('root.pem'), '-CAkey', f('root.key'), '-set_serial', '4', '-days', '30', '-extfile', f('ca.ext'), '-out', f('int2.pem'));
     ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('leaf.key'), '-out', f('leaf.csr'), '-subj', '/CN=www.example.com');
     ssl('x509', '-req', '-in', f('leaf.csr'), '-CA', f('int.pem'), '-CAkey', f('int.key'), '-set_serial', '3', '-days', '30', '-extfile', f('leaf.ext'), '-out', f('leaf.pem'));
     ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('self.key'), '-out', f('self.pem'), '-days', '30', '-subj', '/CN=self.example.com');
@@ -44,6 +48,7 @@ export function makeTestPki(): TestPki {
     return {
       rootPem: r('root.pem'),
       intermediatePem: r('int.pem'),
+      otherIntermediatePem: r('int2.pem'),
       leafPem: r('leaf.pem'),
       leafKeyPem: r('leaf.key'),
       selfSignedPem: r('self.pem'),

@@ -29,7 +29,7 @@ describe('PublicKeys.normalize', () => {
   });
 
   test('rejects a private key without echoing it', () => {
-    for (const input of [pki.leafKeyPem, pemBody(pki.leafKeyPem)]) {
+    for (const input of [pki.leafKeyPem, pemBody(pki.leafKeyPem), pemBody(pki.leafRsaKeyPem), pki.leafRsaKeyPem]) {
       const result = PublicKeys.normalize(input, 'publicKey');
       const f = expectOnly(result.findings, 'SECLB_PUBLIC_KEY_PRIVATE_KEY_GIVEN', /^publicKey holds a private key \(its content is not repeated here\)\.$/);
       expect(f.value).toBe('');

@@ -34,10 +34,16 @@ describe('ServerCertificates.check', () => {
     expect(f.fix).toMatch(/add the certificate of 'CN=Example Intermediate CA'/);
   });
 
+  test('rejects an intermediate with the right name but another key', () => {
+    const f = expectOnly(check(pki.leafPem, pki.leafKeyPem, pki.otherIntermediatePem + pki.rootPem), 'SECLB_CERT_CHAIN_BROKEN',
+      /^serverCertificate\.chain\[0\] is 'CN=Example Intermediate CA', the name of the issuer of the leaf 'CN=www\.example\.com', but its key did not sign the leaf 'CN=www\.example\.com'\.$/);
+    expect(f.fix).toMatch(/^replace chain\[0\] with the 'CN=Example Intermediate CA' certificate whose key signed the leaf/);
+  });
+
   test('rejects a chain with an unrelated certificate', () => {
     const f = expectOnly(check(pki.leafPem, pki.leafKeyPem, pki.intermediatePem + pki.selfSignedPem + pki.rootPem), 'SECLB_CERT_CHAIN_BROKEN',
       /^serverCertificate\.chain\[1\] is 'CN=self\.example\.com', but serverCertificate\.chain\[0\] 'CN=Example Intermediate CA' was issued by 'CN=Example Root CA' \(serverCertificate\.chain\[2\]\)\.$/);
-    expect(f.fix).toBe("order the chain as [chain[0], chain[2]]; remove serverCertificate.chain[1] 'CN=self.example.com', which signs nothing in this chain.");
+    expect(f.fix).toBe("order the chain as [chain[0], chain[2]]; remove serverCertificate.chain[1] 'CN=self.example.com' (not on the path from the leaf).");
   });
 
   test('warns when the chain repeats the leaf, and when an issued certificate has no chain', () => {
@@ -82,6 +88,21 @@ describe('ServerCertificates.check', () => {
     const findings = check(pki.leafKeyPem, pki.leafKeyPem);
     expect(findings[0]).toMatchObject({ code: 'SECLB_CERT_BODY_NOT_PEM', value: '' });
     expect(findings[0].message).toBe('serverCertificate.body contains a private key.');
+  });
+
+  test('never repeats private key material, whatever field it lands in', () => {
+    const secret = pemBody(pki.leafKeyPem).slice(100, 160);
+    const rsaDer = pemBody(pki.leafRsaKeyPem);
+    const findings = [
+      ...check(pki.leafKeyPem, pki.leafKeyPem, pki.leafKeyPem),
+      ...check(pemBody(pki.leafKeyPem), pemBody(pki.leafKeyPem), pemBody(pki.leafKeyPem)),
+      ...check(rsaDer, pki.selfSignedKeyPem, rsaDer),
+      ...check(pki.leafPem, `${pki.leafKeyPem}${pki.selfSignedKeyPem}`),
+    ];
+    expect(findings.length).toBeGreaterThan(3);
+    const text = JSON.stringify(findings);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(rsaDer.slice(100, 160));
   });
 
   test('rejects an expired certificate and one not yet valid', () => {

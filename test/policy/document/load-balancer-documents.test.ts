@@ -131,6 +131,11 @@ describe('LoadBalancerDocuments.normalize / revision', () => {
     expect(LoadBalancerDocuments.revision(doc)).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  test('normalize upper-cases the health-check protocol but keeps the path', () => {
+    const doc = walkthroughDocument();
+    expect(LoadBalancerDocuments.normalize({ ...doc, healthCheck: { ...doc.healthCheck, target: 'http:8080/Ping' } }).healthCheck.target).toBe('HTTP:8080/Ping');
+  });
+
   test('the revision changes with the content', () => {
     const doc = walkthroughDocument();
     expect(LoadBalancerDocuments.revision({ ...doc, idleTimeoutSeconds: 61 })).not.toBe(LoadBalancerDocuments.revision(doc));
