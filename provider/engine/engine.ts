@@ -8,7 +8,7 @@ import { AdminAuth } from './admin/auth';
 import { AdminServer } from './admin/server';
 import { ServerCertificateRecord, ServerCertificateView } from './certificates/server-certificate';
 import { DataPlane, PreparedChange } from './data-plane/data-plane';
-import { EngineErrors, SeclbError } from './errors';
+import { ENGINE_FINDING_CODES, ENGINE_LOG_CODES, EngineErrors, SeclbError } from './errors';
 import { InstanceState } from './health/instance-health';
 import { createLogger, EngineLogger } from './logging/logger';
 import { CompiledLoadBalancer, LoadBalancerCompiler } from './model/compiled-load-balancer';
@@ -244,7 +244,7 @@ export class Engine {
       const findings = [...parsed.findings];
       const docName = (document as { name?: unknown }).name;
       if (docName !== name) {
-        findings.push(Findings.error('SECLB_ENGINE_NAME_MISMATCH', 'name', Findings.quote(docName),
+        findings.push(Findings.error(ENGINE_FINDING_CODES.NAME_MISMATCH, 'name', Findings.quote(docName),
           `name is ${Findings.quote(docName)} but the URL names '${name}'.`, 'A document is written under its own name.',
           `PUT it to /v1/load-balancers/${String(docName)}, or set name to '${name}'.`));
       }
@@ -384,11 +384,11 @@ export class Engine {
       if (!l.tlsSettings) continue;
       if (l.tlsSettings.unenforceable.length) {
         this.logger.warn({ loadBalancer: compiled.name, port: l.port, sslPolicyName: l.sslPolicyName, unenforceable: l.tlsSettings.unenforceable, source: l.tlsSettings.capabilitySource },
-          'SECLB_ENGINE_UNENFORCEABLE: the policy enables attributes this OpenSSL cannot negotiate; they are not offered');
+          `${ENGINE_LOG_CODES.UNENFORCEABLE}: the policy enables attributes this OpenSSL cannot negotiate; they are not offered`);
       }
       if (!l.tlsSettings.canNegotiate) {
         this.logger.error({ loadBalancer: compiled.name, port: l.port, sslPolicyName: l.sslPolicyName },
-          'SECLB_ENGINE_CANNOT_NEGOTIATE: nothing this policy enables can be negotiated here; every handshake on this listener is refused');
+          `${ENGINE_LOG_CODES.CANNOT_NEGOTIATE}: nothing this policy enables can be negotiated here; every handshake on this listener is refused`);
       }
     }
   }

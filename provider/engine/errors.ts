@@ -50,6 +50,32 @@ export const ENGINE_CODES = {
   BACKEND_NO_CERTIFICATE: 'SECLB_ENGINE_BACKEND_NO_CERTIFICATE',
   BAD_OPTION: 'SECLB_ENGINE_BAD_OPTION',
   APPLY_FAILED: 'SECLB_ENGINE_APPLY_FAILED',
+  INTERNAL: 'SECLB_ENGINE_INTERNAL',
+  START_FAILED: 'SECLB_ENGINE_START_FAILED',
+} as const;
+
+/**
+ * Codes of the findings the engine adds to the policy model's own (what only a local engine can
+ * check: certificates it holds, loopback addresses, OpenSSL accepting the material). They travel in
+ * `error.findings` of a 400 like the model's findings.
+ */
+export const ENGINE_FINDING_CODES = {
+  UNKNOWN_CERTIFICATE: 'SECLB_ENGINE_UNKNOWN_CERTIFICATE',
+  TLS_CONTEXT: 'SECLB_ENGINE_TLS_CONTEXT',
+  PUBLIC_KEY: 'SECLB_ENGINE_PUBLIC_KEY',
+  INSTANCE_ADDRESS: 'SECLB_ENGINE_INSTANCE_ADDRESS',
+  HEALTH_TARGET: 'SECLB_ENGINE_HEALTH_TARGET',
+  NAME_MISMATCH: 'SECLB_ENGINE_NAME_MISMATCH',
+} as const;
+
+/** Codes that lead structured log lines (and internal failure markers) rather than API errors. */
+export const ENGINE_LOG_CODES = {
+  /** A policy enables attributes this OpenSSL cannot negotiate; they are not offered. */
+  UNENFORCEABLE: 'SECLB_ENGINE_UNENFORCEABLE',
+  /** Nothing a listener's policy enables can be negotiated here; every handshake is refused. */
+  CANNOT_NEGOTIATE: 'SECLB_ENGINE_CANNOT_NEGOTIATE',
+  /** A back end did not answer within the idle timeout (the client gets 504). */
+  BACKEND_TIMEOUT: 'SECLB_ENGINE_BACKEND_TIMEOUT',
 } as const;
 
 /** Factories: each names the thing, the value, the rule and the fix. */

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { SECLB_VERSION } from '../version';
 import { Engine } from './engine';
-import { SeclbError } from './errors';
+import { ENGINE_CODES, EngineErrors, SeclbError } from './errors';
 import { createLogger } from './logging/logger';
 
 /**
@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<void> {
   const logger = createLogger(opts.logLevel);
   const adminPort = Number(opts.adminPort);
   if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
-    throw new SeclbError('SECLB_ENGINE_BAD_OPTION', `option --admin-port is '${opts.adminPort}'. Rule: a port 0-65535 (0 = ephemeral).`);
+    throw EngineErrors.badOption('--admin-port', opts.adminPort, 'a port 0-65535 on 127.0.0.1 (0 = ephemeral)');
   }
   const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale) });
   const ready = await engine.start();
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv).catch((e) => {
-  const code = e instanceof SeclbError ? e.code : 'SECLB_ENGINE_START_FAILED';
+  const code = e instanceof SeclbError ? e.code : ENGINE_CODES.START_FAILED;
   process.stderr.write(`${JSON.stringify({ level: 60, time: Date.now(), name: 'seclb-engine', code, msg: (e as Error).message })}\n`);
   process.exit(1);
 });

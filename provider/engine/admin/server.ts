@@ -1,6 +1,6 @@
 import * as http from 'http';
 import type { Engine } from '../engine';
-import { EngineErrors, SeclbError } from '../errors';
+import { ENGINE_CODES, EngineErrors, SeclbError } from '../errors';
 import { EngineLogger } from '../logging/logger';
 import { AdminAuth } from './auth';
 import { ADMIN_ROUTES, RawResponse } from './routes';
@@ -55,7 +55,7 @@ export class AdminServer {
       const params = route.pattern.exec(url.pathname)!.slice(1);
       payload = await route.handle(this.engine, params, body, url.searchParams);
     } catch (e) {
-      const err = e instanceof SeclbError ? e : new SeclbError('SECLB_ENGINE_INTERNAL', `unexpected error: ${(e as Error).message}`, 500);
+      const err = e instanceof SeclbError ? e : new SeclbError(ENGINE_CODES.INTERNAL, `unexpected error: ${(e as Error).message}`, 500);
       status = err.httpStatus;
       payload = { error: { code: err.code, message: err.message, ...(err.details ?? {}) } };
       if (status >= 500) this.logger.error({ code: err.code, err: (e as Error).stack }, 'admin request failed');

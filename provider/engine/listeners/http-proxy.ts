@@ -2,7 +2,7 @@ import * as http from 'http';
 import * as net from 'net';
 import { BackendTarget } from '../backends/backend-target';
 import { ConnectionPool } from '../backends/connection-pool';
-import { ENGINE_CODES } from '../errors';
+import { ENGINE_CODES, ENGINE_LOG_CODES } from '../errors';
 import { EngineLogger } from '../logging/logger';
 import { ListenerBinding } from './listener-binding';
 
@@ -84,7 +84,7 @@ export class HttpProxy {
       method: req.method, path: req.url, headers, setHost: false,
     });
     proxyReq.setTimeout(idle, () => {
-      proxyReq.destroy(Object.assign(new Error('back end did not answer within the idle timeout'), { code: 'SECLB_IDLE_TIMEOUT' }));
+      proxyReq.destroy(Object.assign(new Error('back end did not answer within the idle timeout'), { code: ENGINE_LOG_CODES.BACKEND_TIMEOUT }));
     });
     proxyReq.on('response', (proxyRes) => {
       const out: http.OutgoingHttpHeaders = {};
@@ -104,7 +104,7 @@ export class HttpProxy {
         return;
       }
       let status = 502;
-      if (code === 'SECLB_IDLE_TIMEOUT' || code === 'ETIMEDOUT') status = 504;
+      if (code === ENGINE_LOG_CODES.BACKEND_TIMEOUT || code === 'ETIMEDOUT') status = 504;
       else if (code === 'ECONNRESET' || code === 'EPIPE') status = 504; // the instance closed the connection (elb-facts §6.3)
       if (code === ENGINE_CODES.BACKEND_PIN_MISMATCH || code === ENGINE_CODES.BACKEND_NO_CERTIFICATE) {
         // Refused by back-end authentication (logged by the pool with the presented key).

@@ -10,6 +10,7 @@ import { TlsServerSettings } from '../../../lib/policy/tls/tls-server-settings';
 import { TlsTranslation } from '../../../lib/policy/tls/tls-translation';
 import { BackendPinSet } from '../backends/backend-pin';
 import { BackendTarget } from '../backends/backend-target';
+import { ENGINE_FINDING_CODES } from '../errors';
 import { ServerCertificateRecord } from '../certificates/server-certificate';
 import { HealthCheckPlan } from '../health/health-checker';
 import { parseHealthCheckTarget } from '../health/health-check-target';
@@ -88,7 +89,7 @@ export class LoadBalancerCompiler {
       const certName = l.sslCertificateId ?? '';
       const cert = certificates.get(certName);
       if (!cert) {
-        findings.push(Findings.error('SECLB_ENGINE_UNKNOWN_CERTIFICATE', `${at}.sslCertificateId`, Findings.quote(certName),
+        findings.push(Findings.error(ENGINE_FINDING_CODES.UNKNOWN_CERTIFICATE, `${at}.sslCertificateId`, Findings.quote(certName),
           `${at}.sslCertificateId is ${Findings.quote(certName)}, which names no server certificate this engine holds.`,
           'An HTTPS/SSL listener of the local engine names a certificate uploaded with PUT /v1/server-certificates/{name}.',
           `upload it first, or use one of: ${[...certificates.keys()].map((n) => `'${n}'`).join(', ') || '(none uploaded)'}.`));
@@ -106,7 +107,7 @@ export class LoadBalancerCompiler {
       try {
         secureContext = SecureContextFactory.create(settings, { body: cert.certificateBody, privateKey: cert.privateKey, chain: cert.certificateChain });
       } catch (e) {
-        findings.push(Findings.error('SECLB_ENGINE_TLS_CONTEXT', at, Findings.quote(certName),
+        findings.push(Findings.error(ENGINE_FINDING_CODES.TLS_CONTEXT, at, Findings.quote(certName),
           `${at}: OpenSSL refused the TLS settings with certificate ${Findings.quote(certName)}: ${(e as Error).message}.`,
           'The engine builds one TLS context per HTTPS/SSL listener from its certificate and SSL negotiation policy.',
           'check that the certificate and key belong together and that the policy enables something this OpenSSL can negotiate.'));
@@ -132,7 +133,7 @@ export class LoadBalancerCompiler {
           const normalized = value === undefined ? undefined : PolicyModel.normalizePublicKey(value, `policies['${keyPolicyName}'].attributes.PublicKey`);
           if (!normalized?.publicKey) {
             if (normalized) findings.push(...Findings.errors(normalized.findings));
-            findings.push(Findings.error('SECLB_ENGINE_PUBLIC_KEY', `backendServers[${bi}]`, Findings.quote(keyPolicyName),
+            findings.push(Findings.error(ENGINE_FINDING_CODES.PUBLIC_KEY, `backendServers[${bi}]`, Findings.quote(keyPolicyName),
               `backendServers[${bi}] (port ${b.instancePort}) uses policy '${name}', whose public-key policy ${Findings.quote(keyPolicyName)} is missing or holds no readable PublicKey.`,
               'A BackendServerAuthenticationPolicyType policy names PublicKeyPolicyType policies, each with one PublicKey (base64 SPKI).',
               'declare the public-key policy with the back end\'s key.'));
@@ -149,7 +150,7 @@ export class LoadBalancerCompiler {
     for (const l of listeners) ports.set(l.instancePort, l.instanceProtocol === 'HTTPS' || l.instanceProtocol === 'SSL');
     doc.instances.forEach((inst, i) => {
       if (!inst.address || !isLoopback(inst.address)) {
-        findings.push(Findings.error('SECLB_ENGINE_INSTANCE_ADDRESS', `instances[${i}].address`, Findings.quote(inst.address),
+        findings.push(Findings.error(ENGINE_FINDING_CODES.INSTANCE_ADDRESS, `instances[${i}].address`, Findings.quote(inst.address),
           `instances[${i}] ('${inst.instanceId}') has address ${Findings.quote(inst.address)}; the local engine reaches instances only on loopback.`,
           'The local engine sends traffic to 127.0.0.0/8 or ::1 only.',
           'set address to a loopback address such as \'127.0.0.11\'.'));
@@ -161,7 +162,7 @@ export class LoadBalancerCompiler {
     }
     const hcTarget = parseHealthCheckTarget(doc.healthCheck.target);
     if (!hcTarget) {
-      findings.push(Findings.error('SECLB_ENGINE_HEALTH_TARGET', 'healthCheck.target', Findings.quote(doc.healthCheck.target),
+      findings.push(Findings.error(ENGINE_FINDING_CODES.HEALTH_TARGET, 'healthCheck.target', Findings.quote(doc.healthCheck.target),
         `healthCheck.target is ${Findings.quote(doc.healthCheck.target)}.`, 'ELB targets are HTTP:port/path, HTTPS:port/path, TCP:port or SSL:port.', 'use e.g. \'HTTP:80/health\'.'));
     }
     if (Findings.hasErrors(findings)) return { findings };

@@ -1,4 +1,4 @@
-import { ENGINE_CODES, EngineErrors, SeclbError } from '../../../provider/engine/errors';
+import { ENGINE_CODES, ENGINE_FINDING_CODES, EngineErrors, SeclbError } from '../../../provider/engine/errors';
 
 // Table test: every factory's code, HTTP status and the parts of its message (code first, the value, the fix).
 describe('engine error registry', () => {
@@ -34,7 +34,9 @@ describe('engine error registry', () => {
     const codes = Object.values(ENGINE_CODES);
     expect(new Set(codes).size).toBe(codes.length);
     for (const c of codes) expect(c).toMatch(/^SECLB_ENGINE_[A-Z_]+$/);
-    expect(new Set(cases.map((c) => c[2]))).toEqual(new Set(codes));
+    const withoutFactory = [ENGINE_CODES.INTERNAL, ENGINE_CODES.START_FAILED]; // wrap unexpected errors
+    expect(new Set([...cases.map((c) => c[2]), ...withoutFactory])).toEqual(new Set(codes));
+    for (const c of Object.values(ENGINE_FINDING_CODES)) expect(codes).not.toContain(c);
   });
 
   test('instanceof works through the brand, across copies of the class', () => {
