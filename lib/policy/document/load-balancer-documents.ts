@@ -78,13 +78,24 @@ export class LoadBalancerDocuments {
    * Every ELB API rule over a document built in code (names, listeners, certificates required,
    * policies and their bindings, every SSL negotiation policy's content, health check, timeouts,
    * access log, desync mode, tags, instances, quotas). Paths follow the document as given.
-   * A structurally broken document gets the structural findings instead (extra keys are not
-   * reported here: `serialize` drops them).
+   *
+   * Structural problems (a missing field, a value of the wrong JSON type, e.g. a placeholder for
+   * a value known only later) are reported too, and the rules still run over the rest of the
+   * document as far as its shape allows; a rule finding on a path that already has a structural
+   * finding is left out. Extra keys are not reported here (`serialize` drops them).
    */
   public static validate(doc: LoadBalancerDocument): Finding[] {
     const structural = checkShape(doc, DOCUMENT_SHAPE, '').filter((f) => f.code !== DOCUMENT_CODES.UNKNOWN_KEY);
-    if (structural.length > 0) return structural;
-    return validateDocument(doc);
+    if (structural.length === 0) return validateDocument(doc);
+    let semantic: Finding[];
+    try {
+      semantic = validateDocument(doc);
+    } catch {
+      return structural;
+    }
+    const broken = structural.map((f) => f.path);
+    const under = (path: string) => broken.some((b) => path === b || path.startsWith(`${b}.`) || path.startsWith(`${b}[`));
+    return [...structural, ...semantic.filter((f) => !under(f.path))];
   }
 
   /**

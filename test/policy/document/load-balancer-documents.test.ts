@@ -2,6 +2,7 @@ import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balance
 import { Findings } from '../../../lib/policy/findings';
 import { walkthroughDocument, WALKTHROUGH_NAMES } from '../fixtures/walkthrough-document';
 import { expectOnly, expectSome } from '../rules/expect-finding';
+import { schemaErrors } from './json-schema-subset';
 
 const text = () => LoadBalancerDocuments.serialize(walkthroughDocument());
 const edit = (change: (doc: any) => void): string => {
@@ -116,6 +117,15 @@ describe('LoadBalancerDocuments.validate', () => {
     expectOnly(LoadBalancerDocuments.validate(doc), 'SECLB_DOC_MISSING_FIELD', /^healthCheck is missing/);
   });
 
+  test('still runs the rules beside a value of the wrong type (e.g. a placeholder known later)', () => {
+    const doc: any = { ...walkthroughDocument(), idleTimeoutSeconds: '${var.idle}', name: '-bad' };
+    const findings = LoadBalancerDocuments.validate(doc);
+    expect(findings.map((f) => [f.code, f.path])).toEqual([
+      ['SECLB_DOC_WRONG_TYPE', 'idleTimeoutSeconds'],
+      ['SECLB_LB_NAME_INVALID', 'name'],
+    ]);
+  });
+
   test('accepts a listener that references a predefined policy by name', () => {
     const doc = walkthroughDocument();
     const listeners = doc.listeners.map((l) => (l.loadBalancerPort === 443 ? { ...l, policyNames: ['ELBSecurityPolicy-TLS-1-2-2017-01'] } : l));
@@ -166,6 +176,20 @@ describe('LoadBalancerDocuments.JSON_SCHEMA', () => {
     expect(schema.required).not.toContain('accessLog');
     expect(schema.properties.listeners.items.required).not.toContain('sslCertificateId');
     expect(schema.properties.healthCheck.properties.intervalSeconds).toMatchObject({ minimum: 5, maximum: 300 });
+  });
+
+  test('accepts the canonical walk-through document, with and without an access log', () => {
+    expect(schemaErrors(schema, JSON.parse(text()))).toEqual([]);
+    const withLog = JSON.parse(edit((d) => { d.accessLog = { enabled: true, s3BucketName: 'logs', s3BucketPrefix: 'elb', emitIntervalMinutes: 5 }; }));
+    expect(schemaErrors(schema, withLog)).toEqual([]);
+  });
+
+  test('rejects what the parser rejects structurally, and out-of-range values', () => {
+    expect(schemaErrors(schema, JSON.parse(edit((d) => { d.listeners[0].instancePrt = 1; })))).toEqual(['$.listeners[0]: unknown key instancePrt']);
+    expect(schemaErrors(schema, JSON.parse(edit((d) => { delete d.tags; })))).toEqual(['$: missing tags']);
+    expect(schemaErrors(schema, JSON.parse(edit((d) => { d.healthCheck.intervalSeconds = 301; })))).toEqual(['$.healthCheck.intervalSeconds: above 300']);
+    expect(schemaErrors(schema, JSON.parse(edit((d) => { d.healthCheck.target = 'HTTP:80'; })))).toHaveLength(1);
+    expect(schemaErrors(schema, JSON.parse(edit((d) => { d.desyncMitigationMode = 'off'; })))).toHaveLength(1);
   });
 
   test('every field has a description', () => {
