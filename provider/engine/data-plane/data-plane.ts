@@ -100,18 +100,19 @@ export class DataPlane {
           else this.runtimes.set(name, runtime!);
         }
         for (const fe of bound) this.listeners.set(fe.port, { owner: name, listener: fe });
-        const closing: Promise<void>[] = [];
         for (const [port, held] of this.listeners) {
           if (held.owner !== name) continue;
           const l = compiled?.listeners.find((x) => x.port === port);
           if (l) held.listener.setBinding({ listener: l, runtime: runtime! });
           else {
             this.listeners.delete(port);
-            closing.push(held.listener.close(!compiled));
+            // Stop accepting now (the port is free once close() is called). A removed listener of a
+            // live load balancer lets established connections finish; a deleted load balancer's are
+            // closed. Not awaited: a long-lived connection must not hold up the apply queue.
+            void held.listener.close(!compiled);
           }
         }
         this.retainPool();
-        await Promise.all(closing);
         this.logger.info({ loadBalancer: name, ports: [...wanted], removed: !compiled }, compiled ? 'load balancer applied' : 'load balancer removed');
       },
       rollback: async () => {

@@ -96,7 +96,7 @@ export class HttpProxy {
     });
     proxyReq.on('error', (err: NodeJS.ErrnoException) => {
       end();
-      if (res.headersSent) { res.destroy(); return; }
+      if (res.headersSent || res.destroyed) { res.destroy(); return; } // mid-response, or the client left
       const code = err.code ?? '';
       // A pooled keep-alive socket the back end closed just before reuse: retry once on a new one.
       if (mayRetry && !hasBody && IDEMPOTENT.has(req.method ?? '') && (proxyReq as { reusedSocket?: boolean }).reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) {

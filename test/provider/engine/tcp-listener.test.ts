@@ -111,6 +111,37 @@ describe('TCP and SSL listeners (layer 4)', () => {
     }
   });
 
+  test('removing a listener frees its port at once, lets its established connections finish, and does not hold up later applies', async () => {
+    const movePort = await freePort();
+    const newPort = await freePort();
+    const base = (p: number) => lbDocument('move', {
+      listeners: [listener(p, 'TCP', a.port, 'TCP')],
+      healthCheck: { target: `TCP:${a.port}` },
+      instances: [{ instanceId: 'i-0000tcp1', address: '127.0.0.101' }],
+    });
+    const rev = await h.admin.apply(base(movePort), null);
+    await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/move/instance-health')).body.InstanceStates[0].State === 'InService');
+    // GIVEN an established connection through the listener
+    const s = net.connect(movePort, '127.0.0.1');
+    let text = '';
+    s.on('data', (d) => { text += d; });
+    s.write('one\n');
+    await waitFor('first echo', () => text.includes('one'));
+    // WHEN the listener moves to another port, and another apply follows
+    const rev2 = await h.admin.apply(base(newPort), rev);
+    const started = Date.now();
+    await h.admin.apply({ ...base(newPort), idleTimeoutSeconds: 61 }, rev2);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // THEN the old port is free, and the established connection still relays
+    const probe = net.createServer();
+    await new Promise<void>((resolve, reject) => { probe.once('error', reject); probe.listen(movePort, '127.0.0.1', () => resolve()); });
+    await new Promise<void>((r) => probe.close(() => r()));
+    s.write('two\n');
+    await waitFor('second echo on the old connection', () => text.includes('two'));
+    s.destroy();
+    expect(await exchange(newPort, 'three\n')).toBe('i-0000tcp1:three\n');
+  });
+
   test('with no InService instance, a TCP connection is closed', async () => {
     await a.close();
     await b.close();
