@@ -1,13 +1,28 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { generateWalkthroughCertificates, WalkthroughCertificates } from '../../examples/walkthrough/certificates';
 
 let cached: WalkthroughCertificates | undefined;
 
-/** Test certificates, generated once per test file (openssl, ~0.7 s). */
+/**
+ * Test certificates, generated once per test run (openssl, ~0.7 s) and shared by the test files of
+ * that run through a file keyed by the jest parent process.
+ */
 export function certificates(): WalkthroughCertificates {
-  cached ??= generateWalkthroughCertificates();
+  if (cached) return cached;
+  const file = join(tmpdir(), `seclb-test-certificates-${process.ppid}.json`);
+  if (existsSync(file)) {
+    cached = JSON.parse(readFileSync(file, 'utf8')) as WalkthroughCertificates;
+    return cached;
+  }
+  cached = generateWalkthroughCertificates();
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, JSON.stringify(cached), { mode: 0o600 });
+  renameSync(partial, file);
   return cached;
 }
 
