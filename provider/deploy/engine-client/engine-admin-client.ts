@@ -1,0 +1,167 @@
+import { request } from 'undici';
+import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
+import { EngineRequestError } from './engine-request-error';
+
+/** A load balancer as the engine holds it. */
+export interface LiveLoadBalancer {
+  readonly name: string;
+  /** The engine revision of this load balancer's last write. */
+  readonly revision: number;
+  readonly document: LoadBalancerDocument;
+}
+
+/** A server certificate as the engine shows it (never the key). */
+export interface LiveServerCertificate {
+  readonly name: string;
+  readonly fingerprintSha256: string;
+  readonly certificateBody: string;
+  readonly certificateChain?: string;
+  readonly revision: number;
+  readonly [key: string]: unknown;
+}
+
+/** What an upload of a server certificate sends. */
+export interface ServerCertificateUpload {
+  readonly certificateBody: string;
+  readonly privateKey: string;
+  readonly certificateChain?: string;
+}
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]|localhost)$/;
+
+/**
+ * The engine's admin API, spoken over loopback HTTP with the bearer token. One client for the
+ * CLI and the Terraform plugin.
+ */
+export class EngineAdminClient {
+  /** The admin base URL, e.g. `http://127.0.0.1:8490`. */
+  public readonly adminUrl: string;
+  private readonly token: string;
+  private readonly timeoutMs: number;
+
+  /**
+   * @param adminUrl the engine's admin base URL; loopback only
+   * @param token the bearer token from `<stateDirectory>/admin-token`
+   * @param timeoutMs per request (default 30 s: an apply may bind many ports)
+   */
+  constructor(adminUrl: string, token: string, timeoutMs = 30_000) {
+    const url = new URL(adminUrl);
+    if (url.protocol !== 'http:' || !LOOPBACK.test(url.hostname)) {
+      throw new EngineRequestError('SECLB_DEPLOY_ADMIN_NOT_LOOPBACK', 0,
+        `SECLB_DEPLOY_ADMIN_NOT_LOOPBACK: the admin address '${adminUrl}' is not a loopback http:// URL.\n`
+        + '  Rule: the engine\'s admin API listens on loopback only.\n'
+        + '  Fix: use http://127.0.0.1:<port> (see engine.json in the state directory).');
+    }
+    this.adminUrl = url.origin;
+    this.token = token;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** GET /v1/status. */
+  public status(): Promise<Record<string, unknown>> {
+    return this.call('GET', '/v1/status');
+  }
+
+  /** Every load balancer's name and revision. */
+  public async listLoadBalancers(): Promise<Array<{ name: string; revision: number }>> {
+    const body = await this.call<{ loadBalancers: Array<{ name: string; revision: number }> }>('GET', '/v1/load-balancers');
+    return body.loadBalancers;
+  }
+
+  /** One load balancer, or undefined when the engine has none of that name. */
+  public async getLoadBalancer(name: string): Promise<LiveLoadBalancer | undefined> {
+    try {
+      const body = await this.call<LiveLoadBalancer>('GET', `/v1/load-balancers/${encodeURIComponent(name)}`);
+      return { name: body.name, revision: body.revision, document: body.document };
+    } catch (e) {
+      if (e instanceof EngineRequestError && e.isNotFound) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Writes a whole document. `expectedRevision` is the live revision the change was planned
+   * against, or null to create a load balancer that must not exist yet; the engine refuses the
+   * write (409) when live state has moved since.
+   */
+  public async putLoadBalancer(name: string, document: LoadBalancerDocument, expectedRevision: number | null): Promise<{ revision: number; created: boolean; unenforceable: unknown[] }> {
+    return this.call('PUT', `/v1/load-balancers/${encodeURIComponent(name)}`, { document, expectedRevision });
+  }
+
+  /** Deletes a load balancer (refused when `expectedRevision` is stale). */
+  public async deleteLoadBalancer(name: string, expectedRevision?: number): Promise<void> {
+    const q = expectedRevision === undefined ? '' : `?expectedRevision=${expectedRevision}`;
+    await this.call('DELETE', `/v1/load-balancers/${encodeURIComponent(name)}${q}`);
+  }
+
+  /** DescribeInstanceHealth for one load balancer. */
+  public describeInstanceHealth(name: string): Promise<{ revision: number; InstanceStates: Array<Record<string, string>> }> {
+    return this.call('GET', `/v1/load-balancers/${encodeURIComponent(name)}/instance-health`);
+  }
+
+  /** DescribeLoadBalancerPolicies for one load balancer. */
+  public describePolicies(name: string): Promise<Record<string, unknown>> {
+    return this.call('GET', `/v1/load-balancers/${encodeURIComponent(name)}/policies`);
+  }
+
+  /** Every server certificate (never keys). */
+  public async listCertificates(): Promise<LiveServerCertificate[]> {
+    const body = await this.call<{ serverCertificates: LiveServerCertificate[] }>('GET', '/v1/server-certificates');
+    return body.serverCertificates;
+  }
+
+  /** One server certificate, or undefined. */
+  public async getCertificate(name: string): Promise<LiveServerCertificate | undefined> {
+    try {
+      return await this.call<LiveServerCertificate>('GET', `/v1/server-certificates/${encodeURIComponent(name)}`);
+    } catch (e) {
+      if (e instanceof EngineRequestError && e.isNotFound) return undefined;
+      throw e;
+    }
+  }
+
+  /** Uploads (or replaces) a server certificate. */
+  public putCertificate(name: string, upload: ServerCertificateUpload): Promise<LiveServerCertificate> {
+    return this.call('PUT', `/v1/server-certificates/${encodeURIComponent(name)}`, upload);
+  }
+
+  /** Deletes a server certificate (refused while a listener names it). */
+  public async deleteCertificate(name: string): Promise<void> {
+    await this.call('DELETE', `/v1/server-certificates/${encodeURIComponent(name)}`);
+  }
+
+  /** GET /v1/metrics (Prometheus text). */
+  public async metrics(): Promise<string> {
+    return this.call<string>('GET', '/v1/metrics', undefined, true);
+  }
+
+  private async call<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown, raw = false): Promise<T> {
+    let res;
+    try {
+      res = await request(`${this.adminUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+    } catch (e) {
+      throw new EngineRequestError('SECLB_DEPLOY_ENGINE_UNREACHABLE', 0,
+        `SECLB_DEPLOY_ENGINE_UNREACHABLE: the engine's admin API at ${this.adminUrl} did not answer ${method} ${path} (${(e as Error).message}).\n`
+        + '  Rule: plan and apply read live state from the running engine.\n'
+        + '  Fix: start it with `seclb engine start` (or check admin_address / the state directory).');
+    }
+    const text = await res.body.text();
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      return (raw ? text : text ? JSON.parse(text) : undefined) as T;
+    }
+    let error: { code?: string; message?: string; findings?: Array<Record<string, string>> } = {};
+    try {
+      error = JSON.parse(text).error ?? {};
+    } catch {
+      error = { message: text };
+    }
+    throw new EngineRequestError(error.code ?? `SECLB_DEPLOY_ENGINE_HTTP_${res.statusCode}`, res.statusCode,
+      error.message ?? `the engine answered ${res.statusCode} to ${method} ${path}`, error.findings ?? []);
+  }
+}

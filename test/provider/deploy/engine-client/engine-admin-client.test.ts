@@ -1,0 +1,82 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { EngineAdminClient } from '../../../../provider/deploy/engine-client/engine-admin-client';
+import { connectToEngine } from '../../../../provider/deploy/engine-client/engine-connection';
+import { EngineRequestError } from '../../../../provider/deploy/engine-client/engine-request-error';
+import { freePort } from '../../engine/helpers/backends';
+import { tempDir } from '../../engine/helpers/certs';
+import { lbDocument, listener } from '../../engine/helpers/documents';
+import { EngineHarness, startEngine } from '../../engine/helpers/engine-harness';
+
+describe('EngineAdminClient against a real engine', () => {
+  let h: EngineHarness;
+  let client: EngineAdminClient;
+  let port: number;
+  const doc = (idle = 60) => ({ ...lbDocument('client-lb', {
+    listeners: [listener(port, 'HTTP', 18080, 'HTTP')],
+    healthCheck: { target: 'TCP:18080' },
+    instances: [{ instanceId: 'i-0000c001', address: '127.0.0.81' }],
+  }), idleTimeoutSeconds: idle });
+
+  beforeAll(async () => {
+    h = await startEngine();
+    port = await freePort();
+    writeFileSync(join(h.stateDir, 'engine.json'), JSON.stringify({ adminUrl: h.admin.url }), { mode: 0o600 });
+    client = connectToEngine({ stateDirectory: h.stateDir });
+  });
+  afterAll(async () => h.stop());
+
+  test('creates, reads, updates with the revision it read, and deletes a load balancer', async () => {
+    expect(await client.getLoadBalancer('client-lb')).toBeUndefined();
+    const created = await client.putLoadBalancer('client-lb', doc(), null);
+    expect(created.created).toBe(true);
+    const live = await client.getLoadBalancer('client-lb');
+    expect(live!.revision).toBe(created.revision);
+    expect(live!.document.idleTimeoutSeconds).toBe(60);
+    const updated = await client.putLoadBalancer('client-lb', doc(30), live!.revision);
+    expect(updated.revision).toBeGreaterThan(live!.revision);
+    expect((await client.listLoadBalancers()).map((l) => l.name)).toContain('client-lb');
+    await client.deleteLoadBalancer('client-lb', updated.revision);
+    expect(await client.getLoadBalancer('client-lb')).toBeUndefined();
+  });
+
+  test('a write planned against a stale revision is refused with 409 and changes nothing', async () => {
+    const first = await client.putLoadBalancer('client-lb', doc(), null);
+    await client.putLoadBalancer('client-lb', doc(45), first.revision);
+    const err = await client.putLoadBalancer('client-lb', doc(10), first.revision).catch((e) => e);
+    expect(err).toBeInstanceOf(EngineRequestError);
+    expect(err.isStale).toBe(true);
+    expect((await client.getLoadBalancer('client-lb'))!.document.idleTimeoutSeconds).toBe(45);
+    await client.deleteLoadBalancer('client-lb');
+  });
+
+  test('an invalid document comes back with the model\'s findings', async () => {
+    const bad = { ...doc(), healthCheck: { ...doc().healthCheck, timeoutSeconds: 30, intervalSeconds: 30 } };
+    const err = await client.putLoadBalancer('client-lb', bad, null).catch((e) => e);
+    expect(err.status).toBe(400);
+    expect(err.findings.map((f: any) => f.code)).toContain('SECLB_HC_TIMEOUT_NOT_BELOW_INTERVAL');
+  });
+
+  test('a wrong token is refused', async () => {
+    const anon = new EngineAdminClient(client.adminUrl, 'wrong');
+    const err = await anon.status().catch((e) => e);
+    expect(err.status).toBe(401);
+  });
+
+  test('an engine that is not running is a clear error naming the admin address', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const err = await new EngineAdminClient(closed, 't').status().catch((e) => e);
+    expect(err.code).toBe('SECLB_DEPLOY_ENGINE_UNREACHABLE');
+    expect(err.message).toContain(closed);
+  });
+
+  test('refuses a non-loopback admin address', () => {
+    expect(() => new EngineAdminClient('http://10.0.0.1:8490', 't')).toThrow(/SECLB_DEPLOY_ADMIN_NOT_LOOPBACK/);
+  });
+
+  test('a state directory without an engine says how to start one', () => {
+    const empty = tempDir('no-engine');
+    mkdirSync(empty, { recursive: true });
+    expect(() => connectToEngine({ stateDirectory: empty })).toThrow(/SECLB_DEPLOY_ENGINE_NOT_STARTED.*seclb engine start/s);
+  });
+});
