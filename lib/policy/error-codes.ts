@@ -26,6 +26,7 @@ import { POLICY_REFERENCE_CODES } from './rules/policy-references';
 import { QUOTA_CODES } from './rules/quotas';
 import { TAG_CODES } from './rules/tags';
 import { UNIQUE_LISTENER_PORT_CODES } from './rules/unique-listener-port';
+import { SERVER_CERTIFICATE_NAME_CODES as SN } from './rules/server-certificate-name';
 import { UNKNOWN_ATTRIBUTE_CODE } from './rules/unknown-attribute';
 
 /** One stable error code of the policy model. */
@@ -116,6 +117,9 @@ const ENTRIES: ErrorCodeEntry[] = [
   entry(R.DUPLICATE_ATTRIBUTE, 'policy', 'An SSL negotiation attribute appears more than once.'),
   entry(C.BODY_NOT_PEM, 'certificate', 'The certificate body is not a readable PEM certificate.'),
   entry(C.BODY_NOT_SINGLE, 'certificate', 'The certificate body holds more than one certificate.'),
+  entry(C.TOO_LARGE, 'certificate', 'The body, key or chain is longer than IAM accepts.'),
+  entry(SN.NAME_INVALID, 'certificate', 'The IAM server certificate name is not 1-128 characters of letters, digits and +=,.@_-.'),
+  entry(SN.PATH_INVALID, 'certificate', "The IAM server certificate path is not '/' or '/folder/'."),
   entry(C.KEY_NOT_PEM, 'certificate', 'The private key is not one readable PEM private key.'),
   entry(C.KEY_ENCRYPTED, 'certificate', 'The private key is encrypted with a passphrase.'),
   entry(C.KEY_PAIR_MISMATCH, 'certificate', 'The private key does not match the certificate (IAM KeyPairMismatch).'),

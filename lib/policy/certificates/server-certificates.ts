@@ -1,7 +1,9 @@
 import { Finding } from '../findings';
 import { readCertificateBody } from './certificate-body';
 import { CERTIFICATE_CODES } from './certificate-codes';
+import { checkServerCertificateName } from '../rules/server-certificate-name';
 import { checkChainOrder } from './chain-order';
+import { checkSizeLimits } from './size-limits';
 import { parseCertificate, pemBlocks } from './pem';
 import { checkKeyType, checkPrivateKey } from './private-key';
 import { checkValidityWindow } from './validity-window';
@@ -27,7 +29,7 @@ export class ServerCertificates {
    * @param at the moment the validity window is checked against (default: now)
    */
   public static check(body: string, privateKey: string, chain?: string, path: string = 'serverCertificate', at?: Date): Finding[] {
-    const findings: Finding[] = [];
+    const findings: Finding[] = checkSizeLimits(path, body, privateKey, chain);
     const read = readCertificateBody(`${path}.body`, body);
     findings.push(...read.findings);
     findings.push(...checkPrivateKey(`${path}.privateKey`, privateKey, read.certificate));
@@ -37,6 +39,19 @@ export class ServerCertificates {
       findings.push(...checkChainOrder(`${path}.chain`, read.certificate, chain));
     }
     return findings;
+  }
+
+  /**
+   * Checks the IAM name (1-128 characters of letters, digits and `+=,.@_-`) and, when given, the
+   * IAM path (`/` or `/folder/`) of a server certificate. Findings name `<path>.name` and
+   * `<path>.path`.
+   *
+   * @param name the server certificate name
+   * @param iamPath the IAM path (default: none, which IAM treats as `/`)
+   * @param path the property path to name in findings (default: `serverCertificate`)
+   */
+  public static checkName(name: string, iamPath?: string, path: string = 'serverCertificate'): Finding[] {
+    return checkServerCertificateName(path, name, iamPath);
   }
 
   /**

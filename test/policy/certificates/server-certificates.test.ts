@@ -78,6 +78,12 @@ describe('ServerCertificates.check', () => {
     expect(findings[0].message).toMatch(/^serverCertificate\.body holds 2 certificates \('CN=www\.example\.com', 'CN=Example Intermediate CA'\)\.$/);
   });
 
+  test('rejects a body padded beyond 16384 characters', () => {
+    const findings = check(pki.leafPem + '\n'.repeat(16384), pki.leafKeyPem, pki.intermediatePem);
+    expect(findings.map((f) => f.code)).toEqual(['SECLB_CERT_TOO_LARGE']);
+    expect(findings[0].message).toMatch(/^serverCertificate\.body is \d+ characters long\.$/);
+  });
+
   test('rejects a body that is not a certificate', () => {
     const findings = check('hello', pki.leafKeyPem);
     expect(findings.map((f) => f.code)).toEqual(['SECLB_CERT_BODY_NOT_PEM']);
