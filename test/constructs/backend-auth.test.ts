@@ -4,7 +4,7 @@ import { Testing } from 'cdktf';
 import { createPublicKey, generateKeyPairSync, X509Certificate } from 'crypto';
 import { BackendAuth, ListenerProtocol, SecureClassicLoadBalancer, ServerCertificate } from '../../lib';
 import { Construct } from 'constructs';
-import { certificates, newStack, resources, synthJson } from './helpers';
+import { annotations, certificates, newStack, resources, synthJson } from './helpers';
 
 const certs = certificates();
 const spki = new X509Certificate(certs.backendCertPem).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
@@ -44,4 +44,11 @@ test('attaches to a load balancer this stack did not create, by literal name', (
   }));
   expect(synthesized).toHaveResourceWithProperties(LoadBalancerBackendServerPolicy, { load_balancer_name: 'legacy-elb', instance_port: 443 });
   expect(JSON.parse(synthesized).resource.aws_load_balancer_policy).toBeDefined();
+});
+
+test('on an imported load balancer there are no warnings about listeners this stack cannot see', () => {
+  const stack = newStack();
+  new BackendAuth(stack, 'Auth', { loadBalancer: SecureClassicLoadBalancer.fromLoadBalancerName(stack, 'Legacy', 'legacy-elb'), instancePort: 443, publicKeys: [spki] });
+  Testing.synth(stack);
+  expect(annotations(stack, 'warn')).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { IamServerCertificate } from '@cdktf/provider-aws/lib/iam-server-certifi
 import { TerraformVariable, Testing } from 'cdktf';
 import { X509Certificate } from 'crypto';
 import { ListenerProtocol, SecureClassicLoadBalancer, ServerCertificate } from '../../lib';
-import { certificates, newStack, resources, synthJson } from './helpers';
+import { annotations, certificates, newStack, resources, synthJson } from './helpers';
 
 const certs = certificates();
 const fingerprint8 = new X509Certificate(certs.certPem).fingerprint256.replace(/:/g, '').toLowerCase().slice(0, 8);
@@ -52,4 +52,10 @@ test('fromArn: an existing certificate is referenced by a listener as given', ()
     certificate: ServerCertificate.fromArn(s, 'myCert', arn) }] }));
   expect(resources(json, 'aws_elb')[0].listener[0].ssl_certificate_id).toBe(arn);
   expect(json.resource.aws_iam_server_certificate).toBeUndefined();
+});
+
+test('a CA-issued leaf without its chain is a model warning (SECLB_CERT_CHAIN_MISSING), not an error', () => {
+  const stack = newStack();
+  new ServerCertificate(stack, 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem });
+  expect(annotations(stack, 'warn')).toEqual([expect.stringMatching(/^stack\/Cert: SECLB_CERT_CHAIN_MISSING: /)]);
 });
