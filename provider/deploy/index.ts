@@ -18,3 +18,6 @@ export * from './render/value-format';
 export * from './render/text-renderer';
 export * from './render/markdown-renderer';
 export * from './render/plan-renderer';
+export * from './preview/terraform-plan-json';
+export * from './preview/terraform-documents';
+export * from './preview/terraform-plan-preview';

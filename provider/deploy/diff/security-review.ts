@@ -1,5 +1,5 @@
 import {
-  CipherPolicies, ListenerDocument, LoadBalancerDocument, PolicyDocument, PolicyTypeName, PredefinedPolicies,
+  CipherPolicies, ContentHash, ListenerDocument, LoadBalancerDocument, PolicyDocument, PolicyTypeName, PredefinedPolicies,
   ResolvedCipherPolicy, SecurityComparison, SecurityEffect,
 } from '../../../lib/policy';
 import { ChangeOrigin } from '../plan/plan-change';
@@ -57,8 +57,8 @@ export function reviewSecurity(before: LoadBalancerDocument, after: LoadBalancer
 
 /**
  * The SSL negotiation policy in force on a listener: the first `SSLNegotiationPolicyType` policy it
- * names, or ELB's default for HTTPS/SSL listeners that name none; undefined for HTTP/TCP listeners
- * or when the policy cannot be resolved.
+ * names (compared as written when the model cannot resolve it), or ELB's default for HTTPS/SSL
+ * listeners that name none; undefined for HTTP/TCP listeners.
  */
 export function listenerCipherPolicy(doc: LoadBalancerDocument, listener: ListenerDocument): ListenerCipherPolicy | undefined {
   if (!TLS_PROTOCOLS.has(listener.protocol)) return undefined;
@@ -70,7 +70,16 @@ export function listenerCipherPolicy(doc: LoadBalancerDocument, listener: Listen
     return { name: `${def.name} (ELB default)`, policy: CipherPolicies.fromPredefined(PredefinedPolicies.DEFAULT) };
   }
   const resolved = CipherPolicies.fromAttributes(ssl.attributes, `policies[${ssl.policyName}].attributes`).policy;
-  return resolved ? { name: ssl.policyName, policy: resolved } : undefined;
+  return { name: ssl.policyName, policy: resolved ?? asWritten(ssl) };
+}
+
+/**
+ * A policy the model cannot resolve (e.g. an incomplete attribute list in a Terraform plan) is
+ * compared as written: its boolean attributes, anything unlisted counting as `false`.
+ */
+function asWritten(policy: PolicyDocument): ResolvedCipherPolicy {
+  const attributes = policy.attributes.filter((a) => a.value === 'true' || a.value === 'false');
+  return { protocols: [], ciphers: [], serverDefinedCipherOrder: false, attributes, contentHash: ContentHash.of(attributes) };
 }
 
 /** Weakening items first, then by scope; stable otherwise. */

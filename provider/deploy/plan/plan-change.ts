@@ -71,4 +71,10 @@ export interface PlanChange {
    * @default - absent when the thing did not exist at the last apply, or for configuration changes
    */
   readonly lastApplied?: JsonValue;
+  /**
+   * For a Terraform preview: the address of the resource that carries the change
+   * (e.g. `aws_load_balancer_policy.ssl`).
+   * @default - none (seclb plans)
+   */
+  readonly resource?: string;
 }

@@ -75,7 +75,8 @@ function changeTable(changes: PlanChange[]): string[] {
       : 'configuration';
     const before = ch.before === undefined ? '' : code(formatValue(ch.before));
     const after = ch.after === undefined ? '' : code(formatValue(ch.after));
-    out.push(`| ${changeSign(ch)} | ${cell(ch.label)} | ${before} | ${after} | ${origin} |`);
+    const where = ch.resource ? `<br><sub>${code(ch.resource)}</sub>` : '';
+    out.push(`| ${changeSign(ch)} | ${cell(ch.label)}${where} | ${before} | ${after} | ${origin} |`);
   }
   return out;
 }

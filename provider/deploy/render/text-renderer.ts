@@ -50,7 +50,7 @@ function renderLoadBalancer(lb: LoadBalancerPlan, paint: (s: Style, t: string) =
   const sign = lb.action === PlanAction.CREATE ? paint('green', '+') : lb.action === PlanAction.DELETE ? paint('red', '-') : paint('yellow', '~');
   const revision = lb.liveRevision === null ? '' : ` (live revision ${JSON.stringify(lb.liveRevision)})`;
   const out = [`${sign} load balancer ${paint('bold', lb.name)} will be ${verb(lb.action)}${revision}`];
-  for (const ch of lb.changes) out.push(`    ${colourSign(ch, paint)} ${ch.label}: ${formatTransition(ch)}${driftNote(ch, paint)}`);
+  for (const ch of lb.changes) out.push(`    ${colourSign(ch, paint)} ${ch.label}${ch.resource ? ` [${ch.resource}]` : ''}: ${formatTransition(ch)}${driftNote(ch, paint)}`);
   if (lb.security.length) {
     out.push('    Security:');
     for (const item of lb.security) out.push(`      ${securityLine(item, paint)}`);

@@ -1,0 +1,161 @@
+import { createHash, X509Certificate } from 'crypto';
+import { ListenerDocument, ListenerProtocol, LoadBalancerDocument, PolicyDocument } from '../../../lib/policy';
+import { ServerCertificateSummary } from '../diff/deployment-state';
+import { plannedValue, priorValue, TerraformResourceChange, UNKNOWN_VALUE } from './terraform-plan-json';
+
+/** One side (prior or planned) of the Classic ELB resources in a Terraform plan, as documents. */
+export interface TerraformSide {
+  /** A document per load balancer name, assembled from every ELB resource that names it. */
+  readonly loadBalancers: Map<string, LoadBalancerDocument>;
+  /** Server certificates by the ARN listeners use (or by name when the ARN is unknown). */
+  readonly certificatesById: Map<string, ServerCertificateSummary>;
+  /** Server certificates by name. */
+  readonly certificatesByName: Map<string, ServerCertificateSummary>;
+  /** The resource address behind each document key, e.g. `policies[pol-a]` → `aws_load_balancer_policy.ssl`. */
+  readonly addresses: Map<string, string>;
+}
+
+/** The resource types the preview reads. */
+export const ELB_RESOURCE_TYPES = [
+  'aws_elb', 'aws_load_balancer_policy', 'aws_load_balancer_listener_policy', 'aws_load_balancer_backend_server_policy',
+  'aws_iam_server_certificate', 'aws_elb_attachment',
+] as const;
+
+interface Draft {
+  name: string;
+  elb?: Record<string, unknown>;
+  policies: PolicyDocument[];
+  listenerPolicies: Map<number, string[]>;
+  backendPolicies: Map<number, string[]>;
+  attachments: string[];
+}
+
+/**
+ * Assembles one side of a Terraform plan into load balancer documents: `aws_elb` gives listeners,
+ * health check, attributes, tags and inline instances; `aws_load_balancer_policy` the policies
+ * (their `policy_attribute` sets as attribute lists); the listener and back-end binders the policy
+ * names per port; `aws_elb_attachment` instance registrations; `aws_iam_server_certificate` the
+ * certificates, described by the SHA-256 fingerprint of `certificate_body` only (`private_key` is
+ * never read).
+ *
+ * @param changes the plan's resource changes
+ * @param side `before` for prior state, `after` for the planned state
+ */
+export function terraformSide(changes: TerraformResourceChange[], side: 'before' | 'after'): TerraformSide {
+  const drafts = new Map<string, Draft>();
+  const addresses = new Map<string, string>();
+  const certificatesById = new Map<string, ServerCertificateSummary>();
+  const certificatesByName = new Map<string, ServerCertificateSummary>();
+  const draft = (name: string) => {
+    let d = drafts.get(name);
+    if (!d) drafts.set(name, d = { name, policies: [], listenerPolicies: new Map(), backendPolicies: new Map(), attachments: [] });
+    return d;
+  };
+  for (const rc of changes) {
+    if (rc.mode === 'data') continue;
+    const v = side === 'before' ? priorValue(rc) : plannedValue(rc);
+    if (!v) continue;
+    const lb = str(v.load_balancer_name ?? v.elb ?? v.name);
+    switch (rc.type) {
+      case 'aws_elb':
+        draft(lb).elb = v;
+        addresses.set(`${lb}`, rc.address);
+        break;
+      case 'aws_load_balancer_policy': {
+        const name = str(v.policy_name);
+        const attrs = Array.isArray(v.policy_attribute) ? v.policy_attribute as Record<string, unknown>[] : [];
+        draft(lb).policies.push({ policyName: name, policyTypeName: str(v.policy_type_name),
+          attributes: attrs.map((a) => ({ name: str(a.name), value: str(a.value) })) });
+        addresses.set(`${lb}/policies[${name}]`, rc.address);
+        break;
+      }
+      case 'aws_load_balancer_listener_policy':
+        draft(lb).listenerPolicies.set(Number(v.load_balancer_port), strings(v.policy_names));
+        addresses.set(`${lb}/listeners[${Number(v.load_balancer_port)}].policyNames`, rc.address);
+        break;
+      case 'aws_load_balancer_backend_server_policy':
+        draft(lb).backendPolicies.set(Number(v.instance_port), strings(v.policy_names));
+        addresses.set(`${lb}/backendServers[${Number(v.instance_port)}]`, rc.address);
+        break;
+      case 'aws_elb_attachment':
+        draft(lb).attachments.push(str(v.instance));
+        addresses.set(`${lb}/instances[${str(v.instance)}]`, rc.address);
+        break;
+      case 'aws_iam_server_certificate': {
+        const cert = describeBody(str(v.name), v.certificate_body);
+        certificatesByName.set(cert.name, cert);
+        certificatesById.set(typeof v.arn === 'string' && v.arn !== UNKNOWN_VALUE ? v.arn : cert.name, cert);
+        addresses.set(`certificates[${cert.name}]`, rc.address);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const loadBalancers = new Map([...drafts.values()].map((d) => [d.name, toDocument(d)]));
+  return { loadBalancers, certificatesById, certificatesByName, addresses };
+}
+
+function toDocument(d: Draft): LoadBalancerDocument {
+  const elb = d.elb ?? {};
+  const listeners: ListenerDocument[] = (Array.isArray(elb.listener) ? elb.listener as Record<string, unknown>[] : [])
+    .map((l) => ({
+      loadBalancerPort: Number(l.lb_port),
+      protocol: str(l.lb_protocol).toUpperCase() as ListenerProtocol,
+      instancePort: Number(l.instance_port),
+      instanceProtocol: str(l.instance_protocol).toUpperCase() as ListenerProtocol,
+      ...(l.ssl_certificate_id ? { sslCertificateId: str(l.ssl_certificate_id) } : {}),
+      policyNames: d.listenerPolicies.get(Number(l.lb_port)) ?? [],
+    }))
+    .sort((a, b) => a.loadBalancerPort - b.loadBalancerPort);
+  const hc = first(elb.health_check);
+  const drain = elb.connection_draining;
+  const logs = first(elb.access_logs);
+  const inline = Array.isArray(elb.instances) ? strings(elb.instances) : [];
+  const instances = [...new Set([...inline, ...d.attachments])].sort().map((instanceId) => ({ instanceId }));
+  return {
+    schemaVersion: 1,
+    name: d.name,
+    availabilityZones: strings(elb.availability_zones),
+    subnets: strings(elb.subnets),
+    securityGroups: strings(elb.security_groups),
+    internal: elb.internal as boolean,
+    crossZoneLoadBalancing: elb.cross_zone_load_balancing as boolean,
+    idleTimeoutSeconds: elb.idle_timeout as number,
+    connectionDraining: { enabled: drain as boolean, timeoutSeconds: elb.connection_draining_timeout as number },
+    ...(logs ? { accessLog: { enabled: logs.enabled as boolean, s3BucketName: str(logs.bucket), s3BucketPrefix: logs.bucket_prefix as string, emitIntervalMinutes: logs.interval as number } } : {}),
+    desyncMitigationMode: elb.desync_mitigation_mode as string,
+    listeners,
+    policies: [...d.policies].sort((a, b) => (a.policyName < b.policyName ? -1 : 1)),
+    backendServers: [...d.backendPolicies].sort(([a], [b]) => a - b).map(([instancePort, policyNames]) => ({ instancePort, policyNames })),
+    healthCheck: hc
+      ? { target: str(hc.target), intervalSeconds: hc.interval as number, timeoutSeconds: hc.timeout as number, healthyThreshold: hc.healthy_threshold as number, unhealthyThreshold: hc.unhealthy_threshold as number }
+      : (undefined as never),
+    instances,
+    tags: (elb.tags && typeof elb.tags === 'object' ? elb.tags : {}) as { [key: string]: string },
+  };
+}
+
+/** Fingerprints a certificate body: SHA-256 of the DER when it parses as X.509, else of the trimmed text. */
+function describeBody(name: string, body: unknown): ServerCertificateSummary {
+  if (typeof body !== 'string' || body === UNKNOWN_VALUE) return { name, fingerprint: UNKNOWN_VALUE };
+  try {
+    const cert = new X509Certificate(body);
+    return { name, fingerprint: cert.fingerprint256.replace(/:/g, '').toLowerCase(), subject: cert.subject.replace(/\n/g, ', ') };
+  } catch {
+    return { name, fingerprint: createHash('sha256').update(body.trim()).digest('hex') };
+  }
+}
+
+function first(value: unknown): Record<string, unknown> | undefined {
+  return Array.isArray(value) && value.length ? value[0] as Record<string, unknown> : undefined;
+}
+
+function str(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+function strings(value: unknown): string[] {
+  if (value === UNKNOWN_VALUE) return [UNKNOWN_VALUE];
+  return Array.isArray(value) ? value.map((v) => str(v)).sort() : [];
+}
