@@ -6,6 +6,7 @@ export * from './health-check';
 export * from './access-logs';
 export * from './desync-mitigation-mode';
 export * from './load-balancer-interface';
+export * from './secure-classic-load-balancer-props';
 export * from './secure-classic-load-balancer';
 export * from './backend-auth';
 export * from './security-warning-ids';

@@ -8,113 +8,19 @@ import { CipherPolicies } from '../policy/resolution/cipher-policies';
 import { PredefinedPolicies } from '../policy/predefined/predefined-policies';
 import { DeploymentTarget, IDeploymentTarget } from '../targets/deployment-target';
 import { RenderedLoadBalancer } from '../targets/rendered-load-balancer';
-import { AccessLogs } from './access-logs';
 import type { BackendAuth } from './backend-auth';
 import { CipherPolicy } from './cipher-policy';
 import { DesyncMitigationMode } from './desync-mitigation-mode';
-import { HealthCheck } from './health-check';
 import { ImportedClassicLoadBalancer } from './imported-load-balancer';
 import { LoadBalancerListener } from './listener';
 import { ISecureClassicLoadBalancer } from './load-balancer-interface';
+import { SecureClassicLoadBalancerProps } from './secure-classic-load-balancer-props';
 import { acknowledge, reportWarnings, SecurityWarning } from './private/acknowledgements';
 import { throwError } from './private/errors';
 import { renderOnSynth } from './private/render-on-synth';
 import { cipherPolicyWarnings, loadBalancerWarnings } from './private/security-warnings';
 import { validateLoadBalancerDocument } from './private/validate-document';
 import { LoadBalancerDocuments } from '../policy/document/load-balancer-documents';
-
-/** Props of `SecureClassicLoadBalancer`. */
-export interface SecureClassicLoadBalancerProps {
-  /**
-   * The load balancer's name: 1-32 letters, digits and hyphens, no hyphen at either end. Changing
-   * it replaces the load balancer.
-   * @default - the construct id with other characters replaced by hyphens, cut to 32
-   */
-  readonly name?: string;
-  /**
-   * Availability zones (a load balancer outside a VPC). Use either this or `subnets`.
-   * @default - none (use `subnets`)
-   */
-  readonly availabilityZones?: string[];
-  /**
-   * VPC subnets, at most one per zone. Use either this or `availabilityZones`.
-   * @default - none (use `availabilityZones`)
-   */
-  readonly subnets?: string[];
-  /**
-   * VPC security groups.
-   * @default - none (AWS assigns the VPC's default group)
-   */
-  readonly securityGroups?: string[];
-  /**
-   * Whether the load balancer has public addresses. False makes it internal (VPC only, reachable
-   * only inside the VPC). Changing it replaces the load balancer.
-   * @default true
-   */
-  readonly internetFacing?: boolean;
-  /**
-   * Whether each node spreads traffic across the instances of all zones.
-   * @default true
-   */
-  readonly crossZone?: boolean;
-  /**
-   * Seconds a connection may be idle before it is closed, 1-4000.
-   * @default 60
-   */
-  readonly idleTimeout?: number;
-  /**
-   * Whether in-flight requests may finish when an instance is deregistered or unhealthy.
-   * @default false
-   */
-  readonly connectionDraining?: boolean;
-  /**
-   * The longest draining wait in seconds, 1-3600 (used when `connectionDraining` is true).
-   * @default 300
-   */
-  readonly connectionDrainingTimeout?: number;
-  /**
-   * Access logging to S3.
-   * @default - no access logs
-   */
-  readonly accessLogs?: AccessLogs;
-  /**
-   * HTTP desync mitigation.
-   * @default DesyncMitigationMode.DEFENSIVE
-   */
-  readonly desyncMitigationMode?: DesyncMitigationMode;
-  /**
-   * The listeners. More can be added with `addListener`.
-   * @default - none yet (at least one is required by synth)
-   */
-  readonly listeners?: LoadBalancerListener[];
-  /**
-   * The health check.
-   * @default - ELB's default: `TCP:<instance port of the first listener>`, interval 30, timeout 5, healthy 10, unhealthy 2
-   */
-  readonly healthCheck?: HealthCheck;
-  /**
-   * EC2 instance ids to register (tokens such as an `Instance` resource's id work). More can be
-   * added with `addInstance`.
-   * @default - none
-   */
-  readonly instances?: string[];
-  /**
-   * Instance ports whose back-end connections start with a Proxy Protocol v1 header (TCP/SSL
-   * listeners). More with `enableProxyProtocol`.
-   * @default - none
-   */
-  readonly proxyProtocolPorts?: number[];
-  /**
-   * Tags for the load balancer (at most 10 here; AWS allows 50 on Classic).
-   * @default - no tags
-   */
-  readonly tags?: { [key: string]: string };
-  /**
-   * Where to deploy.
-   * @default - the `seclb:target` app context (`aws` or `local`), else `DeploymentTarget.aws()`
-   */
-  readonly target?: IDeploymentTarget;
-}
 
 /** A listener as added, with the path the user wrote it at. */
 interface ListenerEntry {
