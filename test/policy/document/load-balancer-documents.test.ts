@@ -206,3 +206,9 @@ describe('LoadBalancerDocuments.JSON_SCHEMA', () => {
     expect(walk(schema, '$')).toEqual([]);
   });
 });
+
+describe('LoadBalancerDocuments.fromValue', () => {
+  test.each([[null, 'null'], [[], 'an array'], ['x', 'a string']])('rejects %j at the top level', (value, kind) => {
+    expectOnly(LoadBalancerDocuments.fromValue(value).findings, 'SECLB_DOC_WRONG_TYPE', new RegExp(`^the document is ${kind} .*but must be an object\\.$`));
+  });
+});
