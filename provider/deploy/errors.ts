@@ -46,6 +46,8 @@ export const DEPLOY_CODES = {
   DUPLICATE_CERTIFICATE: 'SECLB_DEPLOY_DUPLICATE_CERTIFICATE',
   /** A certificate fingerprint is not a SHA-256 hex digest. */
   BAD_FINGERPRINT: 'SECLB_DEPLOY_BAD_FINGERPRINT',
+  /** A server certificate's PEM body cannot be read. */
+  BAD_CERTIFICATE: 'SECLB_DEPLOY_BAD_CERTIFICATE',
   /** A plan file is not JSON or not a seclb plan. */
   PLAN_FORMAT: 'SECLB_DEPLOY_PLAN_FORMAT',
   /** A plan file was written by a newer or older, incompatible format. */
@@ -79,6 +81,13 @@ export const DeployErrors = {
       `server certificate '${name}' in the ${set} state has fingerprint '${value}', which is not a SHA-256 digest. ` +
       'Rule: certificates are compared by the SHA-256 of their DER encoding, 64 hex digits (colons allowed). ' +
       'Fix: describe the certificate with describeServerCertificate(), which computes it from the PEM.', `${set}.serverCertificates`);
+  },
+  /** A certificate body that holds no readable certificate. */
+  badCertificate(name: string, reason: string): DeployError {
+    return new DeployError(DEPLOY_CODES.BAD_CERTIFICATE,
+      `server certificate '${name}' has a body that cannot be read as a PEM certificate (${reason}). ` +
+      'Rule: certificates are compared by the SHA-256 fingerprint of the leaf certificate. ' +
+      'Fix: give the leaf certificate in PEM form (-----BEGIN CERTIFICATE-----), chain certificates after it.', `serverCertificates[${name}]`);
   },
   /** A plan file that cannot be read. */
   planFormat(source: string, reason: string): DeployError {

@@ -1,4 +1,4 @@
-import { LoadBalancerDocument } from '../../../lib/policy';
+import { LoadBalancerDocument, LoadBalancerDocuments } from '../../../lib/policy';
 import { DeployErrors } from '../errors';
 import {
   CertificatePlan, DeployPlan, LoadBalancerPlan, PLAN_FORMAT_VERSION, PLAN_KIND, PlanAction, PlanSource,
@@ -37,7 +37,12 @@ export interface PlanOptions {
  * delete or no-op with every change (listeners, policies and their attributes, back-end ports,
  * health check, attributes, tags, certificates by fingerprint, instances), the security review of
  * each SSL negotiation policy change, drift against the last-applied state, and per server
- * certificate its action by fingerprint. `live` should hold only what this stack manages.
+ * certificate its action by fingerprint. Documents are normalized (`LoadBalancerDocuments.normalize`)
+ * before they are compared, so order and case that carry no meaning never show as changes.
+ *
+ * Ownership: without `lastApplied`, `live` is taken to hold only what this stack manages, and a live
+ * load balancer or certificate it does not declare is deleted. With `lastApplied`, one is deleted
+ * only if this stack applied it before; others in the engine are left alone.
  *
  * @throws DeployError SECLB_DEPLOY_DUPLICATE_LOAD_BALANCER, SECLB_DEPLOY_DUPLICATE_CERTIFICATE, SECLB_DEPLOY_BAD_FINGERPRINT
  */
@@ -49,10 +54,14 @@ export function planDeployment(desired: DeploymentState, live: DeploymentState, 
     before: indexCertificates('live', live), after: indexCertificates('desired', desired),
   };
   const appliedCerts = options.lastApplied ? indexCertificates('last-applied', options.lastApplied) : undefined;
-  const names = [...new Set([...want.keys(), ...have.keys()])].sort();
+  // Ownership (docs/local-target.md): with a last-applied record, a live load balancer this stack
+  // neither declares nor applied before belongs to someone else and is left out of the plan.
+  const owned = (name: string) => !applied || want.has(name) || applied.has(name);
+  const names = [...new Set([...want.keys(), ...have.keys()])].filter(owned).sort();
   const loadBalancers = names.map((name) => planLoadBalancer(name, want.get(name), have.get(name), applied, certs,
     appliedCerts, live.revisions?.[name]));
-  const serverCertificates = planCertificates(certs, appliedCerts);
+  const serverCertificates = planCertificates(certs, appliedCerts)
+    .filter((c) => !appliedCerts || certs.after.has(c.name) || appliedCerts.has(c.name));
   return redactSecrets({
     kind: PLAN_KIND,
     formatVersion: PLAN_FORMAT_VERSION,
@@ -113,7 +122,7 @@ function indexDocuments(set: string, state: DeploymentState): Map<string, LoadBa
   const map = new Map<string, LoadBalancerDocument>();
   for (const doc of state.loadBalancers) {
     if (map.has(doc.name)) throw DeployErrors.duplicateLoadBalancer(set, doc.name);
-    map.set(doc.name, doc);
+    map.set(doc.name, LoadBalancerDocuments.normalize(doc));
   }
   return map;
 }

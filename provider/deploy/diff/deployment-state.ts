@@ -1,5 +1,6 @@
 import { X509Certificate } from 'crypto';
-import { LoadBalancerDocument } from '../../../lib/policy';
+import { LoadBalancerDocument, ServerCertificates } from '../../../lib/policy';
+import { DeployErrors } from '../errors';
 import { Revision } from '../plan/deploy-plan';
 
 /**
@@ -49,12 +50,20 @@ export interface DeploymentState {
  *
  * @param name the certificate's name
  * @param certificatePem the leaf certificate in PEM form (a chain after it is ignored)
+ * @throws DeployError SECLB_DEPLOY_BAD_CERTIFICATE when the PEM holds no readable certificate
  */
 export function describeServerCertificate(name: string, certificatePem: string): ServerCertificateSummary {
-  const cert = new X509Certificate(certificatePem);
+  let fingerprint: string;
+  let cert: X509Certificate;
+  try {
+    fingerprint = ServerCertificates.fingerprint(certificatePem);
+    cert = new X509Certificate(certificatePem);
+  } catch (e) {
+    throw DeployErrors.badCertificate(name, (e as Error).message);
+  }
   return {
     name,
-    fingerprint: normalizeFingerprint(cert.fingerprint256),
+    fingerprint: normalizeFingerprint(fingerprint),
     subject: cert.subject.replace(/\n/g, ', '),
     notAfter: new Date(cert.validTo).toISOString(),
   };

@@ -184,6 +184,23 @@ describe('planDeployment: drift', () => {
   });
 });
 
+describe('planDeployment: ownership', () => {
+  test('with a last-applied record, a live load balancer the stack never applied is left alone', () => {
+    const other = walkthrough({ name: 'someone-elses-lb' });
+    const plan = planDeployment({ loadBalancers: [walkthrough()] }, { loadBalancers: [walkthrough(), other] },
+      { lastApplied: { loadBalancers: [walkthrough()] } });
+    expect(plan.loadBalancers.map((lb) => lb.name)).toEqual(['my-loadbalancer']);
+  });
+
+  test('a load balancer the stack applied before and no longer declares is deleted', () => {
+    const gone = walkthrough({ name: 'retired-lb' });
+    const plan = planDeployment({ loadBalancers: [walkthrough()] }, { loadBalancers: [walkthrough(), gone] },
+      { lastApplied: { loadBalancers: [walkthrough(), gone] } });
+    expect(plan.loadBalancers.map((lb) => [lb.name, lb.action])).toEqual([['my-loadbalancer', PlanAction.NO_OP], ['retired-lb', PlanAction.DELETE]]);
+    expect(plan.loadBalancers[1].drifted).toBe(false);
+  });
+});
+
 describe('planDeployment: bad input and stale plans', () => {
   test('two documents with one name are refused', () => {
     expect(() => planDeployment({ loadBalancers: [walkthrough(), walkthrough()] }, { loadBalancers: [] }))

@@ -1,0 +1,35 @@
+import { DEPLOY_CODES, DeployError, DeployErrors } from '../../../provider/deploy';
+
+// Pins every code, its factory and the shape of its message (code first, then thing, rule, fix).
+describe('deploy error registry', () => {
+  test.each([
+    [DeployErrors.duplicateLoadBalancer('desired', 'lb'), DEPLOY_CODES.DUPLICATE_LOAD_BALANCER, 'SECLB_DEPLOY_DUPLICATE_LOAD_BALANCER'],
+    [DeployErrors.duplicateCertificate('live', 'c'), DEPLOY_CODES.DUPLICATE_CERTIFICATE, 'SECLB_DEPLOY_DUPLICATE_CERTIFICATE'],
+    [DeployErrors.badFingerprint('live', 'c', 'x'), DEPLOY_CODES.BAD_FINGERPRINT, 'SECLB_DEPLOY_BAD_FINGERPRINT'],
+    [DeployErrors.badCertificate('c', 'no PEM'), DEPLOY_CODES.BAD_CERTIFICATE, 'SECLB_DEPLOY_BAD_CERTIFICATE'],
+    [DeployErrors.planFormat('p.json', 'not JSON'), DEPLOY_CODES.PLAN_FORMAT, 'SECLB_DEPLOY_PLAN_FORMAT'],
+    [DeployErrors.planVersion('p.json', 2, 1), DEPLOY_CODES.PLAN_VERSION, 'SECLB_DEPLOY_PLAN_VERSION'],
+    [DeployErrors.stalePlan('lb', '1', '2'), DEPLOY_CODES.STALE_PLAN, 'SECLB_DEPLOY_STALE_PLAN'],
+    [DeployErrors.unknownFormat('html', ['text']), DEPLOY_CODES.UNKNOWN_FORMAT, 'SECLB_DEPLOY_UNKNOWN_FORMAT'],
+    [DeployErrors.terraformPlanFormat('p.json', 'no resource_changes'), DEPLOY_CODES.TERRAFORM_PLAN_FORMAT, 'SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT'],
+  ])('%#: %s', (error, code, literal) => {
+    expect(code).toBe(literal);
+    expect(error).toBeInstanceOf(DeployError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.code).toBe(code);
+    expect(error.name).toBe('DeployError');
+    expect(error.message.startsWith(`${code}: `)).toBe(true);
+    expect(error.message).toMatch(/Rule: .*Fix: /s);
+  });
+
+  test('every code is listed once and pinned above', () => {
+    expect(Object.values(DEPLOY_CODES)).toHaveLength(9);
+    expect(new Set(Object.values(DEPLOY_CODES)).size).toBe(9);
+  });
+
+  test('the brand is shared with other seclb errors across package copies', () => {
+    const foreign = Object.assign(new Error('x'), { [Symbol.for('seclb.error')]: true });
+    expect(foreign).toBeInstanceOf(DeployError);
+    expect(new Error('plain')).not.toBeInstanceOf(DeployError);
+  });
+});
