@@ -4,6 +4,7 @@ import { join } from 'path';
 import { WalkthroughStack, WALKTHROUGH_CIPHER_POLICY } from '../../../examples/walkthrough/walkthrough-stack';
 import { CipherPolicyProps } from '../../../lib';
 import { certificates } from '../../constructs/helpers';
+import { generateWalkthroughCertificates, WalkthroughCertificates } from '../../../examples/walkthrough/certificates';
 import { priorState } from './prior-state';
 import { findProviderMirror, OFFLINE_PROVIDER, requireTerraform, TerraformDir } from './terraform-fixture';
 
@@ -17,8 +18,8 @@ import { findProviderMirror, OFFLINE_PROVIDER, requireTerraform, TerraformDir } 
 jest.setTimeout(180_000);
 
 const certs = certificates();
-function synthWalkthrough(cipherPolicy?: CipherPolicyProps): string {
-  const stack = new WalkthroughStack(Testing.app(), 'walkthrough', { certificates: certs, provider: OFFLINE_PROVIDER, cipherPolicy });
+function synthWalkthrough(cipherPolicy?: CipherPolicyProps, certificates: WalkthroughCertificates = certs): string {
+  const stack = new WalkthroughStack(Testing.app(), 'walkthrough', { certificates, provider: OFFLINE_PROVIDER, cipherPolicy });
   return Testing.synth(stack);
 }
 
@@ -91,5 +92,37 @@ describe('a cipher policy change planned against the previous version of the sta
     }
     const others = changes.filter((c) => !ssl(c) && c.type !== 'aws_load_balancer_listener_policy');
     expect(others.map((c) => [c.address, c.change.actions])).toEqual(others.map((c) => [c.address, ['no-op']]));
+  });
+});
+
+describe('a certificate rotation planned against the previous version of the stack', () => {
+  let changes: any[];
+  const of = (type: string) => changes.filter((c) => c.type === type);
+
+  beforeAll(() => {
+    tf.write('terraform.tfstate', priorState(JSON.parse(synthWalkthrough()), terraformVersion));
+    // A new listener certificate (same back-end key, same cipher policy).
+    const rotated = { ...generateWalkthroughCertificates(), backendCertPem: certs.backendCertPem };
+    tf.write('main.tf.json', synthWalkthrough(undefined, rotated));
+    const plan = tf.run('plan', '-refresh=false', '-input=false', '-no-color', '-out=rotate.plan');
+    expectClean(plan);
+    changes = JSON.parse(tf.run('show', '-json', 'rotate.plan').stdout).resource_changes;
+  });
+
+  test('the new certificate is created before the old one is destroyed', () => {
+    expect(of('aws_iam_server_certificate').map((c) => c.change.actions)).toEqual([['create', 'delete']]);
+  });
+
+  test('the load balancer is updated in place and the listener policy is re-sent (triggers)', () => {
+    expect(of('aws_elb').map((c) => c.change.actions)).toEqual([['update']]);
+    const listener = of('aws_load_balancer_listener_policy')[0];
+    expect(listener.change.actions).toEqual(['update']);
+    // The certificate ARN is known only after apply, so the triggers map is (partly) unknown: an update.
+    expect([true, { certificate: true }]).toContainEqual(listener.change.after_unknown.triggers);
+    expect(listener.change.before.triggers.certificate).toMatch(/^arn:aws:iam::/);
+  });
+
+  test('no policy changes', () => {
+    expect(of('aws_load_balancer_policy').map((c) => c.change.actions)).toEqual([['no-op'], ['no-op'], ['no-op']]);
   });
 });
