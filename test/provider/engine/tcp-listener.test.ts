@@ -1,3 +1,4 @@
+import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
 import * as fs from 'fs';
 import * as net from 'net';
 import { startTcpBackend, freePort, TestBackend } from './helpers/backends';
@@ -130,7 +131,7 @@ describe('TCP and SSL listeners (layer 4)', () => {
     // WHEN the listener moves to another port, and another apply follows
     const rev2 = await h.admin.apply(base(newPort), rev);
     const started = Date.now();
-    await h.admin.apply({ ...base(newPort), idleTimeoutSeconds: 61 }, rev2);
+    await h.admin.apply({ ...base(newPort), idleTimeoutSeconds: 61 } as LoadBalancerDocument, rev2);
     expect(Date.now() - started).toBeLessThan(5_000);
     // THEN the old port is free, and the established connection still relays
     const probe = net.createServer();

@@ -37,7 +37,7 @@ export class AdminClient {
   }
 
   /** PUT a load balancer, expecting success; returns the new revision. */
-  public async apply(doc: { name: string }, expectedRevision: number | null): Promise<number> {
+  public async apply(doc: object & { name: string }, expectedRevision: number | null): Promise<number> {
     const r = await this.put(`/v1/load-balancers/${doc.name}`, { document: doc, expectedRevision });
     if (r.status !== 200) throw new Error(`apply ${doc.name} failed: ${r.status} ${r.text}`);
     return r.body.revision;
