@@ -84,6 +84,7 @@ const ENTRIES: ErrorCodeEntry[] = [
   entry(B.LISTENER_POLICY_ON_BACKEND, 'backend', 'An SSL negotiation or stickiness policy attached to an instance port.'),
   entry(B.BACKEND_AUTH_ON_PLAIN_BACKEND, 'backend', 'Back-end authentication on an instance port reached over HTTP/TCP.'),
   entry(B.PROXY_PROTOCOL_ON_HTTP_LISTENER, 'backend', 'Proxy protocol on an instance port used by an HTTP/HTTPS listener.'),
+  entry(B.PROXY_PROTOCOL_SSL_TO_SSL, 'backend', 'Proxy protocol on an instance port used by an SSL -> SSL listener, which does not support it.', W),
   entry(HT.INVALID, 'health-check', 'The health-check target is not TCP:port, SSL:port, HTTP:port/path or HTTPS:port/path.'),
   entry(HT.TOO_LONG, 'health-check', 'The health-check target is longer than 1024 characters.'),
   entry(HR.INTERVAL, 'health-check', 'The health-check interval is not 5-300 seconds.'),

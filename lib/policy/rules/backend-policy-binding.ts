@@ -3,7 +3,7 @@ import { Finding, Findings } from '../findings';
 import { PolicyTypeName } from '../policy-types/policy-type-name';
 import { publicKeyAttached } from './listener-policy-binding';
 import { isStickiness, policyTypeOf } from './policy-kinds';
-import { isHttpLayer, isIntegerIn, isSecureProtocol, q } from './rule-helpers';
+import { isHttpLayer, isIntegerIn, isSecureProtocol, q, upper } from './rule-helpers';
 
 /** Codes of the back-end (instance port) policy binding rules. */
 export const BACKEND_POLICY_BINDING_CODES = {
@@ -13,6 +13,7 @@ export const BACKEND_POLICY_BINDING_CODES = {
   LISTENER_POLICY_ON_BACKEND: 'SECLB_POLICY_LISTENER_POLICY_ON_BACKEND',
   BACKEND_AUTH_ON_PLAIN_BACKEND: 'SECLB_POLICY_BACKEND_AUTH_ON_PLAIN_BACKEND',
   PROXY_PROTOCOL_ON_HTTP_LISTENER: 'SECLB_POLICY_PROXY_PROTOCOL_ON_HTTP_LISTENER',
+  PROXY_PROTOCOL_SSL_TO_SSL: 'SECLB_POLICY_PROXY_PROTOCOL_SSL_TO_SSL',
 } as const;
 
 /**
@@ -68,6 +69,13 @@ export function checkBackendServerPolicyBindings(path: string, backendServers: B
           `set ${listenersPath}[${li}].instanceProtocol to '${isHttpLayer(l.protocol) ? 'HTTPS' : 'SSL'}', or remove '${name}'.`));
       } else if (type === PolicyTypeName.PROXY_PROTOCOL) {
         const http = using.find(({ l }) => isHttpLayer(l.protocol));
+        const sslToSsl = using.find(({ l }) => upper(l.protocol) === 'SSL' && upper(l.instanceProtocol) === 'SSL');
+        if (!http && sslToSsl) {
+          findings.push(Findings.warning(BACKEND_POLICY_BINDING_CODES.PROXY_PROTOCOL_SSL_TO_SSL, at, `'${name}'`,
+            `${at} is '${name}', a proxy protocol policy, but ${listenersPath}[${sslToSsl.k}] is an SSL -> SSL listener on instance port ${b.instancePort}.`,
+            'ELB\'s listener reference says the end-to-end SSL -> SSL configuration does not support the proxy protocol header.',
+            `use SSL -> TCP or TCP -> TCP for ${listenersPath}[${sslToSsl.k}] if the back end needs the proxy protocol header, or remove '${name}'.`));
+        }
         if (http) {
           findings.push(Findings.error(BACKEND_POLICY_BINDING_CODES.PROXY_PROTOCOL_ON_HTTP_LISTENER, at, `'${name}'`,
             `${at} is '${name}', a proxy protocol policy, but ${listenersPath}[${http.k}] is an '${http.l.protocol}' listener on instance port ${b.instancePort}.`,

@@ -25,6 +25,12 @@ describe('checkBackendServerPolicyBindings', () => {
       'SECLB_POLICY_PROXY_PROTOCOL_ON_HTTP_LISTENER', /but listeners\[0\] is an 'HTTP' listener on instance port 80/);
   });
 
+  test('warns about proxy protocol behind an SSL -> SSL listener', () => {
+    expectOnly(check([{ instancePort: 443, policyNames: ['proxy'] }], listener(443, 'SSL', 443, 'SSL', [], 'c')),
+      'SECLB_POLICY_PROXY_PROTOCOL_SSL_TO_SSL', /^backendServers\[0\]\.policyNames\[0\] is 'proxy', a proxy protocol policy, but listeners\[0\] is an SSL -> SSL listener on instance port 443\.$/, Severity.WARNING);
+    expect(check([{ instancePort: 443, policyNames: ['proxy'] }], listener(443, 'SSL', 443, 'TCP', [], 'c'))).toEqual([]);
+  });
+
   test('rejects a listener policy on an instance port', () => {
     expectOnly(check([{ instancePort: 443, policyNames: ['tls'] }], listener(443, 'HTTPS', 443, 'HTTPS', [], 'c')),
       'SECLB_POLICY_LISTENER_POLICY_ON_BACKEND', /is 'tls', a SSLNegotiationPolicyType policy, which belongs on a listener/);
