@@ -9,6 +9,7 @@ import type { ISecureClassicLoadBalancer } from './load-balancer-interface';
 import { acknowledge } from './private/acknowledgements';
 import { throwError, throwIfErrors } from './private/errors';
 import { PublicKeys } from '../policy/certificates/public-keys';
+import { attributeNameOf } from './private/policy-attribute-name';
 
 /** Props of `BackendAuth`. */
 export interface BackendAuthProps {
@@ -72,14 +73,14 @@ export class BackendAuth extends Construct {
     throwIfErrors(this, findings);
     this.publicKeys = keys;
     const keyPolicies: PolicyDocument[] = keys.map((key, i) => {
-      const attributes = [{ name: 'PublicKey', value: key }];
+      const attributes = [{ name: attributeNameOf(PolicyTypeName.PUBLIC_KEY), value: key }];
       return {
         policyName: CipherPolicies.policyName(`${id}-PublicKey${keys.length > 1 ? i + 1 : ''}`, ContentHash.of(attributes)),
         policyTypeName: PolicyTypeName.PUBLIC_KEY,
         attributes,
       };
     });
-    const authAttributes = keyPolicies.map((p) => ({ name: 'PublicKeyPolicyName', value: p.policyName }));
+    const authAttributes = keyPolicies.map((p) => ({ name: attributeNameOf(PolicyTypeName.BACKEND_SERVER_AUTHENTICATION), value: p.policyName }));
     this.policyName = CipherPolicies.policyName(id, ContentHash.of(authAttributes));
     this.documents = [...keyPolicies, {
       policyName: this.policyName,

@@ -21,6 +21,7 @@ import { renderOnSynth } from './private/render-on-synth';
 import { cipherPolicyWarnings, loadBalancerWarnings } from './private/security-warnings';
 import { validateLoadBalancerDocument } from './private/validate-document';
 import { LoadBalancerDocuments } from '../policy/document/load-balancer-documents';
+import { attributeNameOf } from './private/policy-attribute-name';
 
 /** A listener as added, with the path the user wrote it at. */
 interface ListenerEntry {
@@ -212,7 +213,7 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
       onPort(auth.instancePort, auth.policyName);
     }
     if (this.proxyProtocolPorts.length) {
-      const attributes = [{ name: 'ProxyProtocol', value: 'true' }];
+      const attributes = [{ name: attributeNameOf(PolicyTypeName.PROXY_PROTOCOL), value: 'true' }];
       const proxy = { policyName: CipherPolicies.policyName('ProxyProtocol', ContentHash.of(attributes)), policyTypeName: PolicyTypeName.PROXY_PROTOCOL, attributes };
       addPolicy(proxy);
       this.proxyProtocolPorts.forEach((port) => onPort(port, proxy.policyName));

@@ -1,5 +1,6 @@
 import { PolicyAttribute } from '../policy/resolution/policy-attribute';
 import { PolicyTypeName } from '../policy/policy-types/policy-type-name';
+import { attributeNameOf } from './private/policy-attribute-name';
 
 /**
  * Session stickiness for an HTTP or HTTPS listener: which instance a client's requests go to is
@@ -14,7 +15,7 @@ export class Stickiness {
    */
   public static loadBalancerCookie(expirationSeconds?: number): Stickiness {
     return new Stickiness(PolicyTypeName.LB_COOKIE_STICKINESS, 'LBCookieStickiness',
-      expirationSeconds === undefined ? [] : [{ name: 'CookieExpirationPeriod', value: String(expirationSeconds) }]);
+      expirationSeconds === undefined ? [] : [{ name: attributeNameOf(PolicyTypeName.LB_COOKIE_STICKINESS), value: String(expirationSeconds) }]);
   }
 
   /**
@@ -23,7 +24,7 @@ export class Stickiness {
    * @param cookieName the application's cookie, e.g. `JSESSIONID`
    */
   public static applicationCookie(cookieName: string): Stickiness {
-    return new Stickiness(PolicyTypeName.APP_COOKIE_STICKINESS, 'AppCookieStickiness', [{ name: 'CookieName', value: cookieName }]);
+    return new Stickiness(PolicyTypeName.APP_COOKIE_STICKINESS, 'AppCookieStickiness', [{ name: attributeNameOf(PolicyTypeName.APP_COOKIE_STICKINESS), value: cookieName }]);
   }
 
   /** The ELB policy type. */
