@@ -36,6 +36,7 @@ export function editDistance(a: string, b: string): number {
  * an abbreviation of (its letters in order, covering 60% of it). A wrong guess is worse than none.
  */
 export function nearestName(name: string, candidates: string[]): string | undefined {
+  if (typeof name !== 'string' || name === '') return undefined;
   const lower = name.toLowerCase();
   const sameCase = candidates.find((c) => c.toLowerCase() === lower);
   if (sameCase) return sameCase;
