@@ -8,7 +8,8 @@ import { LoadBalancerListener } from './listener';
 export interface SecureClassicLoadBalancerProps {
   /**
    * The load balancer's name: 1-32 letters, digits and hyphens, no hyphen at either end. Changing
-   * it replaces the load balancer.
+   * it replaces the load balancer (the new one is created first: the hash-named policies are
+   * create-before-destroy, and Terraform extends that to the load balancer they depend on).
    * @default - the construct id with other characters replaced by hyphens, cut to 32
    */
   readonly name?: string;
@@ -29,7 +30,9 @@ export interface SecureClassicLoadBalancerProps {
   readonly securityGroups?: string[];
   /**
    * Whether the load balancer has public addresses. False makes it internal (VPC only, reachable
-   * only inside the VPC). Changing it replaces the load balancer.
+   * only inside the VPC). Changing it replaces the load balancer under the same name, which
+   * collides with the old one while both exist (the policies' create-before-destroy extends to the
+   * load balancer): delete the old load balancer first, or change `name` in the same change.
    * @default true
    */
   readonly internetFacing?: boolean;
