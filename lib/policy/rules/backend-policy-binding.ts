@@ -66,7 +66,7 @@ export function checkBackendServerPolicyBindings(path: string, backendServers: B
         findings.push(Findings.error(BACKEND_POLICY_BINDING_CODES.BACKEND_AUTH_ON_PLAIN_BACKEND, at, `'${name}'`,
           `${at} is '${name}', a back-end authentication policy, but ${listenersPath}[${li}] reaches instance port ${b.instancePort} over '${l.instanceProtocol}'.`,
           'Back-end server authentication checks the key a back end presents over TLS, so it applies only where the instance protocol is HTTPS or SSL.',
-          `set ${listenersPath}[${li}].instanceProtocol to '${isHttpLayer(l.protocol) ? 'HTTPS' : 'SSL'}', or remove '${name}'.`));
+          `set ${listenersPath}[${li}].instanceProtocol to '${upper(l.instanceProtocol) === 'HTTP' ? 'HTTPS' : 'SSL'}', or remove '${name}'.`));
       } else if (type === PolicyTypeName.PROXY_PROTOCOL) {
         const http = using.find(({ l }) => isHttpLayer(l.protocol));
         const sslToSsl = using.find(({ l }) => upper(l.protocol) === 'SSL' && upper(l.instanceProtocol) === 'SSL');

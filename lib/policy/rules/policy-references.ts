@@ -1,5 +1,6 @@
 import { BackendServerDocument, ListenerDocument, PolicyDocument } from '../document/load-balancer-document';
 import { Finding, Findings } from '../findings';
+import { PolicyTypes } from '../policy-types/policy-type-catalog';
 import { PolicyTypeName } from '../policy-types/policy-type-name';
 import { policyTypeOf } from './policy-kinds';
 import { didYouMean, nearestName } from './rule-helpers';
@@ -44,7 +45,8 @@ export function checkPolicyReferences(policies: PolicyDocument[], policiesPath: 
       const target = policies.find((t) => t.policyName === a.value);
       if (!target) {
         missing(at, a.value);
-      } else if (target.policyTypeName !== PolicyTypeName.PUBLIC_KEY) {
+      } else if (target.policyTypeName !== PolicyTypeName.PUBLIC_KEY && PolicyTypes.find(target.policyTypeName)) {
+        // (a policy of an unknown type is reported by the attribute rule)
         findings.push(Findings.error(POLICY_REFERENCE_CODES.NOT_A_PUBLIC_KEY_POLICY, at, `'${a.value}'`,
           `${at} is '${a.value}', a ${target.policyTypeName} policy, not a PublicKeyPolicyType policy.`,
           'PublicKeyPolicyName names PublicKeyPolicyType policies: the keys a back end may present.',
