@@ -53,6 +53,8 @@ export class ChangeList {
 
 /** Structural equality by canonical JSON (object key order does not matter, array order does). */
 export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return ContentHash.canonicalJson(a) === ContentHash.canonicalJson(b);
 }
 

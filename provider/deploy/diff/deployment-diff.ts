@@ -78,17 +78,21 @@ function planLoadBalancer(name: string, desired: LoadBalancerDocument | undefine
   applied: Map<string, LoadBalancerDocument> | undefined, certs: CertificateLookup,
   appliedCerts: Map<string, ServerCertificateSummary> | undefined, revision: number | string | undefined): LoadBalancerPlan {
   const last = applied?.get(name);
-  let changes = diffLoadBalancer(live, desired, certs);
-  if (applied) {
-    const drift = diffLoadBalancer(last, live, { before: appliedCerts ?? new Map(), after: certs.before });
-    changes = markDrift(changes, drift);
+  // Fast path: equal canonical documents (the common case in a large stack) need no part-by-part diff.
+  const liveText = live && canonical(live);
+  const unchanged = liveText !== undefined && desired !== undefined && liveText === canonical(desired) && sameListenerCertificates(live!, certs);
+  let changes = unchanged ? [] : diffLoadBalancer(live, desired, certs);
+  if (applied && changes.length) {
+    const driftFree = last !== undefined && liveText !== undefined && liveText === canonical(last)
+      && sameListenerCertificates(live!, { before: appliedCerts ?? new Map(), after: certs.before });
+    if (!driftFree) changes = markDrift(changes, diffLoadBalancer(last, live, { before: appliedCerts ?? new Map(), after: certs.before }));
   }
   const action = !live ? PlanAction.CREATE : !desired ? PlanAction.DELETE : changes.length ? PlanAction.UPDATE : PlanAction.NO_OP;
   // A whole load balancer deleted outside the tool, or created outside it, is drift too.
   const wholeDrift = applied !== undefined && ((action === PlanAction.CREATE && last !== undefined)
     || (action === PlanAction.DELETE && last === undefined));
   if (wholeDrift) changes = changes.map((c) => ({ ...c, origin: ChangeOrigin.DRIFT }));
-  const security = live && desired ? reviewSecurity(live, desired, last) : [];
+  const security = live && desired && changes.length ? reviewSecurity(live, desired, last) : [];
   return {
     name,
     action,
@@ -116,6 +120,22 @@ function planCertificates(certs: CertificateLookup, applied: Map<string, ServerC
     const action = !b ? PlanAction.CREATE : !a ? PlanAction.DELETE : changes.length ? PlanAction.UPDATE : PlanAction.NO_OP;
     return { name, action, changes, drifted: changes.some((c) => c.origin === ChangeOrigin.DRIFT) };
   });
+}
+
+const canonicalCache = new WeakMap<LoadBalancerDocument, string>();
+
+function canonical(doc: LoadBalancerDocument): string {
+  let text = canonicalCache.get(doc);
+  // Normalized documents have a fixed member order, so plain JSON is canonical enough for a fast
+  // equality check; a false "different" only costs the full diff, which then finds nothing.
+  if (text === undefined) canonicalCache.set(doc, text = JSON.stringify(doc));
+  return text;
+}
+
+/** True when every certificate a listener names has the same fingerprint on both sides. */
+function sameListenerCertificates(doc: LoadBalancerDocument, certs: CertificateLookup): boolean {
+  return doc.listeners.every((l) => l.sslCertificateId === undefined
+    || certs.before.get(l.sslCertificateId)?.fingerprint === certs.after.get(l.sslCertificateId)?.fingerprint);
 }
 
 function indexDocuments(set: string, state: DeploymentState): Map<string, LoadBalancerDocument> {

@@ -69,8 +69,22 @@ export function listenerCipherPolicy(doc: LoadBalancerDocument, listener: Listen
     const def = PredefinedPolicies.definition(PredefinedPolicies.DEFAULT);
     return { name: `${def.name} (ELB default)`, policy: CipherPolicies.fromPredefined(PredefinedPolicies.DEFAULT) };
   }
-  const resolved = CipherPolicies.fromAttributes(ssl.attributes, `policies[${ssl.policyName}].attributes`).policy;
-  return { name: ssl.policyName, policy: resolved ?? asWritten(ssl) };
+  return { name: ssl.policyName, policy: resolveCached(ssl) };
+}
+
+const resolutions = new Map<string, ResolvedCipherPolicy>();
+const MAX_CACHED_RESOLUTIONS = 1024;
+
+/** Resolves an SSL policy's attributes once per distinct attribute list (stacks repeat a few policies many times). */
+function resolveCached(ssl: PolicyDocument): ResolvedCipherPolicy {
+  const key = ssl.attributes.map((a) => `${a.name}=${a.value}`).join('\n');
+  let policy = resolutions.get(key);
+  if (!policy) {
+    policy = CipherPolicies.fromAttributes(ssl.attributes, `policies[${ssl.policyName}].attributes`).policy ?? asWritten(ssl);
+    if (resolutions.size >= MAX_CACHED_RESOLUTIONS) resolutions.clear();
+    resolutions.set(key, policy);
+  }
+  return policy;
 }
 
 /**

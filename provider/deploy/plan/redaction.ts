@@ -4,14 +4,19 @@ export const REDACTED = '(redacted)';
 const PEM_PRIVATE_KEY = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(-----END \1PRIVATE KEY-----|$)/g;
 const SECRET_KEY_NAME = /^(private_?key|privateKeyPem|key_?pem|password|passphrase|secret|token|admin_?token)$/i;
 
+const QUICK_SCAN = /PRIVATE KEY|"(private_?key|privateKeyPem|key_?pem|password|passphrase|secret|token|admin_?token)":/i;
+
 /**
- * Returns a deep copy of a JSON-like value with secrets replaced by `(redacted)`: every PEM private
- * key block inside a string, and the value of every member whose name says it holds a secret
- * (`privateKey`, `private_key`, `password`, `token`, ...). Plans are redacted when built, when read
- * and again when rendered, so a document that holds key material by mistake never reaches a screen,
- * a pull request or a plan file.
+ * Returns a JSON-like value with secrets replaced by `(redacted)`: every PEM private key block
+ * inside a string, and the value of every member whose name says it holds a secret (`privateKey`,
+ * `private_key`, `password`, `token`, ...). When something is redacted the result is a deep copy;
+ * when nothing needs to be (the usual case, found by one scan of the JSON text) it is the value
+ * itself. Plans are redacted when built, when read and again when rendered, so a document that
+ * holds key material by mistake never reaches a screen, a pull request or a plan file.
  */
 export function redactSecrets<T>(value: T): T {
+  const text = JSON.stringify(value);
+  if (text === undefined || !QUICK_SCAN.test(text)) return value;
   return redact(value) as T;
 }
 

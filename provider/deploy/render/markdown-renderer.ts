@@ -8,13 +8,28 @@ import { changeSign, formatValue } from './value-format';
 /** The first line of every Markdown plan, so a CI job can find and update its own comment. */
 export const MARKDOWN_MARKER = '<!-- seclb-plan -->';
 
+/** GitHub refuses comments longer than 65,536 characters; the default budget stays below that. */
+export const MARKDOWN_DEFAULT_MAX_LENGTH = 60000;
+
+/** Options of the Markdown renderer. */
+export interface MarkdownRenderOptions {
+  /**
+   * The longest comment to produce, in characters. The summary table always appears; the security
+   * tables and then the per-load-balancer sections are cut when they would not fit, with a line
+   * saying how many rows or sections were left out.
+   * @default MARKDOWN_DEFAULT_MAX_LENGTH
+   */
+  readonly maxLength?: number;
+}
+
 /**
  * Renders a plan as a pull-request comment: a summary table first; then, when present, the
  * security-weakening changes called out with ⚠️; then the strengthening ones; then one collapsible
  * `<details>` section per load balancer that changes (and one for certificates), each a table of
- * changes with drift marked.
+ * changes with drift marked. Stays within `maxLength`.
  */
-export function renderPlanMarkdown(plan: DeployPlan): string {
+export function renderPlanMarkdown(plan: DeployPlan, options: MarkdownRenderOptions = {}): string {
+  const budget = new Budget(options.maxLength ?? MARKDOWN_DEFAULT_MAX_LENGTH);
   const safe = redactSecrets(plan);
   const s = safe.summary;
   const title = safe.source === PlanSource.TERRAFORM ? 'Terraform plan security preview' : 'seclb plan';
@@ -26,22 +41,58 @@ export function renderPlanMarkdown(plan: DeployPlan): string {
   const all = safe.loadBalancers.flatMap((lb) => lb.security.map((item) => ({ lb: lb.name, item })));
   const weakening = all.filter((x) => x.item.effect === SecurityEffect.WEAKENS);
   const strengthening = all.filter((x) => x.item.effect === SecurityEffect.STRENGTHENS);
+  budget.spend(out);
   if (weakening.length) {
     out.push(`#### ⚠️ ${weakening.length} change(s) weaken security`, '');
-    out.push(...securityTable(weakening), '');
+    out.push(...budget.rows(securityTable(weakening), 2, 'weakening change(s)'), '');
   }
   if (strengthening.length) {
     out.push(`#### ✅ ${strengthening.length} change(s) strengthen security`, '');
-    out.push(...securityTable(strengthening), '');
+    out.push(...budget.rows(securityTable(strengthening), 2, 'strengthening change(s)'), '');
   }
   if (!s.hasChanges) out.push('No changes. Live state matches the desired configuration.', '');
-  for (const lb of safe.loadBalancers.filter((l) => l.action !== PlanAction.NO_OP)) out.push(...details(lb), '');
+  const sections = safe.loadBalancers.filter((l) => l.action !== PlanAction.NO_OP).map((lb) => details(lb));
   const certs = safe.serverCertificates.filter((c) => c.action !== PlanAction.NO_OP);
   if (certs.length) {
-    out.push(`<details><summary><b>Server certificates</b>: ${certs.length} change(s), compared by SHA-256 fingerprint</summary>`, '');
-    out.push(...changeTable(certs.flatMap((c) => c.changes)), '', '</details>', '');
+    sections.push([`<details><summary><b>Server certificates</b>: ${certs.length} change(s), compared by SHA-256 fingerprint</summary>`, '',
+      ...changeTable(certs.flatMap((c) => c.changes)), '', '</details>']);
   }
+  let omitted = 0;
+  for (const section of sections) {
+    if (omitted || !budget.fits(section)) omitted++;
+    else out.push(...section, '');
+  }
+  if (omitted) out.push(`_${omitted} more section(s) left out to fit a pull-request comment; the full plan is in \`seclb plan --format text\` or \`--format json\`._`);
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** Counts characters against the comment limit, keeping room for the closing notes. */
+class Budget {
+  private used = 0;
+  constructor(private readonly max: number) {}
+
+  /** Records lines already written. */
+  public spend(lines: string[]): void {
+    this.used += lines.reduce((n, l) => n + l.length + 1, 0);
+  }
+
+  /** True (and spent) when the lines fit. */
+  public fits(lines: string[]): boolean {
+    const size = lines.reduce((n, l) => n + l.length + 1, 0) + 1;
+    if (this.used + size > this.max - 300) return false;
+    this.used += size;
+    return true;
+  }
+
+  /** The table's header lines and as many rows as fit, plus a line counting the rows left out. */
+  public rows(table: string[], header: number, what: string): string[] {
+    const kept = table.slice(0, header);
+    this.spend(kept);
+    let i = header;
+    for (; i < table.length && this.fits([table[i]]); i++) kept.push(table[i]);
+    if (i < table.length) kept.push('', `_${table.length - i} more ${what} left out to fit a pull-request comment._`);
+    return kept;
+  }
 }
 
 function securityTable(rows: { lb: string; item: SecurityItem }[]): string[] {

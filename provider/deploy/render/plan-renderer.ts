@@ -21,13 +21,18 @@ export interface RenderOptions {
    * @default false
    */
   readonly color?: boolean;
+  /**
+   * The longest Markdown output, in characters; ignored by the other formats.
+   * @default MARKDOWN_DEFAULT_MAX_LENGTH
+   */
+  readonly maxMarkdownLength?: number;
 }
 
 /** Renders a plan in one of the formats. Secrets are redacted in every format. */
 export function renderPlan(plan: DeployPlan, format: PlanFormat, options: RenderOptions = {}): string {
   switch (format) {
     case PlanFormat.TEXT: return renderPlanText(plan, { color: options.color ?? false });
-    case PlanFormat.MARKDOWN: return renderPlanMarkdown(plan);
+    case PlanFormat.MARKDOWN: return renderPlanMarkdown(plan, { maxLength: options.maxMarkdownLength });
     case PlanFormat.JSON: return serializePlan(plan);
     default: throw DeployErrors.unknownFormat(String(format), Object.values(PlanFormat));
   }

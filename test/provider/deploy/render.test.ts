@@ -108,6 +108,28 @@ describe('markdown', () => {
   });
 });
 
+describe('markdown size', () => {
+  test('a large plan stays within the comment limit, keeping the summary and the weakening callout', () => {
+    const weak = sslPolicy({ enable: ['Protocol-TLSv1', 'Protocol-SSLv3', 'DHE-RSA-AES256-SHA'] });
+    const names = Array.from({ length: 200 }, (_, i) => `lb-${i}`);
+    const plan = planDeployment(
+      { loadBalancers: names.map((name, i) => walkthrough({ name }, i === 0 ? weak : NO_TLS10_SSL)) },
+      { loadBalancers: names.map((name) => walkthrough({ name })) });
+    const md = renderPlan(plan, PlanFormat.MARKDOWN, { maxMarkdownLength: 8000 });
+    expect(md.length).toBeLessThanOrEqual(8000);
+    expect(md).toMatch(/\| 0 \| 200 \| 0 \| 0 \| 0 \| ⚠️ 1 \| 199 \| 0 \|/);
+    expect(md).toMatch(/#### ⚠️ 1 change\(s\) weaken security\n\n\| Load balancer .*\n.*\n\| `lb-0` \|/);
+    expect(md).toMatch(/_\d+ more strengthening change\(s\) left out to fit a pull-request comment\._/);
+    expect(md).toMatch(/_200 more section\(s\) left out to fit a pull-request comment; the full plan is in `seclb plan --format text`/);
+  });
+
+  test('by default it stays below GitHub\'s 65,536-character limit', () => {
+    const names = Array.from({ length: 300 }, (_, i) => `lb-${i}`);
+    const plan = planDeployment({ loadBalancers: names.map((name) => walkthrough({ name }, NO_TLS10_SSL)) }, { loadBalancers: names.map((name) => walkthrough({ name })) });
+    expect(renderPlan(plan, PlanFormat.MARKDOWN).length).toBeLessThan(65536);
+  });
+});
+
 describe('text', () => {
   test('lists changes, drift and security per load balancer and ends with a summary line; no colour unless asked', () => {
     const text = renderPlan(mixedPlan(), PlanFormat.TEXT);
