@@ -16,12 +16,13 @@ const REDACT = [
  * Structured JSON logs on stderr (fd 2), synchronous so nothing is lost on exit.
  *
  * @param level pino level; `SECLB_LOG_LEVEL` overrides the default `info`
+ * @param destination where lines go instead of stderr (tests capture logs this way)
  */
-export function createLogger(level?: string): EngineLogger {
+export function createLogger(level?: string, destination?: pino.DestinationStream): EngineLogger {
   return pino({
     name: 'seclb-engine',
     level: level ?? process.env.SECLB_LOG_LEVEL ?? 'info',
     redact: { paths: REDACT, censor: '[redacted]' },
     base: { pid: process.pid },
-  }, pino.destination({ dest: 2, sync: true }));
+  }, destination ?? pino.destination({ dest: 2, sync: true }));
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as http from 'http';
 import * as https from 'https';
-import { TLSSocket } from 'tls';
+import { connect, TLSSocket } from 'tls';
 import { startHttpBackend, freePort, TestBackend } from './helpers/backends';
 import { makeCert, tempDir } from './helpers/certs';
 import { lbDocument, listener, sslPolicy } from './helpers/documents';
@@ -114,4 +114,25 @@ describe('hot apply', () => {
     tlsAgent.destroy();
     httpAgent.destroy();
   }, 60_000);
+
+  test('re-uploading a certificate a listener uses switches new handshakes to it at once', async () => {
+    const next = makeCert(dir, 'rotated.example');
+    const before = await new Promise<string>((resolve, reject) => {
+      const s = tlsConnect(tlsPort, () => { resolve(s.getPeerX509Certificate()!.subject); s.end(); });
+      s.on('error', reject);
+    });
+    expect(before).toContain('CN=localhost');
+    const put = await h.admin.put('/v1/server-certificates/hot-cert', { certificateBody: next.certPem, privateKey: next.keyPem });
+    expect(put.status).toBe(200);
+    const after = await new Promise<string>((resolve, reject) => {
+      const s = tlsConnect(tlsPort, () => { resolve(s.getPeerX509Certificate()!.subject); s.end(); });
+      s.on('error', reject);
+    });
+    expect(after).toContain('CN=rotated.example');
+  });
 });
+
+function tlsConnect(port: number, onSecure: () => void): TLSSocket {
+  const s: TLSSocket = connect({ host: '127.0.0.1', port, rejectUnauthorized: false, maxVersion: 'TLSv1.2' }, onSecure);
+  return s;
+}

@@ -46,6 +46,27 @@ describe('HTTP listener', () => {
     expect(headers['x-forwarded-port']).toBe(String(port));
   });
 
+  test('reuses keep-alive connections to the back ends (a pool, not a connection per request)', async () => {
+    const before = a.connections + b.connections;
+    for (let i = 0; i < 20; i++) expect((await httpGet(`http://127.0.0.1:${port}/pool`)).status).toBe(200);
+    // 20 sequential requests over at most one new pooled connection per instance (health checks are not counted).
+    expect(a.connections + b.connections - before).toBeLessThanOrEqual(2);
+  });
+
+  test('an HTTP/1.0 request without Host gets one (the load balancer address)', async () => {
+    const reply = await new Promise<string>((resolve, reject) => {
+      const s = net.connect(port, '127.0.0.1', () => s.write('GET /h10 HTTP/1.0\r\n\r\n'));
+      let text = '';
+      s.on('data', (d) => { text += d; });
+      s.on('close', () => resolve(text));
+      s.on('error', reject);
+      s.setTimeout(5_000, () => s.destroy());
+    });
+    expect(reply).toMatch(/^HTTP\/1.1 200/);
+    const seen = [a.lastHeaders, b.lastHeaders].map((hd) => hd?.host);
+    expect(seen).toContain('127.0.0.1');
+  });
+
   test('answers 504 when the back end does not answer within the idle timeout', async () => {
     const doc = (await h.admin.get('/v1/load-balancers/web')).body;
     await h.admin.apply({ ...doc.document, idleTimeoutSeconds: 1 }, doc.revision);

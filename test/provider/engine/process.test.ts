@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as net from 'net';
 import * as path from 'path';
 import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
 import { startHttpBackend, freePort, TestBackend } from './helpers/backends';
@@ -74,6 +75,19 @@ describe('the engine process', () => {
     expect((await nodeHandshake(tlsPort, { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'ALL:@SECLEVEL=0' })).ok).toBe(false);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+
+    // ... and a restart whose listener port is taken is a clear error exit that leaves the state alone
+    const blocker = net.createServer();
+    await new Promise<void>((resolve, reject) => { blocker.once('error', reject); blocker.listen(httpPort, '127.0.0.1', () => resolve()); });
+    try {
+      const failed = await runEngineExpectingFailure(stateDir);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('SECLB_ENGINE_PORT_IN_USE');
+      expect(failed.stderr).toContain(String(httpPort));
+      expect(fs.readFileSync(path.join(stateDir, 'state.json')).equals(fileBefore)).toBe(true);
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
   });
 
   test('a SIGKILL during applies leaves the old or the new state, never a mix', async () => {

@@ -15,6 +15,8 @@ export interface TestBackend {
   lastHeaders?: http.IncomingHttpHeaders;
   /** Health endpoint answer; set to 500 to fail checks. */
   healthStatus: number;
+  /** Distinct connections that carried proxied (non-health-check) requests (HTTP back ends). */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,8 @@ function listen(server: net.Server, address: string, port: number): Promise<numb
  * /health. Every response body is the instance id, so tests can see who answered.
  */
 export async function startHttpBackend(id: string, address: string, port = 0, cert?: TestCert): Promise<TestBackend> {
-  const backend: TestBackend = { address, port: 0, hits: 0, bytesReceived: 0, healthStatus: 200, close: async () => undefined };
+  const seenSockets = new WeakSet<object>();
+  const backend: TestBackend = { address, port: 0, hits: 0, bytesReceived: 0, healthStatus: 200, connections: 0, close: async () => undefined };
   const handler: http.RequestListener = (req, res) => {
     if (req.url === '/health') {
       res.writeHead(backend.healthStatus, { 'content-length': 2 });
@@ -39,6 +42,7 @@ export async function startHttpBackend(id: string, address: string, port = 0, ce
     }
     backend.hits++;
     backend.lastHeaders = req.headers;
+    if (!seenSockets.has(req.socket)) { seenSockets.add(req.socket); backend.connections++; }
     req.resume();
     req.on('end', () => {
       if (req.url === '/slow') return; // never answers: the engine must time out (504)
@@ -61,7 +65,7 @@ export async function startHttpBackend(id: string, address: string, port = 0, ce
 
 /** A TCP echo back end that prefixes every echo with `<id>:`. */
 export async function startTcpBackend(id: string, address: string, port = 0): Promise<TestBackend> {
-  const backend: TestBackend = { address, port: 0, hits: 0, bytesReceived: 0, healthStatus: 200, close: async () => undefined };
+  const backend: TestBackend = { address, port: 0, hits: 0, bytesReceived: 0, healthStatus: 200, connections: 0, close: async () => undefined };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     backend.hits++;

@@ -12,10 +12,14 @@ export interface EngineHarness {
   stop(): Promise<void>;
 }
 
-/** Starts an engine in-process (logs silent unless SECLB_TEST_LOG is set). */
-export async function startEngine(opts: { stateDir?: string; healthCheckTimeScale?: number } = {}): Promise<EngineHarness> {
+/** Starts an engine in-process (logs silent unless SECLB_TEST_LOG is set, or captured as JSON lines into `captureLogs`). */
+export async function startEngine(opts: { stateDir?: string; healthCheckTimeScale?: number; captureLogs?: string[] } = {}): Promise<EngineHarness> {
   const stateDir = opts.stateDir ?? tempDir('state');
-  const engine = new Engine({ stateDir, adminPort: 0, healthCheckTimeScale: opts.healthCheckTimeScale ?? 0.02, logger: createLogger(process.env.SECLB_TEST_LOG ?? 'silent') });
+  const capture = opts.captureLogs;
+  const logger = capture
+    ? createLogger('debug', { write: (line: string) => { capture.push(line); } })
+    : createLogger(process.env.SECLB_TEST_LOG ?? 'silent');
+  const engine = new Engine({ stateDir, adminPort: 0, healthCheckTimeScale: opts.healthCheckTimeScale ?? 0.02, logger });
   const ready = await engine.start();
   const admin = AdminClient.forStateDir(ready.adminUrl, stateDir);
   return {
