@@ -11,7 +11,7 @@ import { DataPlane, PreparedChange } from './data-plane/data-plane';
 import { ENGINE_FINDING_CODES, ENGINE_LOG_CODES, EngineErrors, SeclbError } from './errors';
 import { InstanceState } from './health/instance-health';
 import { createLogger, EngineLogger } from './logging/logger';
-import { CompiledLoadBalancer, LoadBalancerCompiler } from './model/compiled-load-balancer';
+import { CompiledLoadBalancer, LoadBalancerCompiler, NotEnforced } from './model/compiled-load-balancer';
 import { PrometheusExporter } from './metrics/prometheus-exporter';
 import { MODEL_VALIDATORS, PolicyModel } from './model/policy-model';
 import { EngineState, StateStore } from './state/state-store';
@@ -56,6 +56,8 @@ export interface LoadBalancerView {
   readonly document: LoadBalancerDocument;
   readonly listeners: unknown[];
   readonly counters: Record<string, number>;
+  /** Parts of the document the engine accepts but does not enforce. */
+  readonly notEnforced: readonly NotEnforced[];
 }
 
 /**
@@ -194,6 +196,7 @@ export class Engine {
         } : undefined,
       })),
       counters: this.dataPlane.runtime(name)?.counters.snapshot() ?? {},
+      notEnforced: compiled?.notEnforced ?? [],
     };
   }
 
@@ -268,6 +271,7 @@ export class Engine {
       const warnings = Findings.warnings([...findings, ...compiledResult.findings]);
       return {
         name, revision, engineRevision: revision, created, warnings,
+        notEnforced: compiled.notEnforced,
         unenforceable: compiled.listeners.filter((l) => l.tlsSettings?.unenforceable.length).map((l) => ({ port: l.port, unenforceable: l.tlsSettings!.unenforceable })),
       };
     });
@@ -380,6 +384,7 @@ export class Engine {
   }
 
   private reportUnenforceable(compiled: CompiledLoadBalancer): void {
+    if (compiled.notEnforced.length) this.logger.info({ loadBalancer: compiled.name, notEnforced: compiled.notEnforced }, 'parts of the document the local engine does not enforce');
     for (const l of compiled.listeners) {
       if (!l.tlsSettings) continue;
       if (l.tlsSettings.unenforceable.length) {

@@ -51,6 +51,16 @@ export interface CompiledLoadBalancer {
   readonly proxyProtocolPorts: ReadonlySet<number>;
   readonly healthPlan: HealthCheckPlan;
   readonly idleTimeoutMs: number;
+  /** Parts of the document this engine does not enforce (reported, never silently dropped). */
+  readonly notEnforced: readonly NotEnforced[];
+}
+
+/** One part of a document the local engine accepts but does not enforce. */
+export interface NotEnforced {
+  /** The document path, e.g. `policies['sticky']` or `connectionDraining`. */
+  readonly path: string;
+  /** What the engine does instead. */
+  readonly reason: string;
 }
 
 /** The SSL policy of an HTTPS/SSL listener that names none: the model's default predefined policy. */
@@ -166,6 +176,7 @@ export class LoadBalancerCompiler {
         `healthCheck.target is ${Findings.quote(doc.healthCheck.target)}.`, 'ELB targets are HTTP:port/path, HTTPS:port/path, TCP:port or SSL:port.', 'use e.g. \'HTTP:80/health\'.'));
     }
     if (Findings.hasErrors(findings)) return { findings };
+    const notEnforced = LoadBalancerCompiler.notEnforced(doc);
     const healthPlan: HealthCheckPlan = {
       loadBalancerName: doc.name,
       healthCheck: doc.healthCheck,
@@ -173,9 +184,28 @@ export class LoadBalancerCompiler {
       pins: pinsByPort.get(hcTarget!.port),
     };
     return {
-      compiled: { name: doc.name, document: doc, listeners, targetsByPort, proxyProtocolPorts, healthPlan, idleTimeoutMs: doc.idleTimeoutSeconds * 1000 },
+      compiled: { name: doc.name, document: doc, listeners, targetsByPort, proxyProtocolPorts, healthPlan, idleTimeoutMs: doc.idleTimeoutSeconds * 1000, notEnforced },
       findings,
     };
+  }
+
+  /** What this engine accepts in a document but does not enforce (yet). */
+  private static notEnforced(doc: LoadBalancerDocument): NotEnforced[] {
+    const out: NotEnforced[] = [];
+    const attached = new Set(doc.listeners.flatMap((l) => l.policyNames));
+    for (const p of doc.policies) {
+      if ((p.policyTypeName === PolicyTypeName.LB_COOKIE_STICKINESS || p.policyTypeName === PolicyTypeName.APP_COOKIE_STICKINESS) && attached.has(p.policyName)) {
+        out.push({ path: `policies['${p.policyName}']`, reason: `${p.policyTypeName} is not enforced by the local engine: requests are balanced by least outstanding requests, no AWSELB cookie is set.` });
+      }
+    }
+    if (doc.connectionDraining.enabled) {
+      out.push({ path: 'connectionDraining.timeoutSeconds', reason: 'the drain timeout is not enforced: a deregistered instance gets no new requests and its in-flight requests finish without a time limit.' });
+    } else {
+      out.push({ path: 'connectionDraining.enabled', reason: 'in-flight requests to a deregistered instance are allowed to finish rather than closed at once.' });
+    }
+    if (doc.accessLog?.enabled) out.push({ path: 'accessLog', reason: 'access logs are not written by the local engine.' });
+    out.push({ path: 'desyncMitigationMode', reason: `'${doc.desyncMitigationMode}' is not classified request by request: Node's HTTP parser refuses malformed and ambiguous requests (400) in every mode.` });
+    return out;
   }
 
   private constructor() {}

@@ -157,6 +157,11 @@ describe('admin API', () => {
       const health = (await h.admin.get('/v1/load-balancers/admin/instance-health')).body;
       expect(health.revision).toBe(lb.revision);
     });
+    test('what the engine accepts but does not enforce is listed, never silently dropped', async () => {
+      const lb = (await h.admin.get('/v1/load-balancers/admin')).body;
+      expect(lb.notEnforced.map((n: any) => n.path)).toEqual(expect.arrayContaining(['connectionDraining.enabled', 'desyncMitigationMode']));
+      for (const n of lb.notEnforced) expect(n.reason).toEqual(expect.any(String));
+    });
     test('policies read in the shape of DescribeLoadBalancerPolicies', async () => {
       const r = (await h.admin.get('/v1/load-balancers/admin/policies')).body;
       expect(r).toEqual({ revision: expect.any(Number), PolicyDescriptions: [] });
