@@ -130,9 +130,15 @@ export class ServerCertificate extends Construct implements IServerCertificate {
         'remove one of them.');
     }
     this.fingerprint = bodyIsToken ? undefined : ServerCertificates.fingerprint(body).replace(/:/g, '').toLowerCase();
+    // The default name is the construct id with characters IAM does not allow replaced.
+    const stem = props.name ?? (id.replace(/[^\w+=,.@-]+/g, '-').slice(0, 119) || 'certificate');
     let namePrefix = props.namePrefix;
-    if (namePrefix === undefined && this.fingerprint === undefined) namePrefix = `${props.name ?? id}-`;
-    if (namePrefix === undefined) this.certificateName = `${props.name ?? id}-${this.fingerprint!.slice(0, 8)}`;
+    if (namePrefix === undefined && this.fingerprint === undefined) namePrefix = `${stem}-`;
+    if (namePrefix === undefined) this.certificateName = `${stem}-${this.fingerprint!.slice(0, 8)}`;
+    if (!Token.isUnresolved(this.certificateName ?? namePrefix)) {
+      // IAM's name and path rules; a prefix is checked for its characters (the provider adds 26).
+      report(this, ServerCertificates.checkName(this.certificateName ?? `${namePrefix}x`, props.path ?? '/', 'serverCertificate'));
+    }
     this.certificateArn = target.renderServerCertificate(this, {
       name: this.certificateName,
       namePrefix,

@@ -166,3 +166,20 @@ describe('construction-time errors', () => {
     }))).toThrow(/^SECLB_BACKEND_AUTH_NO_KEYS: publicKeys is empty/);
   });
 });
+
+describe('server certificate names and paths follow IAM', () => {
+  test('a name with a space (SECLB_CERT_NAME_INVALID), naming the uploaded name', () => {
+    expect(() => new ServerCertificate(newStack(), 'Cert', { name: 'my cert', certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem }))
+      .toThrow(/^SECLB_CERT_NAME_INVALID: name is 'my cert-[0-9a-f]{8}'/);
+  });
+
+  test('a path without the trailing slash (SECLB_CERT_PATH_INVALID)', () => {
+    expect(() => new ServerCertificate(newStack(), 'Cert', { path: '/production', certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem }))
+      .toThrow(/^SECLB_CERT_PATH_INVALID: path is '\/production'/);
+  });
+
+  test('a construct id with spaces gives a valid default name', () => {
+    const cert = new ServerCertificate(newStack(), 'web cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
+    expect(cert.certificateName).toMatch(/^web-cert-[0-9a-f]{8}$/);
+  });
+});

@@ -32,6 +32,8 @@ const PROP_NAMES: Array<[RegExp, string]> = [
   [/\bserverCertificate\.body\b/g, 'certificateBody'],
   [/\bserverCertificate\.chain\b/g, 'certificateChain'],
   [/\bserverCertificate\.privateKey\b/g, 'privateKey'],
+  [/\bserverCertificate\.name\b/g, 'name'],
+  [/\bserverCertificate\.path\b/g, 'path'],
 ];
 
 /** Renames document paths in a finding to the props the user wrote. */
