@@ -48,6 +48,10 @@ export const DEPLOY_CODES = {
   BAD_FINGERPRINT: 'SECLB_DEPLOY_BAD_FINGERPRINT',
   /** A server certificate's PEM body cannot be read. */
   BAD_CERTIFICATE: 'SECLB_DEPLOY_BAD_CERTIFICATE',
+  /** The synthesized stack is not readable as seclb resources. */
+  STACK_FORMAT: 'SECLB_DEPLOY_STACK_FORMAT',
+  /** A synthesized load balancer document breaks the policy model's rules. */
+  INVALID_DESIRED_DOCUMENT: 'SECLB_DEPLOY_INVALID_DESIRED_DOCUMENT',
   /** A plan file is not JSON or not a seclb plan. */
   PLAN_FORMAT: 'SECLB_DEPLOY_PLAN_FORMAT',
   /** A plan file was written by a newer or older, incompatible format. */
@@ -88,6 +92,19 @@ export const DeployErrors = {
       `server certificate '${name}' has a body that cannot be read as a PEM certificate (${reason}). ` +
       'Rule: certificates are compared by the SHA-256 fingerprint of the leaf certificate. ' +
       'Fix: give the leaf certificate in PEM form (-----BEGIN CERTIFICATE-----), chain certificates after it.', `serverCertificates[${name}]`);
+  },
+  /** A synthesized stack that cannot be read. */
+  stackFormat(source: string, path: string, reason: string): DeployError {
+    return new DeployError(DEPLOY_CODES.STACK_FORMAT,
+      `'${source}'${path ? ` ${path}` : ''} ${reason}. ` +
+      'Rule: the deploy core reads the seclb_* resources the local target synthesizes, with literal values (no unresolved ${...} references). ' +
+      'Fix: synthesize the stack for the local target again (cdktf synth) and pass its cdk.tf.json.', `${source}:${path}`);
+  },
+  /** A desired document with error findings. */
+  invalidDesiredDocument(source: string, path: string, findings: string): DeployError {
+    return new DeployError(DEPLOY_CODES.INVALID_DESIRED_DOCUMENT,
+      `'${source}' ${path} holds a load balancer document the policy model rejects:\n${findings}\n` +
+      'Rule: nothing is planned from a document the engine would refuse. Fix: correct the app as each finding says and synthesize again.', `${source}:${path}`);
   },
   /** A plan file that cannot be read. */
   planFormat(source: string, reason: string): DeployError {

@@ -21,3 +21,4 @@ export * from './render/plan-renderer';
 export * from './preview/terraform-plan-json';
 export * from './preview/terraform-documents';
 export * from './preview/terraform-plan-preview';
+export * from './desired/local-stack';

@@ -7,6 +7,8 @@ describe('deploy error registry', () => {
     [DeployErrors.duplicateCertificate('live', 'c'), DEPLOY_CODES.DUPLICATE_CERTIFICATE, 'SECLB_DEPLOY_DUPLICATE_CERTIFICATE'],
     [DeployErrors.badFingerprint('live', 'c', 'x'), DEPLOY_CODES.BAD_FINGERPRINT, 'SECLB_DEPLOY_BAD_FINGERPRINT'],
     [DeployErrors.badCertificate('c', 'no PEM'), DEPLOY_CODES.BAD_CERTIFICATE, 'SECLB_DEPLOY_BAD_CERTIFICATE'],
+    [DeployErrors.stackFormat('cdk.tf.json', 'resource.x', 'is missing'), DEPLOY_CODES.STACK_FORMAT, 'SECLB_DEPLOY_STACK_FORMAT'],
+    [DeployErrors.invalidDesiredDocument('cdk.tf.json', 'resource.x', 'SECLB_X: y'), DEPLOY_CODES.INVALID_DESIRED_DOCUMENT, 'SECLB_DEPLOY_INVALID_DESIRED_DOCUMENT'],
     [DeployErrors.planFormat('p.json', 'not JSON'), DEPLOY_CODES.PLAN_FORMAT, 'SECLB_DEPLOY_PLAN_FORMAT'],
     [DeployErrors.planVersion('p.json', 2, 1), DEPLOY_CODES.PLAN_VERSION, 'SECLB_DEPLOY_PLAN_VERSION'],
     [DeployErrors.stalePlan('lb', '1', '2'), DEPLOY_CODES.STALE_PLAN, 'SECLB_DEPLOY_STALE_PLAN'],
@@ -23,8 +25,8 @@ describe('deploy error registry', () => {
   });
 
   test('every code is listed once and pinned above', () => {
-    expect(Object.values(DEPLOY_CODES)).toHaveLength(9);
-    expect(new Set(Object.values(DEPLOY_CODES)).size).toBe(9);
+    expect(Object.values(DEPLOY_CODES)).toHaveLength(11);
+    expect(new Set(Object.values(DEPLOY_CODES)).size).toBe(11);
   });
 
   test('the brand is shared with other seclb errors across package copies', () => {
