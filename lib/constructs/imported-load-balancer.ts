@@ -26,14 +26,17 @@ export class ImportedClassicLoadBalancer extends Construct implements ISecureCla
     renderOnSynth(this, () => this.render());
   }
 
+  /** Uses `cipherPolicy` on `loadBalancerPort`; this stack then owns that port's whole policy list. */
   public attachCipherPolicy(loadBalancerPort: number, cipherPolicy: CipherPolicy): void {
     this.cipherPolicies.set(loadBalancerPort, cipherPolicy);
   }
 
+  /** Adds a `BackendAuth`'s policies; this stack then owns its instance port's whole policy list. */
   public attachBackendAuth(backendAuth: BackendAuth): void {
     this.backendAuths.push(backendAuth);
   }
 
+  /** Accepts a security warning about what is attached here, for a reason. */
   public acknowledge(ruleId: string, reason: string): void {
     acknowledge(this, ruleId, reason);
   }

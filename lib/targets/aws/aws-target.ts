@@ -17,12 +17,15 @@ import { renderServerCertificate } from './server-certificate';
  * §16 is the reference layout). Obtain it with `DeploymentTarget.aws()`.
  */
 export class AwsTarget implements IDeploymentTarget {
+  /** Always AWS. */
   public readonly kind = DeploymentTargetKind.AWS;
 
+  /** An `aws_iam_server_certificate`; returns its ARN (a reference). */
   public renderServerCertificate(scope: Construct, certificate: ServerCertificateRequest): string {
     return renderServerCertificate(scope, certificate).arn;
   }
 
+  /** The `aws_elb`, its policies, their binders and one attachment per instance. */
   public renderLoadBalancer(scope: Construct, doc: LoadBalancerDocument): RenderedLoadBalancer {
     const elb = renderElb(scope, doc);
     // `elb.name` is a reference: every resource below depends on the load balancer.
@@ -40,6 +43,7 @@ export class AwsTarget implements IDeploymentTarget {
     return { loadBalancerName: elb.name, dnsName: elb.dnsName, canonicalHostedZoneId: elb.zoneId };
   }
 
+  /** Policies and binders on a load balancer created elsewhere, addressed by its literal name. */
   public renderPolicyAttachments(scope: Construct, doc: PolicyAttachmentDocument): void {
     const policies = renderPolicies(scope, doc.loadBalancerName, doc.policies);
     renderListenerPolicies(scope, doc.loadBalancerName, doc.listeners.map((l) => ({
