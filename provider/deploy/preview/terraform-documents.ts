@@ -1,5 +1,5 @@
 import { createHash, X509Certificate } from 'crypto';
-import { ListenerDocument, ListenerProtocol, LoadBalancerDocument, PolicyDocument } from '../../../lib/policy';
+import { ListenerDocument, ListenerProtocol, LoadBalancerDocument, PolicyDocument, PolicyTypeName } from '../../../lib/policy';
 import { ServerCertificateSummary } from '../diff/deployment-state';
 import { plannedValue, priorValue, TerraformResourceChange, UNKNOWN_VALUE } from './terraform-plan-json';
 
@@ -18,7 +18,7 @@ export interface TerraformSide {
 /** The resource types the preview reads. */
 export const ELB_RESOURCE_TYPES = [
   'aws_elb', 'aws_load_balancer_policy', 'aws_load_balancer_listener_policy', 'aws_load_balancer_backend_server_policy',
-  'aws_iam_server_certificate', 'aws_elb_attachment',
+  'aws_iam_server_certificate', 'aws_elb_attachment', 'aws_lb_ssl_negotiation_policy',
 ] as const;
 
 interface Draft {
@@ -34,7 +34,7 @@ interface Draft {
  * Assembles one side of a Terraform plan into load balancer documents: `aws_elb` gives listeners,
  * health check, attributes, tags and inline instances; `aws_load_balancer_policy` the policies
  * (their `policy_attribute` sets as attribute lists); the listener and back-end binders the policy
- * names per port; `aws_elb_attachment` instance registrations; `aws_iam_server_certificate` the
+ * names per port; `aws_lb_ssl_negotiation_policy` a policy bound to its `lb_port`; `aws_elb_attachment` instance registrations; `aws_iam_server_certificate` the
  * certificates, described by the SHA-256 fingerprint of `certificate_body` only (`private_key` is
  * never read).
  *
@@ -55,7 +55,7 @@ export function terraformSide(changes: TerraformResourceChange[], side: 'before'
     if (rc.mode === 'data') continue;
     const v = side === 'before' ? priorValue(rc) : plannedValue(rc);
     if (!v) continue;
-    const lb = str(v.load_balancer_name ?? v.elb ?? v.name);
+    const lb = str(v.load_balancer_name ?? v.load_balancer ?? v.elb ?? v.name);
     switch (rc.type) {
       case 'aws_elb':
         draft(lb).elb = v;
@@ -67,6 +67,17 @@ export function terraformSide(changes: TerraformResourceChange[], side: 'before'
         draft(lb).policies.push({ policyName: name, policyTypeName: str(v.policy_type_name),
           attributes: attrs.map((a) => ({ name: str(a.name), value: str(a.value) })) });
         addresses.set(`${lb}/policies[${name}]`, rc.address);
+        break;
+      }
+      case 'aws_lb_ssl_negotiation_policy': {
+        // The older one-resource form: the policy and its binding to lb_port (it replaces the port's list).
+        const name = str(v.name);
+        const attrs = Array.isArray(v.attribute) ? v.attribute as Record<string, unknown>[] : [];
+        draft(lb).policies.push({ policyName: name, policyTypeName: PolicyTypeName.SSL_NEGOTIATION,
+          attributes: attrs.map((a) => ({ name: str(a.name), value: str(a.value) })) });
+        draft(lb).listenerPolicies.set(Number(v.lb_port), [name]);
+        addresses.set(`${lb}/policies[${name}]`, rc.address);
+        addresses.set(`${lb}/listeners[${Number(v.lb_port)}].policyNames`, rc.address);
         break;
       }
       case 'aws_load_balancer_listener_policy':

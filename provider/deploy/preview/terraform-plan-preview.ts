@@ -32,7 +32,8 @@ export interface TerraformPreviewOptions {
 /**
  * The AWS security preview: reads the JSON of `terraform show -json PLANFILE`, finds the Classic ELB
  * resources (`aws_elb`, `aws_load_balancer_policy`, `aws_load_balancer_listener_policy`,
- * `aws_load_balancer_backend_server_policy`, `aws_iam_server_certificate`, `aws_elb_attachment`),
+ * `aws_load_balancer_backend_server_policy`, `aws_iam_server_certificate`, `aws_elb_attachment`, and
+ * the older `aws_lb_ssl_negotiation_policy`),
  * assembles each side into load balancer documents, and diffs them with the same core as
  * `seclb plan`. An SSL negotiation policy replaced under a new name is paired with the policy it
  * replaces on the same listener (through the listener-policy binder) and classified attribute by
