@@ -1,0 +1,70 @@
+import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
+import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
+import { EngineAdminClient, LiveLoadBalancer } from '../engine-client/engine-admin-client';
+import { EngineRequestError } from '../engine-client/engine-request-error';
+import { LocalResourceErrors } from './errors';
+
+/** What a load balancer write returns. */
+export interface LoadBalancerWriteResult {
+  /** The engine revision of the load balancer after the write. */
+  readonly revision: number;
+  /** True when the load balancer did not exist before. */
+  readonly created: boolean;
+}
+
+/**
+ * Load balancers on the local engine, as whole canonical documents: read, create, update and
+ * delete with the engine's revisions, for every front end (the `seclb` CLI and the Terraform
+ * plugin). Terraform- and CLI-agnostic.
+ */
+export class LocalLoadBalancers {
+  /** The live load balancer, or undefined when the engine has none of that name. */
+  public static read(client: EngineAdminClient, name: string): Promise<LiveLoadBalancer | undefined> {
+    return client.getLoadBalancer(name);
+  }
+
+  /**
+   * Creates a load balancer that must not exist yet. An existing one of that name is an error
+   * (import it instead), never overwritten.
+   */
+  public static async create(client: EngineAdminClient, document: LoadBalancerDocument): Promise<LoadBalancerWriteResult> {
+    try {
+      const r = await client.putLoadBalancer(document.name, document, null);
+      return { revision: r.revision, created: true };
+    } catch (e) {
+      if (e instanceof EngineRequestError && e.isStale) throw LocalResourceErrors.loadBalancerExists(document.name);
+      throw e;
+    }
+  }
+
+  /**
+   * Replaces the live document of an existing load balancer. `expectedRevision` is the live
+   * revision the change was planned against: the engine refuses the write (409,
+   * `EngineRequestError.isStale`) when somebody changed it since.
+   */
+  public static async update(client: EngineAdminClient, document: LoadBalancerDocument, expectedRevision: number): Promise<LoadBalancerWriteResult> {
+    const r = await client.putLoadBalancer(document.name, document, expectedRevision);
+    return { revision: r.revision, created: r.created };
+  }
+
+  /**
+   * Deletes a load balancer; false when it was already gone. With `expectedRevision`, refused
+   * when the live revision differs.
+   */
+  public static async delete(client: EngineAdminClient, name: string, expectedRevision?: number): Promise<boolean> {
+    try {
+      await client.deleteLoadBalancer(name, expectedRevision);
+      return true;
+    } catch (e) {
+      if (e instanceof EngineRequestError && e.isNotFound) return false;
+      throw e;
+    }
+  }
+
+  /** True when two documents mean the same (compared in canonical form). */
+  public static sameDocument(a: LoadBalancerDocument, b: LoadBalancerDocument): boolean {
+    return LoadBalancerDocuments.serialize(a) === LoadBalancerDocuments.serialize(b);
+  }
+
+  private constructor() {}
+}

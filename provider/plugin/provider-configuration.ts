@@ -1,0 +1,41 @@
+import { resolve } from 'path';
+import { connectToEngine, DEFAULT_STATE_DIRECTORY } from '../deploy/engine-client/engine-connection';
+import { EngineAdminClient } from '../deploy/engine-client/engine-admin-client';
+import { PluginErrors } from './errors';
+import { knownString, TerraformObject, isUnknown } from './values/terraform-value';
+
+/**
+ * The `provider "seclb"` block of one provider instance, and the engine client it leads to.
+ * Each Terraform provider instance is its own plugin process, so one instance per process.
+ */
+export class ProviderConfiguration {
+  /** The state directory, resolved against the working directory (Terraform's configuration directory). */
+  public readonly stateDirectory: string;
+  /**
+   * The admin address given in configuration.
+   * @default - read from `<stateDirectory>/engine.json`
+   */
+  public readonly adminAddress?: string;
+  private client?: EngineAdminClient;
+
+  /**
+   * @param config the decoded provider configuration (all-null when there is no provider block);
+   *   throws when it still holds unknown values
+   */
+  constructor(config: TerraformObject | null) {
+    if (config && (isUnknown(config.state_directory) || isUnknown(config.admin_address))) throw PluginErrors.notConfigured();
+    this.stateDirectory = resolve(knownString(config?.state_directory ?? null) ?? DEFAULT_STATE_DIRECTORY);
+    this.adminAddress = knownString(config?.admin_address ?? null) || undefined;
+  }
+
+  /** The engine client (opened once; throws an `EngineRequestError` naming the file or address). */
+  public engine(): EngineAdminClient {
+    this.client ??= connectToEngine({ stateDirectory: this.stateDirectory, adminAddress: this.adminAddress });
+    return this.client;
+  }
+
+  /** Checks that the engine answers (GET /v1/status); throws an error naming the admin address. */
+  public async checkEngine(): Promise<void> {
+    await this.engine().status();
+  }
+}

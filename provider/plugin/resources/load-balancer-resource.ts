@@ -1,0 +1,93 @@
+import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
+import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
+import { Findings } from '../../../lib/policy/findings';
+import { SECLB_LOAD_BALANCER } from '../../../lib/targets/local/seclb-schema';
+import { LocalLoadBalancers } from '../../deploy/local-resources/local-load-balancers';
+import { DiagnosticMessage, Diagnostics } from '../diagnostics';
+import { PluginErrors } from '../errors';
+import { knownNumber, knownString, TerraformObject, UNKNOWN } from '../values/terraform-value';
+import { PlanResult, ResourceContext, ResourceHandler, StateResult } from './resource-handler';
+
+/** Where the engine's listeners accept clients (they bind 127.0.0.1). */
+export const LOCAL_DNS_NAME = '127.0.0.1';
+
+const ATTRIBUTES = SECLB_LOAD_BALANCER.attributes.map((a) => a.name);
+
+function parsed(text: string | undefined): LoadBalancerDocument | undefined {
+  return text === undefined ? undefined : LoadBalancerDocuments.parse(text).document;
+}
+
+/**
+ * `seclb_load_balancer`: one load balancer as its canonical document. The `document` string is
+ * compared by meaning (normalized form), so formatting never shows as a change; refresh returns
+ * the live document, so changes made on the engine show as drift.
+ */
+export class LoadBalancerResource implements ResourceHandler {
+  public readonly type = SECLB_LOAD_BALANCER;
+
+  public validate(config: TerraformObject): DiagnosticMessage[] {
+    const text = knownString(config.document);
+    if (text === undefined) return [];
+    const result = LoadBalancerDocuments.parse(text);
+    const diagnostics = Diagnostics.fromFindings(result.findings, 'document');
+    const name = knownString(config.name);
+    if (result.document && name !== undefined && result.document.name !== name) {
+      diagnostics.push(...Diagnostics.fromError(PluginErrors.nameMismatch('name', name, 'name', result.document.name, 'document'), 'ValidateResourceConfig', 'name'));
+    }
+    return diagnostics;
+  }
+
+  public async plan(prior: TerraformObject | null, proposed: TerraformObject, config: TerraformObject): Promise<PlanResult> {
+    const name = proposed.name;
+    if (prior === null) {
+      return { planned: { ...proposed, id: name, revision: UNKNOWN, dns_name: UNKNOWN }, requiresReplace: [], diagnostics: [] };
+    }
+    const before = parsed(knownString(prior.document));
+    const after = parsed(knownString(config.document));
+    const same = before !== undefined && after !== undefined && LoadBalancerDocuments.serialize(before) === LoadBalancerDocuments.serialize(after);
+    const nameChanged = knownString(prior.name) !== knownString(name);
+    const planned: TerraformObject = same && !nameChanged
+      ? { ...proposed, document: prior.document, id: prior.id, revision: prior.revision, dns_name: prior.dns_name }
+      : { ...proposed, id: name, revision: UNKNOWN, dns_name: nameChanged ? UNKNOWN : prior.dns_name };
+    return { planned, requiresReplace: ['name'], diagnostics: [] };
+  }
+
+  public async apply(prior: TerraformObject | null, planned: TerraformObject | null, ctx: ResourceContext): Promise<StateResult> {
+    const client = ctx.engine();
+    if (planned === null) {
+      await LocalLoadBalancers.delete(client, knownString(prior?.id ?? null) ?? String(prior?.name));
+      return { state: null, diagnostics: [] };
+    }
+    const text = String(planned.document);
+    const result = LoadBalancerDocuments.parse(text);
+    if (!result.document) return { state: prior, diagnostics: Diagnostics.fromFindings(result.findings, 'document') };
+    try {
+      const revision = knownNumber(prior?.revision ?? null);
+      const written = prior === null || revision === undefined
+        ? await LocalLoadBalancers.create(client, result.document)
+        : await LocalLoadBalancers.update(client, result.document, revision);
+      const state: TerraformObject = { id: result.document.name, name: planned.name, document: text, revision: written.revision, dns_name: LOCAL_DNS_NAME };
+      return { state, diagnostics: Diagnostics.fromFindings(Findings.warnings(result.findings), 'document') };
+    } catch (e) {
+      return { state: prior, diagnostics: Diagnostics.fromError(e, 'ApplyResourceChange', 'document', ATTRIBUTES) };
+    }
+  }
+
+  public async read(current: TerraformObject, ctx: ResourceContext): Promise<StateResult> {
+    const name = knownString(current.id) ?? knownString(current.name) ?? '';
+    const live = await LocalLoadBalancers.read(ctx.engine(), name);
+    if (!live) return { state: null, diagnostics: [] };
+    const mine = parsed(knownString(current.document));
+    const document = mine !== undefined && LocalLoadBalancers.sameDocument(mine, live.document)
+      ? current.document
+      : LoadBalancerDocuments.serialize(live.document);
+    return { state: { id: live.name, name: live.name, document, revision: live.revision, dns_name: LOCAL_DNS_NAME }, diagnostics: [] };
+  }
+
+  public async importState(id: string, ctx: ResourceContext): Promise<StateResult> {
+    if (!(await LocalLoadBalancers.read(ctx.engine(), id))) {
+      return { state: null, diagnostics: Diagnostics.fromError(PluginErrors.importNotFound(this.type.typeName, 'load balancer', id), 'ImportResourceState') };
+    }
+    return { state: { id, name: id, document: null, revision: null, dns_name: null }, diagnostics: [] };
+  }
+}
