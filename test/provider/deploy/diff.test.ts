@@ -23,6 +23,12 @@ describe('planDeployment: actions per load balancer', () => {
     expect(planExitCode(plan)).toBe(PlanExitCode.NO_CHANGES);
   });
 
+  test('a certificate-only change still counts as a change (exit code 2)', () => {
+    const plan = planDeployment({ loadBalancers: [], serverCertificates: CERTS }, { loadBalancers: [] });
+    expect(plan.serverCertificates).toEqual([expect.objectContaining({ name: 'my-server-cert', action: PlanAction.CREATE })]);
+    expect(planExitCode(plan)).toBe(PlanExitCode.CHANGES);
+  });
+
   test('a desired load balancer that is not live is created, planned against revision null', () => {
     const plan = planDeployment({ loadBalancers: [walkthrough()] }, { loadBalancers: [] });
     const lb = plan.loadBalancers[0];
@@ -176,6 +182,16 @@ describe('planDeployment: drift', () => {
     const lb = plan.loadBalancers[0];
     expect(lb.changes.every((c) => c.origin === ChangeOrigin.DRIFT)).toBe(true);
     expect(lb.security).toEqual([expect.objectContaining({ attribute: 'Protocol-TLSv1', effect: SecurityEffect.STRENGTHENS, origin: ChangeOrigin.DRIFT })]);
+  });
+
+  test('a certificate replaced outside the tool is drift', () => {
+    const plan = planDeployment(
+      { loadBalancers: [walkthrough()], serverCertificates: CERTS },
+      { loadBalancers: [walkthrough()], serverCertificates: [{ name: 'my-server-cert', fingerprint: fingerprint('c') }] },
+      { lastApplied: { loadBalancers: [walkthrough()], serverCertificates: CERTS } });
+    expect(plan.serverCertificates[0]).toMatchObject({ action: PlanAction.UPDATE, drifted: true });
+    expect(plan.serverCertificates[0].changes[0]).toMatchObject({ before: fingerprint('c'), after: fingerprint('a'), lastApplied: fingerprint('a'), origin: ChangeOrigin.DRIFT });
+    expect(plan.loadBalancers[0].changes).toEqual([expect.objectContaining({ key: 'listeners[443].certificateFingerprint', origin: ChangeOrigin.DRIFT })]);
   });
 
   test('a load balancer deleted outside the tool is re-created as drift', () => {

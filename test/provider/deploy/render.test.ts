@@ -140,6 +140,11 @@ describe('text', () => {
     expect(text.trimEnd().split('\n').pop()).toBe('Plan: 0 to create, 2 to update, 0 to delete, 1 unchanged; 0 certificate change(s). Security: 1 weakening, 1 strengthening. Drift: 1 change(s) revert edits made outside seclb.');
   });
 
+  test('a plan without changes says so', () => {
+    const text = renderPlan(planDeployment({ loadBalancers: [walkthrough()] }, { loadBalancers: [walkthrough()] }), PlanFormat.TEXT);
+    expect(text).toBe('seclb plan\n\nNo changes. Live state matches the desired configuration.\n\nPlan: 0 to create, 0 to update, 0 to delete, 1 unchanged; 0 certificate change(s). Security: 0 weakening, 0 strengthening.\n');
+  });
+
   test('colours when asked', () => {
     expect(renderPlan(mixedPlan(), PlanFormat.TEXT, { color: true })).toMatch(/\u001b\[31mWEAKENS\u001b\[0m/);
   });
