@@ -219,7 +219,7 @@ export class Engine {
     const lb = this.state.loadBalancers[name];
     const runtime = this.dataPlane.runtime(name);
     if (!lb || !runtime) throw EngineErrors.notFound('load balancer', name);
-    return { revision: lb.revision, InstanceStates: runtime.health.describe() };
+    return { revision: lb.revision, InstanceStates: runtime.describeHealth() };
   }
 
   /** GET /v1/server-certificates */

@@ -76,6 +76,8 @@ export const ENGINE_LOG_CODES = {
   CANNOT_NEGOTIATE: 'SECLB_ENGINE_CANNOT_NEGOTIATE',
   /** A back end did not answer within the idle timeout (the client gets 504). */
   BACKEND_TIMEOUT: 'SECLB_ENGINE_BACKEND_TIMEOUT',
+  /** In-flight work to a deregistered instance was closed (draining disabled or its timeout expired). */
+  DEREGISTERED: 'SECLB_ENGINE_DEREGISTERED',
 } as const;
 
 /** Factories: each names the thing, the value, the rule and the fix. */

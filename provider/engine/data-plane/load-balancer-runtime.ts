@@ -1,7 +1,9 @@
 import { LeastOutstandingRequests, RoundRobin } from '../backends/balancer';
 import { BackendTarget } from '../backends/backend-target';
 import { PinFailureListener } from '../backends/backend-connector';
+import { ConnectionDraining } from '../backends/connection-draining';
 import { HealthChecker } from '../health/health-checker';
+import { InstanceState } from '../health/instance-health';
 import { EngineLogger } from '../logging/logger';
 import { LoadBalancerCounters } from '../metrics/load-balancer-counters';
 import { CompiledLoadBalancer } from '../model/compiled-load-balancer';
@@ -19,6 +21,7 @@ export class LoadBalancerRuntime {
   public readonly leastOutstanding = new LeastOutstandingRequests();
   public readonly roundRobin = new RoundRobin();
   public readonly health: HealthChecker;
+  public readonly draining: ConnectionDraining;
   private inServiceByPort = new Map<number, readonly BackendTarget[]>();
 
   constructor(public compiled: CompiledLoadBalancer, timeScale: number, private readonly logger: EngineLogger) {
@@ -28,6 +31,7 @@ export class LoadBalancerRuntime {
       this.logger.warn({ loadBalancer: this.compiled.name, instanceId: target.instanceId, port: target.port, code: error.code, presentedKeySpki: presented }, error.message);
     };
     this.pinFailure = onPinFailure;
+    this.draining = new ConnectionDraining(compiled.name, logger);
     this.health = new HealthChecker(compiled.healthPlan, timeScale, this.counters, logger, onPinFailure, () => this.rebuild());
     this.rebuild();
   }
@@ -37,9 +41,19 @@ export class LoadBalancerRuntime {
 
   /** Swaps in a new revision (hot apply). */
   public update(compiled: CompiledLoadBalancer): void {
+    const before = new Set(this.compiled.healthPlan.instances.map((i) => i.instanceId));
+    const after = new Set(compiled.healthPlan.instances.map((i) => i.instanceId));
     this.compiled = compiled;
     this.health.update(compiled.healthPlan);
     this.rebuild();
+    const drain = compiled.document.connectionDraining;
+    this.draining.registered([...after].filter((id) => !before.has(id)));
+    this.draining.deregistered([...before].filter((id) => !after.has(id)), drain.enabled, drain.timeoutSeconds * 1000);
+  }
+
+  /** DescribeInstanceHealth: registered instances, then those still draining. */
+  public describeHealth(): InstanceState[] {
+    return [...this.health.describe(), ...this.draining.describe()];
   }
 
   /** InService targets of an instance port (a shared, frozen array). */
@@ -50,6 +64,7 @@ export class LoadBalancerRuntime {
   /** Stops health checks. */
   public stop(): void {
     this.health.stop();
+    this.draining.stop();
   }
 
   private rebuild(): void {

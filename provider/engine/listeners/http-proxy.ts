@@ -76,13 +76,19 @@ export class HttpProxy {
     const { runtime } = binding;
     const lor = runtime.leastOutstanding;
     lor.begin(target);
-    let ended = false;
-    const end = () => { if (!ended) { ended = true; lor.end(target); } };
     const idle = runtime.compiled.idleTimeoutMs;
     const proxyReq = http.request({
       agent: this.pool.agentFor(target, idle), host: target.address, port: target.port,
       method: req.method, path: req.url, headers, setHost: false,
     });
+    runtime.draining.register(target.instanceId, proxyReq);
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      lor.end(target);
+      runtime.draining.release(target.instanceId, proxyReq);
+    };
     proxyReq.setTimeout(idle, () => {
       proxyReq.destroy(Object.assign(new Error('back end did not answer within the idle timeout'), { code: ENGINE_LOG_CODES.BACKEND_TIMEOUT }));
     });
@@ -96,8 +102,9 @@ export class HttpProxy {
     });
     proxyReq.on('error', (err: NodeJS.ErrnoException) => {
       end();
-      if (res.headersSent || res.destroyed) { res.destroy(); return; } // mid-response, or the client left
       const code = err.code ?? '';
+      // Mid-response, the client left, or the instance was deregistered and its drain ended: close.
+      if (res.headersSent || res.destroyed || code === ENGINE_LOG_CODES.DEREGISTERED) { res.destroy(); return; }
       // A pooled keep-alive socket the back end closed just before reuse: retry once on a new one.
       if (mayRetry && !hasBody && IDEMPOTENT.has(req.method ?? '') && (proxyReq as { reusedSocket?: boolean }).reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) {
         this.forward(req, res, binding, target, headers, hasBody, false);

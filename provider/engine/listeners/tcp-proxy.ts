@@ -35,6 +35,9 @@ export class TcpProxy {
         const family = rawClient.remoteFamily === 'IPv6' ? 'TCP6' : 'TCP4';
         backend.write(`PROXY ${family} ${rawClient.remoteAddress} ${rawClient.localAddress} ${rawClient.remotePort} ${rawClient.localPort}\r\n`);
       }
+      const relay = { destroy: () => { client.destroy(); backend.destroy(); } };
+      runtime.draining.register(target.instanceId, relay);
+      backend.once('close', () => runtime.draining.release(target.instanceId, relay));
       client.setTimeout(idle, () => { client.destroy(); backend.destroy(); });
       backend.setTimeout(idle, () => { client.destroy(); backend.destroy(); });
       const close = () => { client.destroy(); backend.destroy(); };

@@ -198,11 +198,6 @@ export class LoadBalancerCompiler {
         out.push({ path: `policies['${p.policyName}']`, reason: `${p.policyTypeName} is not enforced by the local engine: requests are balanced by least outstanding requests, no AWSELB cookie is set.` });
       }
     }
-    if (doc.connectionDraining.enabled) {
-      out.push({ path: 'connectionDraining.timeoutSeconds', reason: 'the drain timeout is not enforced: a deregistered instance gets no new requests and its in-flight requests finish without a time limit.' });
-    } else {
-      out.push({ path: 'connectionDraining.enabled', reason: 'in-flight requests to a deregistered instance are allowed to finish rather than closed at once.' });
-    }
     if (doc.accessLog?.enabled) out.push({ path: 'accessLog', reason: 'access logs are not written by the local engine.' });
     out.push({ path: 'desyncMitigationMode', reason: `'${doc.desyncMitigationMode}' is not classified request by request: Node's HTTP parser refuses malformed and ambiguous requests (400) in every mode.` });
     return out;

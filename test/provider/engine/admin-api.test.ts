@@ -159,7 +159,7 @@ describe('admin API', () => {
     });
     test('what the engine accepts but does not enforce is listed, never silently dropped', async () => {
       const lb = (await h.admin.get('/v1/load-balancers/admin')).body;
-      expect(lb.notEnforced.map((n: any) => n.path)).toEqual(expect.arrayContaining(['connectionDraining.enabled', 'desyncMitigationMode']));
+      expect(lb.notEnforced.map((n: any) => n.path)).toEqual(expect.arrayContaining(['desyncMitigationMode']));
       for (const n of lb.notEnforced) expect(n.reason).toEqual(expect.any(String));
     });
     test('policies read in the shape of DescribeLoadBalancerPolicies', async () => {

@@ -13,6 +13,10 @@ export interface TestBackend {
   bytesReceived: number;
   /** Last request headers (HTTP). */
   lastHeaders?: http.IncomingHttpHeaders;
+  /** Requests to /hold wait until this is called (then answer 200 with the id). */
+  releaseHeld(): void;
+  /** How many /hold requests are waiting. */
+  held: number;
   /** Health endpoint answer; set to 500 to fail checks. */
   healthStatus: number;
   /** Distinct connections that carried proxied (non-health-check) requests (HTTP back ends). */
@@ -33,7 +37,11 @@ function listen(server: net.Server, address: string, port: number): Promise<numb
  */
 export async function startHttpBackend(id: string, address: string, port = 0, cert?: TestCert): Promise<TestBackend> {
   const seenSockets = new WeakSet<object>();
-  const backend: TestBackend = { address, port: 0, hits: 0, bytesReceived: 0, healthStatus: 200, connections: 0, close: async () => undefined };
+  const waiting: Array<() => void> = [];
+  const backend: TestBackend = {
+    address, port: 0, hits: 0, bytesReceived: 0, healthStatus: 200, connections: 0, held: 0, close: async () => undefined,
+    releaseHeld: () => { for (const w of waiting.splice(0)) w(); backend.held = 0; },
+  };
   const handler: http.RequestListener = (req, res) => {
     if (req.url === '/health') {
       res.writeHead(backend.healthStatus, { 'content-length': 2 });
@@ -46,6 +54,11 @@ export async function startHttpBackend(id: string, address: string, port = 0, ce
     req.resume();
     req.on('end', () => {
       if (req.url === '/slow') return; // never answers: the engine must time out (504)
+      if (req.url === '/hold') {
+        backend.held++;
+        waiting.push(() => { if (!res.destroyed) { res.writeHead(200, { 'content-length': Buffer.byteLength(id) }); res.end(id); } });
+        return;
+      }
       if (req.url === '/malformed') { res.socket?.end('HTTP/1.1 abc nonsense\r\n\r\n'); return; }
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(id) });
       res.end(id);
@@ -65,7 +78,7 @@ export async function startHttpBackend(id: string, address: string, port = 0, ce
 
 /** A TCP echo back end that prefixes every echo with `<id>:`. */
 export async function startTcpBackend(id: string, address: string, port = 0): Promise<TestBackend> {
-  const backend: TestBackend = { address, port: 0, hits: 0, bytesReceived: 0, healthStatus: 200, connections: 0, close: async () => undefined };
+  const backend: TestBackend = { address, port: 0, hits: 0, bytesReceived: 0, healthStatus: 200, connections: 0, held: 0, releaseHeld: () => undefined, close: async () => undefined };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     backend.hits++;
