@@ -5,6 +5,7 @@ import { ConnectionPool } from '../backends/connection-pool';
 import { ENGINE_CODES, ENGINE_LOG_CODES } from '../errors';
 import { EngineLogger } from '../logging/logger';
 import { ListenerBinding } from './listener-binding';
+import { appCookieFollower, readStickyCookie, STICKY_COOKIE, stickyTarget, stickyValue } from './stickiness';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) never forwarded. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
@@ -51,8 +52,13 @@ export class HttpProxy {
     if (!binding) { res.destroy(); return; }
     const { runtime, listener } = binding;
     runtime.counters.requestCount++;
-    const target = runtime.leastOutstanding.pick(runtime.inService(listener.instancePort));
+    const inService = runtime.inService(listener.instancePort);
+    const sticky = listener.stickiness;
+    const pinnedTo = sticky ? stickyTarget(sticky, readStickyCookie(req.headers.cookie), inService) : undefined;
+    const target = pinnedTo ?? runtime.leastOutstanding.pick(inService);
     if (!target) return this.reply(res, 503, binding);
+    // LB-cookie stickiness: a new AWSELB cookie only when the request had no valid one (ELB neither refreshes nor re-checks it).
+    const lbCookie = sticky?.kind === 'lb-cookie' && !pinnedTo ? `${STICKY_COOKIE}=${stickyValue(runtime.compiled.name, target.instanceId)}${sticky.cookieSuffix}` : undefined;
 
     const headers: http.OutgoingHttpHeaders = {};
     const raw = req.rawHeaders;
@@ -68,11 +74,11 @@ export class HttpProxy {
     headers['x-forwarded-port'] = listener.forwardedPort;
     if (!headers.host) headers.host = req.socket.localAddress ?? '127.0.0.1';
     const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0' || req.headers['transfer-encoding'] !== undefined;
-    this.forward(req, res, binding, target, headers, hasBody, true);
+    this.forward(req, res, binding, target, headers, hasBody, true, lbCookie);
   }
 
   private forward(req: http.IncomingMessage, res: http.ServerResponse, binding: ListenerBinding, target: BackendTarget,
-    headers: http.OutgoingHttpHeaders, hasBody: boolean, mayRetry: boolean): void {
+    headers: http.OutgoingHttpHeaders, hasBody: boolean, mayRetry: boolean, lbCookie: string | undefined): void {
     const { runtime } = binding;
     const lor = runtime.leastOutstanding;
     lor.begin(target);
@@ -95,6 +101,16 @@ export class HttpProxy {
     proxyReq.on('response', (proxyRes) => {
       const out: http.OutgoingHttpHeaders = {};
       for (const [k, v] of Object.entries(proxyRes.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+      const sticky = binding.listener.stickiness;
+      if (sticky) {
+        const cookies = [...(Array.isArray(out['set-cookie']) ? out['set-cookie'] : [])];
+        if (lbCookie) cookies.push(lbCookie);
+        if (sticky.kind === 'app-cookie') {
+          const follower = appCookieFollower(sticky, proxyRes.headers['set-cookie'], stickyValue(runtime.compiled.name, target.instanceId));
+          if (follower) cookies.push(follower);
+        }
+        if (cookies.length) out['set-cookie'] = cookies;
+      }
       res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out);
       proxyRes.pipe(res);
       proxyRes.on('end', end);
@@ -107,7 +123,7 @@ export class HttpProxy {
       if (res.headersSent || res.destroyed || code === ENGINE_LOG_CODES.DEREGISTERED) { res.destroy(); return; }
       // A pooled keep-alive socket the back end closed just before reuse: retry once on a new one.
       if (mayRetry && !hasBody && IDEMPOTENT.has(req.method ?? '') && (proxyReq as { reusedSocket?: boolean }).reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) {
-        this.forward(req, res, binding, target, headers, hasBody, false);
+        this.forward(req, res, binding, target, headers, hasBody, false, lbCookie);
         return;
       }
       let status = 502;

@@ -14,6 +14,7 @@ import { ENGINE_FINDING_CODES } from '../errors';
 import { ServerCertificateRecord } from '../certificates/server-certificate';
 import { HealthCheckPlan } from '../health/health-checker';
 import { parseHealthCheckTarget } from '../health/health-check-target';
+import { compileStickiness, Stickiness } from '../listeners/stickiness';
 import { SecureContextFactory } from '../tls/secure-context-factory';
 import { PolicyModel } from './policy-model';
 
@@ -32,6 +33,8 @@ export interface CompiledListener {
   readonly sslPolicyName?: string;
   /** The certificate's name. */
   readonly certificateName?: string;
+  /** Sticky sessions (HTTP/HTTPS listeners with an LB- or app-cookie policy). */
+  readonly stickiness?: Stickiness;
   /** `X-Forwarded-Proto` value (`http`/`https`); precomputed. */
   readonly forwardedProto: string;
   /** `X-Forwarded-Port` value; precomputed. */
@@ -92,8 +95,10 @@ export class LoadBalancerCompiler {
         loadBalancerName: doc.name, port: l.loadBalancerPort, protocol, instanceProtocol, instancePort: l.instancePort,
         forwardedProto: protocol === 'HTTPS' ? 'https' : 'http', forwardedPort: String(l.loadBalancerPort),
       };
+      const stickiness = protocol === 'HTTP' || protocol === 'HTTPS'
+        ? compileStickiness(doc.name, l.policyNames.map((n) => policies.get(n)), doc.instances.map((inst) => inst.instanceId)) : undefined;
       if (protocol !== 'HTTPS' && protocol !== 'SSL') {
-        listeners.push({ ...base, key: JSON.stringify(base) });
+        listeners.push({ ...base, stickiness, key: JSON.stringify(base) });
         return;
       }
       const certName = l.sslCertificateId ?? '';
@@ -124,7 +129,7 @@ export class LoadBalancerCompiler {
         return;
       }
       const keyParts = { ...base, certName, certRevision: cert.revision, policy: resolution.policy.contentHash };
-      listeners.push({ ...base, secureContext, tlsSettings: settings, sslPolicyName: policy?.policyName ?? `${PredefinedPolicies.DEFAULT} (default)`, certificateName: certName, key: JSON.stringify(keyParts) });
+      listeners.push({ ...base, stickiness, secureContext, tlsSettings: settings, sslPolicyName: policy?.policyName ?? `${PredefinedPolicies.DEFAULT} (default)`, certificateName: certName, key: JSON.stringify(keyParts) });
     });
 
     // Pins and proxy protocol per instance port.
@@ -192,12 +197,6 @@ export class LoadBalancerCompiler {
   /** What this engine accepts in a document but does not enforce (yet). */
   private static notEnforced(doc: LoadBalancerDocument): NotEnforced[] {
     const out: NotEnforced[] = [];
-    const attached = new Set(doc.listeners.flatMap((l) => l.policyNames));
-    for (const p of doc.policies) {
-      if ((p.policyTypeName === PolicyTypeName.LB_COOKIE_STICKINESS || p.policyTypeName === PolicyTypeName.APP_COOKIE_STICKINESS) && attached.has(p.policyName)) {
-        out.push({ path: `policies['${p.policyName}']`, reason: `${p.policyTypeName} is not enforced by the local engine: requests are balanced by least outstanding requests, no AWSELB cookie is set.` });
-      }
-    }
     if (doc.accessLog?.enabled) out.push({ path: 'accessLog', reason: 'access logs are not written by the local engine.' });
     out.push({ path: 'desyncMitigationMode', reason: `'${doc.desyncMitigationMode}' is not classified request by request: Node's HTTP parser refuses malformed and ambiguous requests (400) in every mode.` });
     return out;

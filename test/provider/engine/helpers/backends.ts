@@ -60,7 +60,8 @@ export async function startHttpBackend(id: string, address: string, port = 0, ce
         return;
       }
       if (req.url === '/malformed') { res.socket?.end('HTTP/1.1 abc nonsense\r\n\r\n'); return; }
-      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(id) });
+      const setCookie = req.headers['x-test-set-cookie'];
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(id), ...(setCookie ? { 'set-cookie': setCookie } : {}) });
       res.end(id);
     });
   };
