@@ -9,5 +9,4 @@ export * from './load-balancer-interface';
 export * from './secure-classic-load-balancer-props';
 export * from './secure-classic-load-balancer';
 export * from './backend-auth';
-export * from './security-warning-ids';
 export * from './security-acknowledgements';

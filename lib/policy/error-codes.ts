@@ -28,6 +28,7 @@ import { TAG_CODES } from './rules/tags';
 import { UNIQUE_LISTENER_PORT_CODES } from './rules/unique-listener-port';
 import { SERVER_CERTIFICATE_NAME_CODES as SN } from './rules/server-certificate-name';
 import { UNKNOWN_ATTRIBUTE_CODE } from './rules/unknown-attribute';
+import { SecurityWarningIds as SW } from './security/security-warning-ids';
 
 /** One stable error code of the policy model. */
 export interface ErrorCodeEntry {
@@ -35,7 +36,7 @@ export interface ErrorCodeEntry {
   readonly code: string;
   /** What went wrong, in one line. */
   readonly title: string;
-  /** The part of the input it concerns: `document`, `name`, `listener`, `policy`, `backend`, `health-check`, `attributes`, `certificate` or `public-key`. */
+  /** The part of the input it concerns: `document`, `name`, `listener`, `policy`, `backend`, `health-check`, `attributes`, `certificate`, `public-key` or `security`. */
   readonly area: string;
   /** The severity findings with this code carry. */
   readonly severity: Severity;
@@ -137,6 +138,14 @@ const ENTRIES: ErrorCodeEntry[] = [
   entry(K.PRIVATE_KEY_GIVEN, 'public-key', 'A private key was given where a public key belongs.'),
   entry(K.MULTIPLE, 'public-key', 'More than one PEM block where one public key belongs.'),
   entry(K.NOT_NORMALIZED, 'public-key', 'A valid public key not written as one-line base64 SPKI.'),
+  entry(SW.SSLV3_ENABLED, 'security', 'An SSL negotiation policy in use enables SSL 3.0.', W),
+  entry(SW.TLS10_ENABLED, 'security', 'An SSL negotiation policy in use enables TLS 1.0.', W),
+  entry(SW.TLS11_ENABLED, 'security', 'An SSL negotiation policy in use enables TLS 1.1.', W),
+  entry(SW.TRIPLE_DES, 'security', 'An SSL negotiation policy in use enables a 3DES cipher.', W),
+  entry(SW.WEAK_CIPHER, 'security', 'An SSL negotiation policy in use enables another weak cipher.', W),
+  entry(SW.CLIENT_CIPHER_ORDER, 'security', 'An SSL negotiation policy in use lets the client\'s cipher order win.', W),
+  entry(SW.NO_BACKEND_AUTH, 'security', 'An HTTPS/SSL back end without back-end authentication.', W),
+  entry(SW.HTTP_WITHOUT_HTTPS, 'security', 'HTTP listeners and no HTTPS listener.', W),
 ];
 
 /**

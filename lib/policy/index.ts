@@ -25,3 +25,5 @@ export * from './document/load-balancer-documents';
 export * from './certificates/server-certificates';
 export * from './certificates/public-keys';
 export * from './error-codes';
+export * from './security/security-warning-ids';
+export * from './security/security-advice';

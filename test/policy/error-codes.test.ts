@@ -95,6 +95,14 @@ const PINNED: [string, string][] = [
   ['SECLB_PUBLIC_KEY_PRIVATE_KEY_GIVEN', 'error'],
   ['SECLB_PUBLIC_KEY_MULTIPLE', 'error'],
   ['SECLB_PUBLIC_KEY_NOT_NORMALIZED', 'error'],
+  ['SECLB_WARN_SSLV3_ENABLED', 'warning'],
+  ['SECLB_WARN_TLS10_ENABLED', 'warning'],
+  ['SECLB_WARN_TLS11_ENABLED', 'warning'],
+  ['SECLB_WARN_3DES', 'warning'],
+  ['SECLB_WARN_WEAK_CIPHER', 'warning'],
+  ['SECLB_WARN_CLIENT_CIPHER_ORDER', 'warning'],
+  ['SECLB_WARN_NO_BACKEND_AUTH', 'warning'],
+  ['SECLB_WARN_HTTP_WITHOUT_HTTPS', 'warning'],
 ];
 
 const ROOT = join(__dirname, '..', '..');

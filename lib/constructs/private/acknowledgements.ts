@@ -1,6 +1,6 @@
 import { Annotations } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { SecurityWarningIds } from '../security-warning-ids';
+import { SecurityWarningIds } from '../../policy/security/security-warning-ids';
 import { throwError } from './errors';
 
 /** Acknowledged rule ids per construct, with the reason given. */
