@@ -1,4 +1,3 @@
-import { X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import { Finding, Findings } from '../../lib/policy/findings';
 import { LoadBalancerDocument } from '../../lib/policy/document/load-balancer-document';
@@ -6,6 +5,8 @@ import { TlsCapabilities } from '../../lib/policy/tls/tls-capabilities';
 import { SECLB_VERSION } from '../version';
 import { AdminAuth } from './admin/auth';
 import { AdminServer } from './admin/server';
+import { AdminViews } from './admin/views';
+import { parseLoadBalancerWrite } from './admin/write-body';
 import { ServerCertificateRecord, ServerCertificateView } from './certificates/server-certificate';
 import { DataPlane, PreparedChange } from './data-plane/data-plane';
 import { ENGINE_FINDING_CODES, ENGINE_LOG_CODES, EngineErrors, SeclbError } from './errors';
@@ -144,13 +145,7 @@ export class Engine {
 
   /** GET /v1/status */
   public status(): Record<string, unknown> {
-    const listeners: unknown[] = [];
-    for (const c of this.compiled.values()) {
-      for (const l of c.listeners) {
-        if (!l.tlsSettings) continue;
-        listeners.push({ loadBalancer: c.name, port: l.port, protocol: l.protocol, sslPolicyName: l.sslPolicyName, canNegotiate: l.tlsSettings.canNegotiate, unenforceable: l.tlsSettings.unenforceable });
-      }
-    }
+    const listeners = [...this.compiled.values()].flatMap((c) => c.listeners.map((l) => AdminViews.statusListener(l)).filter((v) => v !== undefined));
     return {
       version: SECLB_VERSION,
       pid: process.pid,
@@ -186,15 +181,7 @@ export class Engine {
       engineRevision: this.state.engineRevision,
       contentRevision: PolicyModel.contentRevision(lb.document),
       document: lb.document,
-      listeners: (compiled?.listeners ?? []).map((l) => ({
-        loadBalancerPort: l.port, protocol: l.protocol, instancePort: l.instancePort, instanceProtocol: l.instanceProtocol,
-        sslPolicyName: l.sslPolicyName, sslCertificateId: l.certificateName,
-        tls: l.tlsSettings ? {
-          minVersion: l.tlsSettings.minVersion, maxVersion: l.tlsSettings.maxVersion, disabledVersions: l.tlsSettings.disabledVersions,
-          offeredCiphers: l.tlsSettings.offeredCiphers, honorCipherOrder: l.tlsSettings.honorCipherOrder, securityLevel: l.tlsSettings.securityLevel,
-          conditions: l.tlsSettings.conditions, unenforceable: l.tlsSettings.unenforceable, canNegotiate: l.tlsSettings.canNegotiate,
-        } : undefined,
-      })),
+      listeners: (compiled?.listeners ?? []).map((l) => AdminViews.listener(l)),
       counters: this.dataPlane.runtime(name)?.counters.snapshot() ?? {},
       notEnforced: compiled?.notEnforced ?? [],
     };
@@ -204,14 +191,7 @@ export class Engine {
   public describePolicies(name: string): Record<string, unknown> {
     const lb = this.state.loadBalancers[name];
     if (!lb) throw EngineErrors.notFound('load balancer', name);
-    return {
-      revision: lb.revision,
-      PolicyDescriptions: lb.document.policies.map((p) => ({
-        PolicyName: p.policyName,
-        PolicyTypeName: p.policyTypeName,
-        PolicyAttributeDescriptions: p.attributes.map((a) => ({ AttributeName: a.name, AttributeValue: a.value })),
-      })),
-    };
+    return AdminViews.policies(lb.revision, lb.document);
   }
 
   /** GET /v1/load-balancers/{name}/instance-health — the shape of DescribeInstanceHealth. */
@@ -226,7 +206,7 @@ export class Engine {
   public listCertificates(): Record<string, unknown> {
     return {
       engineRevision: this.state.engineRevision,
-      serverCertificates: Object.values(this.state.serverCertificates).map((c) => Engine.certificateView(c)),
+      serverCertificates: Object.values(this.state.serverCertificates).map((c) => AdminViews.certificate(c)),
     };
   }
 
@@ -234,7 +214,7 @@ export class Engine {
   public getCertificate(name: string): ServerCertificateView {
     const c = this.state.serverCertificates[name];
     if (!c) throw EngineErrors.notFound('server certificate', name);
-    return Engine.certificateView(c);
+    return AdminViews.certificate(c);
   }
 
   // ---------------------------------------------------------------- writes
@@ -242,7 +222,7 @@ export class Engine {
   /** PUT /v1/load-balancers/{name} with `{ document, expectedRevision }`. */
   public putLoadBalancer(name: string, body: unknown): Promise<Record<string, unknown>> {
     return this.serialized(async () => {
-      const { document, expectedRevision } = Engine.writeBody(body, true);
+      const { document, expectedRevision } = parseLoadBalancerWrite(body);
       const parsed = PolicyModel.parseDocument(document);
       const findings = [...parsed.findings];
       const docName = (document as { name?: unknown }).name;
@@ -319,7 +299,7 @@ export class Engine {
       }
       await this.commitChange(next, changes);
       this.logger.info({ certificate: name, fingerprintSha256: PolicyModel.fingerprint(certificateBody), engineRevision: revision, reloaded: changes.map(([n]) => n) }, 'server certificate stored');
-      return { ...Engine.certificateView(record), engineRevision: revision };
+      return { ...AdminViews.certificate(record), engineRevision: revision };
     });
   }
 
@@ -396,29 +376,6 @@ export class Engine {
           `${ENGINE_LOG_CODES.CANNOT_NEGOTIATE}: nothing this policy enables can be negotiated here; every handshake on this listener is refused`);
       }
     }
-  }
-
-  private static writeBody(body: unknown, requireDocument: boolean): { document: unknown; expectedRevision: number | null } {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw EngineErrors.badRequest('the request body', Findings.quote(body), 'a write is a JSON object { "document": {...}, "expectedRevision": N | null }', 'send that object');
-    }
-    const b = body as Record<string, unknown>;
-    if (requireDocument && (typeof b.document !== 'object' || b.document === null || Array.isArray(b.document))) {
-      throw EngineErrors.badRequest('body.document', Findings.quote(b.document), 'the whole canonical LoadBalancerDocument is sent on every write', 'send the document as a JSON object');
-    }
-    if (!('expectedRevision' in b) || !(b.expectedRevision === null || (Number.isInteger(b.expectedRevision) && (b.expectedRevision as number) >= 0))) {
-      throw EngineErrors.badRequest('body.expectedRevision', Findings.quote(b.expectedRevision),
-        'every write names the revision it was planned against: the load balancer\'s current revision, or null to create it', 'read GET /v1/load-balancers/{name} and send its revision (or null when creating)');
-    }
-    return { document: b.document, expectedRevision: b.expectedRevision as number | null };
-  }
-
-  private static certificateView(c: ServerCertificateRecord): ServerCertificateView {
-    const x = new X509Certificate(c.certificateBody);
-    return {
-      name: c.name, certificateBody: c.certificateBody, certificateChain: c.certificateChain,
-      fingerprintSha256: PolicyModel.fingerprint(c.certificateBody), subject: x.subject.replace(/\n/g, ', '), notAfter: x.validTo, revision: c.revision,
-    };
   }
 
   private static sortedRecord<T>(r: Record<string, T>): Record<string, T> {
