@@ -1,4 +1,5 @@
 import { CipherCatalog } from './cipher-catalog';
+import { editDistance } from '../rules/rule-helpers';
 import { TlsProtocols } from './protocols';
 
 /** Other names people use for an attribute, mapped to ELB's name (the console calls it "Server Order Preference"). */
@@ -12,21 +13,6 @@ const SYNONYMS: Record<string, string> = {
   'Protocol-TLSv12': 'Protocol-TLSv1.2',
   'Reference-Policy': 'Reference-Security-Policy',
 };
-
-function levenshtein(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
 
 function tokens(name: string): string[] {
   return name.toLowerCase().split(/[-_.\s]+/).filter(Boolean);
@@ -76,7 +62,7 @@ export class SslNegotiationAttributes {
     let best: string | undefined;
     let bestDistance = Number.MAX_SAFE_INTEGER;
     for (const candidate of all) {
-      const d = levenshtein(lower, candidate.toLowerCase());
+      const d = editDistance(lower, candidate.toLowerCase());
       if (d < bestDistance) {
         bestDistance = d;
         best = candidate;
