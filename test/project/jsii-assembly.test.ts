@@ -16,3 +16,14 @@ describe('the jsii assembly', () => {
     }
   });
 });
+
+describe('API.md', () => {
+  test('documents every type of the jsii assembly (regenerate with `npm run docgen`)', () => {
+    if (!existsSync(ASSEMBLY)) throw new Error('no jsii assembly: run `npm run build` first');
+    const assembly = JSON.parse(readFileSync(ASSEMBLY, 'utf8'));
+    const api = readFileSync(join(__dirname, '..', '..', 'API.md'), 'utf8');
+    const documented = new Set([...api.matchAll(/^### \w+ <a name="\w+" id="([^"]+)"/gm)].map((m) => m[1]));
+    const missing = Object.keys(assembly.types).filter((fqn) => !documented.has(fqn));
+    expect(missing).toEqual([]);
+  });
+});
