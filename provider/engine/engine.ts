@@ -234,7 +234,7 @@ export class Engine {
       if (!parsed.document || Findings.hasErrors(findings)) throw EngineErrors.invalidDocument(name, findings, PolicyModel.formatErrors(findings));
       this.checkRevision(name, expectedRevision);
       const normalized = parsed.document;
-      const compiledResult = LoadBalancerCompiler.compile(normalized, this.certificateMap(this.state), this.capabilities);
+      const compiledResult = LoadBalancerCompiler.compile(normalized, this.certificateMap(this.state), this.capabilities, this.compiled.get(name));
       if (!compiledResult.compiled) {
         throw EngineErrors.invalidDocument(name, compiledResult.findings, PolicyModel.formatErrors(compiledResult.findings));
       }

@@ -82,8 +82,11 @@ export class LoadBalancerCompiler {
    * does not hold or an instance without a loopback address.
    */
   public static compile(doc: LoadBalancerDocument, certificates: ReadonlyMap<string, ServerCertificateRecord>,
-    capabilities: TlsCapabilities): { compiled?: CompiledLoadBalancer; findings: Finding[] } {
+    capabilities: TlsCapabilities, previous?: CompiledLoadBalancer): { compiled?: CompiledLoadBalancer; findings: Finding[] } {
     const findings: Finding[] = [];
+    // A TLS listener whose content key did not change keeps its secure context (and so its session
+    // ticket keys): an apply that touches another listener leaves this one exactly as it was.
+    const previousContexts = new Map((previous?.listeners ?? []).filter((l) => l.secureContext).map((l) => [l.key, l]));
     const policies = new Map(doc.policies.map((p) => [p.policyName, p]));
 
     const listeners: CompiledListener[] = [];
@@ -117,6 +120,13 @@ export class LoadBalancerCompiler {
         findings.push(...Findings.errors(resolution.findings));
         return;
       }
+      const keyParts = { ...base, certName, certRevision: cert.revision, certDigest: PolicyModel.shortDigest(cert.certificateBody + (cert.certificateChain ?? '')), policy: resolution.policy.contentHash, policyName: policy?.policyName, stickiness: stickiness?.policyName };
+      const key = JSON.stringify(keyParts);
+      const reuse = previousContexts.get(key);
+      if (reuse) {
+        listeners.push({ ...reuse, stickiness });
+        return;
+      }
       const settings = TlsTranslation.translate(resolution.policy, capabilities);
       let secureContext: tls.SecureContext;
       try {
@@ -128,8 +138,7 @@ export class LoadBalancerCompiler {
           'check that the certificate and key belong together and that the policy enables something this OpenSSL can negotiate.'));
         return;
       }
-      const keyParts = { ...base, certName, certRevision: cert.revision, policy: resolution.policy.contentHash };
-      listeners.push({ ...base, stickiness, secureContext, tlsSettings: settings, sslPolicyName: policy?.policyName ?? `${PredefinedPolicies.DEFAULT} (default)`, certificateName: certName, key: JSON.stringify(keyParts) });
+      listeners.push({ ...base, stickiness, secureContext, tlsSettings: settings, sslPolicyName: policy?.policyName ?? `${PredefinedPolicies.DEFAULT} (default)`, certificateName: certName, key });
     });
 
     // Pins and proxy protocol per instance port.

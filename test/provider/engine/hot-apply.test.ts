@@ -115,6 +115,21 @@ describe('hot apply', () => {
     httpAgent.destroy();
   }, 60_000);
 
+  test('an apply that leaves a TLS listener unchanged keeps its TLS context: sessions still resume', async () => {
+    const session = await new Promise<Buffer>((resolve, reject) => {
+      const s = connect({ host: '127.0.0.1', port: tlsPort, rejectUnauthorized: false, maxVersion: 'TLSv1.2' });
+      s.once('session', (sess: Buffer) => { resolve(sess); s.end(); });
+      s.on('error', reject);
+    });
+    const current = (await h.admin.get('/v1/load-balancers/hot')).body;
+    await h.admin.apply({ ...current.document, idleTimeoutSeconds: 59 }, current.revision);
+    const reused = await new Promise<boolean>((resolve, reject) => {
+      const s = connect({ host: '127.0.0.1', port: tlsPort, rejectUnauthorized: false, maxVersion: 'TLSv1.2', session }, () => { resolve(s.isSessionReused()); s.end(); });
+      s.on('error', reject);
+    });
+    expect(reused).toBe(true);
+  });
+
   test('re-uploading a certificate a listener uses switches new handshakes to it at once', async () => {
     const next = makeCert(dir, 'rotated.example');
     const before = await new Promise<string>((resolve, reject) => {
