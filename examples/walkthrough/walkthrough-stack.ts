@@ -2,8 +2,8 @@ import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendAuth, CipherPolicy, CipherPolicyProps, ListenerProtocol, SecureClassicLoadBalancer, SecurityPolicy,
-  SecurityWarningIds, ServerCertificate,
+  BackendAuth, CipherPolicy, CipherPolicyProps, DeploymentTarget, DeploymentTargetKind, ListenerProtocol, SecureClassicLoadBalancer,
+  SecurityPolicy, SecurityWarningIds, ServerCertificate,
 } from '../../lib';
 import { WalkthroughCertificates } from './certificates';
 
@@ -28,12 +28,19 @@ export const WALKTHROUGH_CIPHER_POLICY: CipherPolicyProps = {
  * The AWS walk-through: listeners 80->8080 HTTP and 443->443 HTTPS, an uploaded server certificate,
  * a custom cipher policy, back-end authentication on instance port 443, health check
  * `HTTP:8080/ping` 30/3/2/2, two instances.
+ *
+ * The same stack synthesizes for the local engine with the app context `seclb:target=local` (and
+ * the local options, e.g. remapped ports, in `seclb:local`): see examples/walkthrough/README.md.
  */
 export class WalkthroughStack extends TerraformStack {
   constructor(scope: Construct, id: string, options: WalkthroughOptions) {
     super(scope, id);
     const { certPem, keyPem, chainPem, backendCertPem } = options.certificates;
-    new AwsProvider(this, 'aws', { region: 'us-east-1', ...options.provider });
+    // The AWS provider only for the AWS target: with `seclb:target=local` the stack holds seclb_*
+    // resources only, and the local target adds the seclb provider block itself.
+    if (DeploymentTarget.resolve(this).kind === DeploymentTargetKind.AWS) {
+      new AwsProvider(this, 'aws', { region: 'us-east-1', ...options.provider });
+    }
 
     const cert = new ServerCertificate(this, 'testCert', {
       name: 'testCert', path: '/',

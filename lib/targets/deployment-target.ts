@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { LoadBalancerDocument } from '../policy/document/load-balancer-document';
 import { AwsTarget } from './aws/aws-target';
+import { LocalTarget } from './local/local-target';
+import { LocalTargetErrors } from './local/local-target-errors';
 import { LocalTargetOptions } from './local-target-options';
 import { PolicyAttachmentDocument } from './policy-attachment-document';
 import { RenderedLoadBalancer } from './rendered-load-balancer';
@@ -12,8 +14,7 @@ import { DeploymentTargetKind } from './target-kind';
  *
  * A target receives finished, validated canonical documents (every policy already resolved to its
  * complete attribute set and named by its content hash) and only maps them to resources: it never
- * re-derives what a policy means. `DeploymentTarget.aws()` and, with issue 7,
- * `DeploymentTarget.local()` implement it; a test may supply its own.
+ * re-derives what a policy means. `DeploymentTarget.aws()` and `DeploymentTarget.local()` implement it; a test may supply its own.
  */
 export interface IDeploymentTarget {
   /** Which target this is. */
@@ -56,15 +57,22 @@ export class DeploymentTarget {
   }
 
   /**
-   * The bundled local proxy engine. Not available yet: it arrives with issue 7 ("Local target, the
-   * `seclb` CLI ..."); until then this throws `SECLB_TARGET_LOCAL_NOT_YET` rather than synthesize
-   * something the engine cannot deploy.
+   * The app context key holding the local target's options (a `LocalTargetOptions` JSON object,
+   * e.g. `{ "listenerPorts": { "443": 8443 } }`) when the target is chosen with
+   * `seclb:target=local`.
+   */
+  public static readonly LOCAL_OPTIONS_CONTEXT_KEY = 'seclb:local';
+
+  /**
+   * The bundled local proxy engine: `seclb_server_certificate`, `seclb_load_balancer` and
+   * `seclb_policy_attachment` resources of the `seclb` provider, each load balancer carrying the
+   * canonical document with the local options applied (loopback instance addresses, remapped
+   * listener and instance ports). Deploy with `seclb apply` or Terraform (docs/local-target.md).
+   *
+   * @param options state directory, admin address, instance addresses and port remapping
    */
   public static local(options: LocalTargetOptions = {}): IDeploymentTarget {
-    void options;
-    throw new Error('SECLB_TARGET_LOCAL_NOT_YET: DeploymentTarget.local() is not implemented yet.\n'
-      + '  Rule: the local target (seclb_* resources for the bundled engine) arrives with issue 7, "Local target, the seclb CLI with plan/apply against live state".\n'
-      + `  Fix: use DeploymentTarget.aws() (the default) and remove '${DeploymentTarget.CONTEXT_KEY}: local' from the app context until then.`);
+    return new LocalTarget(options);
   }
 
   /**
@@ -78,10 +86,24 @@ export class DeploymentTarget {
     if (chosen) return chosen;
     const value = scope.node.tryGetContext(DeploymentTarget.CONTEXT_KEY);
     if (value === undefined || value === null || value === DeploymentTargetKind.AWS) return DeploymentTarget.aws();
-    if (value === DeploymentTargetKind.LOCAL) return DeploymentTarget.local();
+    if (value === DeploymentTargetKind.LOCAL) return DeploymentTarget.local(DeploymentTarget.localOptionsFromContext(scope));
     throw new Error(`SECLB_TARGET_UNKNOWN: the app context '${DeploymentTarget.CONTEXT_KEY}' is ${JSON.stringify(value)}, which is not a deployment target.\n`
       + `  Rule: '${DeploymentTarget.CONTEXT_KEY}' is '${DeploymentTargetKind.AWS}' or '${DeploymentTargetKind.LOCAL}'.\n`
       + `  Fix: set it to '${DeploymentTargetKind.AWS}' (or remove it) in the context of cdktf.json or CDKTF_CONTEXT_JSON.`);
+  }
+
+  private static localOptionsFromContext(scope: Construct): LocalTargetOptions {
+    let value = scope.node.tryGetContext(DeploymentTarget.LOCAL_OPTIONS_CONTEXT_KEY);
+    if (value === undefined || value === null) return {};
+    if (typeof value === 'string') {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        throw LocalTargetErrors.badContext(DeploymentTarget.LOCAL_OPTIONS_CONTEXT_KEY, value);
+      }
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) throw LocalTargetErrors.badContext(DeploymentTarget.LOCAL_OPTIONS_CONTEXT_KEY, value);
+    return value as LocalTargetOptions;
   }
 
   private constructor() {}

@@ -18,13 +18,13 @@ test('the seclb:target context "aws" selects AWS', () => {
   expect(lb.target.kind).toBe(DeploymentTargetKind.AWS);
 });
 
-test('the seclb:target context "local" fails with SECLB_TARGET_LOCAL_NOT_YET, naming issue 7', () => {
-  expect(() => new SecureClassicLoadBalancer(newStack({ 'seclb:target': 'local' }), 'Lb', { listeners: [HTTP] }))
-    .toThrow(/^SECLB_TARGET_LOCAL_NOT_YET: DeploymentTarget\.local\(\) is not implemented yet\.[\s\S]*issue 7/);
+test('the seclb:target context "local" selects the local target (test/targets/local/ covers what it synthesizes)', () => {
+  const lb = new SecureClassicLoadBalancer(newStack({ 'seclb:target': 'local' }), 'Lb', { listeners: [HTTP] });
+  expect(lb.target.kind).toBe(DeploymentTargetKind.LOCAL);
 });
 
-test('DeploymentTarget.local() fails the same way', () => {
-  expect(() => DeploymentTarget.local()).toThrow(/^SECLB_TARGET_LOCAL_NOT_YET/);
+test('DeploymentTarget.local() is the local target', () => {
+  expect(DeploymentTarget.local().kind).toBe(DeploymentTargetKind.LOCAL);
 });
 
 test('an unknown seclb:target value fails with SECLB_TARGET_UNKNOWN', () => {
