@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { Finding, Findings } from '../../lib/policy/findings';
 import { LoadBalancerDocument } from '../../lib/policy/document/load-balancer-document';
 import { TlsCapabilities } from '../../lib/policy/tls/tls-capabilities';
@@ -98,7 +99,7 @@ export class Engine {
     this.state = this.store.load();
     this.capabilities = this.options.capabilities ?? CapabilityProbe.probe();
     this.logger.info({ version: SECLB_VERSION, tls: { source: this.capabilities.source, protocols: this.capabilities.protocols, ciphers: this.capabilities.ciphers.length }, validators: MODEL_VALIDATORS }, 'engine starting');
-    this.dataPlane = new DataPlane(this.logger, this.timeScale);
+    this.dataPlane = new DataPlane(this.logger, this.timeScale, path.join(this.options.stateDir, 'access-logs'));
     this.exporter = new PrometheusExporter(() => this.dataPlane.counters());
     const certs = this.certificateMap(this.state);
     for (const [name, lb] of Object.entries(this.state.loadBalancers)) {

@@ -28,7 +28,10 @@ export class DataPlane {
   private readonly httpProxy: HttpProxy;
   private readonly tcpProxy: TcpProxy;
 
-  constructor(private readonly logger: EngineLogger, private readonly healthCheckTimeScale: number) {
+  /**
+   * @param accessLogRoot where access logs go (`<root>/<load balancer>/...`); none when undefined
+   */
+  constructor(private readonly logger: EngineLogger, private readonly healthCheckTimeScale: number, private readonly accessLogRoot?: string) {
     this.pool = new ConnectionPool((target, error, presented) => {
       // Counted by the HTTP proxy, which knows the load balancer; logged here with the presented key.
       this.logger.warn({ instanceId: target.instanceId, port: target.port, code: error.code, presentedKeySpki: presented }, error.message);
@@ -71,7 +74,7 @@ export class DataPlane {
     let runtime = existing;
     let createdRuntime: LoadBalancerRuntime | undefined;
     if (!runtime && compiled) {
-      runtime = createdRuntime = new LoadBalancerRuntime(compiled, this.healthCheckTimeScale, this.logger);
+      runtime = createdRuntime = new LoadBalancerRuntime(compiled, this.healthCheckTimeScale, this.logger, this.accessLogRoot);
     }
     const bound: FrontEndListener[] = [];
     try {

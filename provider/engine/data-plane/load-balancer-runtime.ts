@@ -1,3 +1,5 @@
+import * as path from 'path';
+import { AccessLogWriter } from '../access-log/access-log-writer';
 import { LeastOutstandingRequests, RoundRobin } from '../backends/balancer';
 import { BackendTarget } from '../backends/backend-target';
 import { PinFailureListener } from '../backends/backend-connector';
@@ -22,9 +24,12 @@ export class LoadBalancerRuntime {
   public readonly roundRobin = new RoundRobin();
   public readonly health: HealthChecker;
   public readonly draining: ConnectionDraining;
+  /** The access-log writer while the document enables access logs. */
+  public accessLog?: AccessLogWriter;
+  private accessLogInterval = 0;
   private inServiceByPort = new Map<number, readonly BackendTarget[]>();
 
-  constructor(public compiled: CompiledLoadBalancer, timeScale: number, private readonly logger: EngineLogger) {
+  constructor(public compiled: CompiledLoadBalancer, timeScale: number, private readonly logger: EngineLogger, private readonly accessLogRoot?: string) {
     const onPinFailure: PinFailureListener = (target, error, presented) => {
       this.counters.backendAuthenticationFailures++;
       this.counters.backendConnectionErrors++;
@@ -32,6 +37,7 @@ export class LoadBalancerRuntime {
     };
     this.pinFailure = onPinFailure;
     this.draining = new ConnectionDraining(compiled.name, logger);
+    this.syncAccessLog();
     this.health = new HealthChecker(compiled.healthPlan, timeScale, this.counters, logger, onPinFailure, () => this.rebuild());
     this.rebuild();
   }
@@ -46,6 +52,7 @@ export class LoadBalancerRuntime {
     this.compiled = compiled;
     this.health.update(compiled.healthPlan);
     this.rebuild();
+    this.syncAccessLog();
     const drain = compiled.document.connectionDraining;
     this.draining.registered([...after].filter((id) => !before.has(id)));
     this.draining.deregistered([...before].filter((id) => !after.has(id)), drain.enabled, drain.timeoutSeconds * 1000);
@@ -65,6 +72,18 @@ export class LoadBalancerRuntime {
   public stop(): void {
     this.health.stop();
     this.draining.stop();
+    void this.accessLog?.close();
+    this.accessLog = undefined;
+  }
+
+  /** Opens, re-opens or closes the access log to match the document (elb-facts §8). */
+  private syncAccessLog(): void {
+    const cfg = this.compiled.document.accessLog;
+    const interval = cfg?.enabled && this.accessLogRoot ? cfg.emitIntervalMinutes : 0;
+    if (interval === this.accessLogInterval) return;
+    void this.accessLog?.close();
+    this.accessLog = interval ? new AccessLogWriter(path.join(this.accessLogRoot!, this.compiled.name), this.compiled.name, interval) : undefined;
+    this.accessLogInterval = interval;
   }
 
   private rebuild(): void {

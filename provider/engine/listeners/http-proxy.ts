@@ -1,5 +1,6 @@
 import * as http from 'http';
 import * as net from 'net';
+import { HttpAccessRecord } from '../access-log/http-access-record';
 import { BackendTarget } from '../backends/backend-target';
 import { ConnectionPool } from '../backends/connection-pool';
 import { ENGINE_CODES, ENGINE_LOG_CODES } from '../errors';
@@ -18,6 +19,20 @@ const ELB_BODIES: Record<number, Buffer> = {
   503: Buffer.from('503 Service Unavailable: Back-end server is at capacity\n'),
   504: Buffer.from('504 Gateway Timeout\n'),
 };
+
+/** One request on its way through the proxy (what a retry needs again). */
+interface Exchange {
+  readonly req: http.IncomingMessage;
+  readonly res: http.ServerResponse;
+  readonly binding: ListenerBinding;
+  readonly target: BackendTarget;
+  readonly headers: http.OutgoingHttpHeaders;
+  readonly hasBody: boolean;
+  /** The AWSELB cookie to set (LB-cookie stickiness), if any. */
+  readonly lbCookie?: string;
+  /** Access-log fields, when the load balancer logs. */
+  readonly record?: HttpAccessRecord;
+}
 
 /** The binding of the connection a request arrived on. */
 export const BINDING = Symbol('seclb.binding');
@@ -52,11 +67,12 @@ export class HttpProxy {
     if (!binding) { res.destroy(); return; }
     const { runtime, listener } = binding;
     runtime.counters.requestCount++;
+    const record = runtime.accessLog ? new HttpAccessRecord(runtime.accessLog, req, listener) : undefined;
     const inService = runtime.inService(listener.instancePort);
     const sticky = listener.stickiness;
     const pinnedTo = sticky ? stickyTarget(sticky, readStickyCookie(req.headers.cookie), inService) : undefined;
     const target = pinnedTo ?? runtime.leastOutstanding.pick(inService);
-    if (!target) return this.reply(res, 503, binding);
+    if (!target) return this.reply(res, 503, binding, record);
     // LB-cookie stickiness: a new AWSELB cookie only when the request had no valid one (ELB neither refreshes nor re-checks it).
     const lbCookie = sticky?.kind === 'lb-cookie' && !pinnedTo ? `${STICKY_COOKIE}=${stickyValue(runtime.compiled.name, target.instanceId)}${sticky.cookieSuffix}` : undefined;
 
@@ -74,11 +90,11 @@ export class HttpProxy {
     headers['x-forwarded-port'] = listener.forwardedPort;
     if (!headers.host) headers.host = req.socket.localAddress ?? '127.0.0.1';
     const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0' || req.headers['transfer-encoding'] !== undefined;
-    this.forward(req, res, binding, target, headers, hasBody, true, lbCookie);
+    this.forward({ req, res, binding, target, headers, hasBody, lbCookie, record }, true);
   }
 
-  private forward(req: http.IncomingMessage, res: http.ServerResponse, binding: ListenerBinding, target: BackendTarget,
-    headers: http.OutgoingHttpHeaders, hasBody: boolean, mayRetry: boolean, lbCookie: string | undefined): void {
+  private forward(x: Exchange, mayRetry: boolean): void {
+    const { req, res, binding, target, headers, hasBody, lbCookie, record } = x;
     const { runtime } = binding;
     const lor = runtime.leastOutstanding;
     lor.begin(target);
@@ -88,6 +104,7 @@ export class HttpProxy {
       method: req.method, path: req.url, headers, setHost: false,
     });
     runtime.draining.register(target.instanceId, proxyReq);
+    record?.dispatched(target, proxyReq);
     let ended = false;
     const end = () => {
       if (ended) return;
@@ -112,6 +129,10 @@ export class HttpProxy {
         if (cookies.length) out['set-cookie'] = cookies;
       }
       res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out);
+      if (record) {
+        record.responding(proxyRes);
+        res.once('finish', () => record.finish(res.statusCode));
+      }
       proxyRes.pipe(res);
       proxyRes.on('end', end);
       proxyRes.on('error', () => { end(); res.destroy(); });
@@ -123,7 +144,7 @@ export class HttpProxy {
       if (res.headersSent || res.destroyed || code === ENGINE_LOG_CODES.DEREGISTERED) { res.destroy(); return; }
       // A pooled keep-alive socket the back end closed just before reuse: retry once on a new one.
       if (mayRetry && !hasBody && IDEMPOTENT.has(req.method ?? '') && (proxyReq as { reusedSocket?: boolean }).reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) {
-        this.forward(req, res, binding, target, headers, hasBody, false, lbCookie);
+        this.forward(x, false);
         return;
       }
       let status = 502;
@@ -137,18 +158,22 @@ export class HttpProxy {
         runtime.counters.backendConnectionErrors++;
       }
       this.logger.debug({ loadBalancer: runtime.compiled.name, instanceId: target.instanceId, code, status }, 'back-end request failed');
-      this.reply(res, status, binding);
+      this.reply(res, status, binding, record);
     });
     res.on('close', () => { if (!res.writableFinished) { end(); proxyReq.destroy(); } });
     if (hasBody) req.pipe(proxyReq);
     else proxyReq.end();
   }
 
-  private reply(res: http.ServerResponse, status: number, binding: ListenerBinding): void {
+  private reply(res: http.ServerResponse, status: number, binding: ListenerBinding, record?: HttpAccessRecord): void {
     if (status >= 500) binding.runtime.counters.httpCodeElb5xx++;
     else binding.runtime.counters.httpCodeElb4xx++;
     const body = ELB_BODIES[status] ?? ELB_BODIES[502];
     res.writeHead(status, { 'content-type': 'text/plain', 'content-length': body.length });
     res.end(body);
+    if (record) {
+      record.answeredByLoadBalancer(body.length);
+      record.finish(status);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import * as net from 'net';
 import { BackendConnector, } from '../backends/backend-connector';
 import { BACKEND_CONNECT_TIMEOUT_MS } from '../backends/connection-pool';
+import { TcpAccessRecord } from '../access-log/tcp-access-record';
 import { EngineLogger } from '../logging/logger';
 import { ListenerBinding } from './listener-binding';
 
@@ -17,9 +18,11 @@ export class TcpProxy {
     const { listener, runtime } = binding;
     runtime.counters.requestCount++;
     client.pause();
+    const record = runtime.accessLog ? new TcpAccessRecord(runtime.accessLog, client, rawClient) : undefined;
     const target = runtime.roundRobin.pick(runtime.inService(listener.instancePort));
     if (!target) {
       client.destroy();
+      record?.finish();
       return;
     }
     const idle = runtime.compiled.idleTimeoutMs;
@@ -28,16 +31,18 @@ export class TcpProxy {
         if (!(err as { code?: string })?.code?.startsWith('SECLB_')) runtime.counters.backendConnectionErrors++;
         this.logger.debug({ loadBalancer: listener.loadBalancerName, instanceId: target.instanceId, err: err?.message }, 'back-end connection failed');
         client.destroy();
+        record?.finish();
         return;
       }
-      if (client.destroyed) { backend.destroy(); return; }
+      if (client.destroyed) { backend.destroy(); record?.finish(); return; }
+      record?.connected(target, backend);
       if (runtime.compiled.proxyProtocolPorts.has(listener.instancePort)) {
         const family = rawClient.remoteFamily === 'IPv6' ? 'TCP6' : 'TCP4';
         backend.write(`PROXY ${family} ${rawClient.remoteAddress} ${rawClient.localAddress} ${rawClient.remotePort} ${rawClient.localPort}\r\n`);
       }
       const relay = { destroy: () => { client.destroy(); backend.destroy(); } };
       runtime.draining.register(target.instanceId, relay);
-      backend.once('close', () => runtime.draining.release(target.instanceId, relay));
+      backend.once('close', () => { runtime.draining.release(target.instanceId, relay); record?.finish(); });
       client.setTimeout(idle, () => { client.destroy(); backend.destroy(); });
       backend.setTimeout(idle, () => { client.destroy(); backend.destroy(); });
       const close = () => { client.destroy(); backend.destroy(); };

@@ -206,7 +206,7 @@ export class LoadBalancerCompiler {
   /** What this engine accepts in a document but does not enforce (yet). */
   private static notEnforced(doc: LoadBalancerDocument): NotEnforced[] {
     const out: NotEnforced[] = [];
-    if (doc.accessLog?.enabled) out.push({ path: 'accessLog', reason: 'access logs are not written by the local engine.' });
+    if (doc.accessLog?.enabled) out.push({ path: 'accessLog.s3BucketName', reason: 'access logs are written to <stateDir>/access-logs/<name>/ on this machine, not to S3.' });
     out.push({ path: 'desyncMitigationMode', reason: `'${doc.desyncMitigationMode}' is not classified request by request: Node's HTTP parser refuses malformed and ambiguous requests (400) in every mode.` });
     return out;
   }
