@@ -1,3 +1,4 @@
+import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
@@ -43,7 +44,7 @@ describe('access logs (elb-facts §8)', () => {
       healthCheck: { target: `TCP:${web.port}` },
       instances: [{ instanceId: 'i-0000log01', address: '127.0.0.141' }],
     });
-    await h.admin.apply({ ...doc, accessLog: { enabled: true, s3BucketName: 'local-logs', emitIntervalMinutes: 5 } }, null);
+    await h.admin.apply({ ...doc, accessLog: { enabled: true, s3BucketName: 'local-logs', emitIntervalMinutes: 5 } } as LoadBalancerDocument, null);
     await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/logged/instance-health')).body.InstanceStates[0].State === 'InService');
   });
   afterAll(async () => {
