@@ -12,8 +12,19 @@ export function requireBuild(): void {
     throw new Error(`${ENGINE_MAIN} does not exist: run \`npm run build\` (or \`npm run build:provider\`) before these tests.`);
   }
   const built = fs.statSync(ENGINE_MAIN).mtimeMs;
-  const source = fs.statSync(path.join(__dirname, '..', '..', '..', '..', 'provider', 'engine', 'main.ts')).mtimeMs;
-  if (source > built) throw new Error(`${ENGINE_MAIN} is older than provider/engine/main.ts: run \`npm run build\` again.`);
+  const newest = newestSource(path.join(__dirname, '..', '..', '..', '..', 'provider', 'engine'));
+  if (newest.mtimeMs > built) throw new Error(`${ENGINE_MAIN} is older than ${newest.file}: run \`npm run build\` again.`);
+}
+
+function newestSource(dir: string): { file: string; mtimeMs: number } {
+  let best = { file: dir, mtimeMs: 0 };
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const st = fs.statSync(p);
+    const cand = st.isDirectory() ? newestSource(p) : name.endsWith('.ts') ? { file: p, mtimeMs: st.mtimeMs } : best;
+    if (cand.mtimeMs > best.mtimeMs) best = cand;
+  }
+  return best;
 }
 
 /** A spawned engine process. */
