@@ -20,8 +20,7 @@ export type PinVerdict = { readonly ok: true; readonly matchedBy: 'leaf' | 'chai
  * end cannot pass by merely *presenting* a pinned CA certificate it did not get signed by). No
  * names, no expiry and no trust store are checked, as on ELB.
  *
- * Call `verify` once per socket, on 'secureConnect', before any request byte is written:
- * `getPeerX509Certificate()` returns the certificate only on its first call.
+ * Call `verify` once per socket, on 'secureConnect', before any request byte is written.
  */
 export class BackendPin {
   /** Base64 SPKI of a certificate's key. */
@@ -31,12 +30,19 @@ export class BackendPin {
 
   /** Checks the peer of a connected TLS socket against a pin set. */
   public static verify(socket: TLSSocket, pins: BackendPinSet): PinVerdict {
-    const leaf = socket.getPeerX509Certificate();
-    if (!leaf) return { ok: false, reason: 'no-certificate' };
+    // getPeerCertificate(true) first and only: after getPeerX509Certificate() it comes back empty
+    // (toolchain.md), and it is the call that carries the presented chain.
+    let detail = socket.getPeerCertificate(true) as unknown as { raw?: Buffer; issuerCertificate?: unknown };
+    if (!detail?.raw) return { ok: false, reason: 'no-certificate' };
+    let leaf: X509Certificate;
+    try {
+      leaf = new X509Certificate(detail.raw);
+    } catch {
+      return { ok: false, reason: 'no-certificate' };
+    }
     const leafKey = BackendPin.spkiOf(leaf);
     if (pins.keys.has(leafKey)) return { ok: true, matchedBy: 'leaf' };
     // Walk the presented chain, verifying each signature.
-    let detail = socket.getPeerCertificate(true) as unknown as { raw?: Buffer; issuerCertificate?: unknown };
     let child = leaf;
     for (let depth = 0; depth < 8; depth++) {
       const next = detail.issuerCertificate as typeof detail | undefined;
@@ -47,7 +53,7 @@ export class BackendPin {
       } catch {
         break;
       }
-      if (!child.verify(issuer.publicKey)) break;
+      if (!child.checkIssued(issuer) || !child.verify(issuer.publicKey)) break;
       if (pins.keys.has(BackendPin.spkiOf(issuer))) return { ok: true, matchedBy: 'chain' };
       child = issuer;
       detail = next;

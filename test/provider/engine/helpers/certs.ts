@@ -31,3 +31,18 @@ export function makeCert(dir: string, cn: string, type: 'rsa' | 'ec' = 'rsa'): T
   const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   return { certPem, keyPem, spki, certFile, keyFile };
 }
+
+/** A CA and a leaf it signed (openssl CLI), for chain tests. */
+export function makeCaAndLeaf(dir: string, caName: string, leafName: string): { ca: TestCert; leaf: TestCert } {
+  const ca = makeCert(dir, caName, 'ec');
+  const keyFile = path.join(dir, `${leafName}.key`);
+  const csrFile = path.join(dir, `${leafName}.csr`);
+  const certFile = path.join(dir, `${leafName}.crt`);
+  execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', keyFile], { timeout: 30_000, stdio: 'pipe' });
+  execFileSync('openssl', ['req', '-new', '-key', keyFile, '-out', csrFile, '-subj', `/CN=${leafName}`], { timeout: 30_000, stdio: 'pipe' });
+  execFileSync('openssl', ['x509', '-req', '-in', csrFile, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial', '-out', certFile, '-days', '2'], { timeout: 30_000, stdio: 'pipe' });
+  const certPem = fs.readFileSync(certFile, 'utf8');
+  const keyPem = fs.readFileSync(keyFile, 'utf8');
+  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  return { ca, leaf: { certPem, keyPem, spki, certFile, keyFile } };
+}
