@@ -1,0 +1,113 @@
+import { Command } from 'commander';
+import { readFileSync } from 'fs';
+import { createInterface } from 'readline';
+import { AppliedRecord } from '../../deploy/apply/applied-record';
+import { applyPlan, ApplyResult } from '../../deploy/apply/apply-plan';
+import { parsePlan } from '../../deploy/plan/plan-file';
+import { DeployPlan } from '../../deploy/plan/deploy-plan';
+import { PlanFormat, renderPlan } from '../../deploy/render/plan-renderer';
+import { CommandContext } from '../context';
+import { CliErrors } from '../errors';
+import { openStack, planStack, PlannedStack } from '../planning';
+import { waitInService } from './status';
+
+type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
+
+async function approve(ctx: CommandContext, command: string): Promise<void> {
+  if (!process.stdin.isTTY) throw CliErrors.approvalRequired(command);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await new Promise<string>((r) => rl.question('\nApply these changes? Only \'yes\' is accepted: ', r));
+  rl.close();
+  if (answer.trim() !== 'yes') throw CliErrors.approvalDeclined();
+  void ctx;
+}
+
+/** Carries out a plan, records what was applied, prints the result. */
+async function execute(ctx: CommandContext, planned: PlannedStack, plan: DeployPlan, destroy: boolean): Promise<ApplyResult> {
+  const result = await applyPlan(planned.client, plan, {
+    certificates: planned.local.certificates,
+    lastApplied: planned.lastApplied,
+    attached: planned.attached,
+    onProgress: (p) => ctx.output.progress(`[${p.step}/${p.steps}] ${p.description}`),
+    onRecord: (state) => (destroy ? undefined : AppliedRecord.write(planned.stateDirectory, planned.stack, state)),
+  });
+  if (destroy) AppliedRecord.remove(planned.stateDirectory, planned.stack);
+  ctx.output.done(`${result.changes.length} change(s) applied`);
+  return result;
+}
+
+function report(ctx: CommandContext, result: ApplyResult, stack: string): void {
+  if (ctx.output.json) {
+    ctx.output.printJson({ stack, applied: result.changes });
+    return;
+  }
+  if (!result.changes.length) {
+    ctx.output.print('No changes. Live state matches the stack.');
+    return;
+  }
+  const lines = result.changes.map((c) => `  ${c.action.padEnd(7)} ${c.kind} ${c.name}${c.revision === undefined ? '' : ` (revision ${c.revision})`}`);
+  ctx.output.print(`Applied ${result.changes.length} change(s) to stack '${stack}':\n${lines.join('\n')}`);
+}
+
+/** `seclb apply [PLANFILE]`: applies exactly the plan shown (or saved), refused when live moved. */
+export function applyCommand(run: Run): Command {
+  return new Command('apply')
+    .description('apply the plan (computed now and shown, or PLANFILE from `seclb plan --out`); refused if live state moved since')
+    .argument('[planfile]', 'a plan saved with `seclb plan --out FILE`')
+    .option('--stack <name>', 'the stack (default: the plan file\'s, or the only synthesized one)')
+    .option('--auto-approve', 'do not ask for approval')
+    .option('--synth', 'synthesize the app again first (not with PLANFILE)')
+    .option('--wait', 'then wait until every instance is InService')
+    .option('--timeout <seconds>', 'with --wait: the longest wait', '60')
+    .action(run(async (ctx, planfile: string | undefined, opts: { stack?: string; autoApprove?: boolean; synth?: boolean; wait?: boolean; timeout: string }) => {
+      let planned: PlannedStack;
+      let plan: DeployPlan;
+      if (planfile) {
+        let text: string;
+        try {
+          text = readFileSync(planfile, 'utf8');
+        } catch (e) {
+          throw CliErrors.file(planfile, 'read', (e as Error).message);
+        }
+        plan = parsePlan(text, planfile);
+        if (opts.stack && plan.stack && opts.stack !== plan.stack) throw CliErrors.planStackMismatch(plan.stack, opts.stack);
+        const session = openStack(ctx, { stack: opts.stack ?? plan.stack });
+        planned = { ...session, plan, lastApplied: AppliedRecord.read(session.stateDirectory, session.stack), attached: session.local.policyAttachments.map((a) => a.loadBalancerName) };
+      } else {
+        ctx.output.progress('planning');
+        planned = await planStack(openStack(ctx, opts));
+        plan = planned.plan;
+        if (!plan.summary.hasChanges) {
+          report(ctx, { changes: [] }, planned.stack);
+          return 0;
+        }
+        if (!ctx.output.json) ctx.output.print(renderPlan(plan, PlanFormat.TEXT, { color: ctx.output.color }));
+        if (!opts.autoApprove) await approve(ctx, 'apply');
+      }
+      const result = await execute(ctx, planned, plan, false);
+      report(ctx, result, planned.stack);
+      if (opts.wait) await waitInService(ctx, planned.client, Number(opts.timeout));
+      return 0;
+    }));
+}
+
+/** `seclb destroy`: deletes what the stack declares (load balancers, then certificates). */
+export function destroyCommand(run: Run): Command {
+  return new Command('destroy')
+    .description('delete every load balancer and certificate the stack declares from the engine')
+    .option('--stack <name>', 'the stack (default: the only synthesized one)')
+    .option('--auto-approve', 'do not ask for approval')
+    .action(run(async (ctx, opts: { stack?: string; autoApprove?: boolean }) => {
+      ctx.output.progress('planning the destroy');
+      const planned = await planStack(openStack(ctx, opts), 'destroy');
+      if (!planned.plan.summary.hasChanges) {
+        AppliedRecord.remove(planned.stateDirectory, planned.stack);
+        report(ctx, { changes: [] }, planned.stack);
+        return 0;
+      }
+      if (!ctx.output.json) ctx.output.print(renderPlan(planned.plan, PlanFormat.TEXT, { color: ctx.output.color }));
+      if (!opts.autoApprove) await approve(ctx, 'destroy');
+      report(ctx, await execute(ctx, planned, planned.plan, true), planned.stack);
+      return 0;
+    }));
+}

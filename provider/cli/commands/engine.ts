@@ -1,0 +1,73 @@
+import { Command } from 'commander';
+import { connectToEngine } from '../../deploy/engine-client/engine-connection';
+import { CommandContext, GlobalOptions } from '../context';
+import { CliErrors } from '../errors';
+import { ENGINE_LOG_FILE, runningEngine, startEngineProcess, stopEngineProcess } from '../engine-process';
+import { join } from 'path';
+
+type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
+
+/** `seclb engine start|stop|status`: the engine as a background process of a state directory. */
+export function engineCommand(run: Run): Command {
+  const engine = new Command('engine').description('start, stop or inspect the local engine (a background process of the state directory)');
+
+  engine.command('start')
+    .description('start the engine in the background; writes engine.json (admin URL, pid) once it is ready')
+    .option('--admin-port <port>', 'admin API port on 127.0.0.1 (0 = any free port)', '0')
+    .option('--timeout <seconds>', 'how long to wait for the engine to be ready', '20')
+    .action(run(async (ctx, opts: { adminPort: string; timeout: string }) => {
+      const dir = ctx.stateDirectory();
+      const port = Number(opts.adminPort);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw CliErrors.badOption('--admin-port', opts.adminPort, 'a port 0-65535 (0 = any free port).', '0');
+      const already = runningEngine(dir);
+      if (already) {
+        if (ctx.output.json) ctx.output.printJson({ running: true, alreadyRunning: true, stateDirectory: dir, ...already });
+        else ctx.output.print(`engine already running: pid ${already.pid}, admin ${already.adminUrl} (state ${dir})`);
+        return 0;
+      }
+      ctx.output.progress(`starting the engine (state ${dir})`);
+      const info = await startEngineProcess(dir, { adminPort: port, timeoutMs: Number(opts.timeout) * 1000 });
+      ctx.output.done('engine ready');
+      if (ctx.output.json) ctx.output.printJson({ running: true, stateDirectory: dir, logFile: join(dir, ENGINE_LOG_FILE), ...info });
+      else ctx.output.print(`engine started: pid ${info.pid}, admin ${info.adminUrl}\n  state ${dir}\n  log   ${join(dir, ENGINE_LOG_FILE)}`);
+      return 0;
+    }));
+
+  engine.command('stop')
+    .description('stop the engine (SIGTERM; listeners close) and remove engine.json')
+    .action(run(async (ctx) => {
+      const dir = ctx.stateDirectory();
+      ctx.output.progress('stopping the engine');
+      const pid = await stopEngineProcess(dir);
+      ctx.output.done();
+      if (ctx.output.json) ctx.output.printJson({ stopped: pid !== undefined, ...(pid === undefined ? {} : { pid }), stateDirectory: dir });
+      else ctx.output.print(pid === undefined ? `no engine was running (state ${dir})` : `engine stopped (pid ${pid})`);
+      return 0;
+    }));
+
+  engine.command('status')
+    .description('is the engine running? (exit 0 running, 1 not running)')
+    .action(run(async (ctx) => {
+      const dir = ctx.stateDirectory();
+      const info = runningEngine(dir);
+      if (!info) {
+        if (ctx.output.json) {
+          ctx.output.printJson({ running: false, stateDirectory: dir });
+          return 1;
+        }
+        throw CliErrors.engineNotRunning(dir);
+      }
+      const status = await connectToEngine({ stateDirectory: dir }).status();
+      const names = (status.loadBalancers as string[] | undefined) ?? [];
+      if (ctx.output.json) ctx.output.printJson({ running: true, stateDirectory: dir, ...info, engineRevision: status.engineRevision, loadBalancers: names });
+      else {
+        ctx.output.print(`engine running: pid ${info.pid}, admin ${info.adminUrl}, version ${info.version}, since ${info.startedAt}\n`
+          + `  state ${dir}\n  engine revision ${String(status.engineRevision)}, ${names.length} load balancer(s)${names.length ? `: ${names.join(', ')}` : ''}`);
+      }
+      return 0;
+    }));
+  return engine;
+}
+
+/** Re-export for the program. */
+export type { GlobalOptions };

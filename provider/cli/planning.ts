@@ -1,0 +1,81 @@
+import { readFileSync } from 'fs';
+import { LocalStack, readLocalStack } from '../deploy/desired/local-stack';
+import { resolveDesiredState } from '../deploy/desired/desired-state';
+import { DeploymentState } from '../deploy/diff/deployment-state';
+import { planDeployment } from '../deploy/diff/deployment-diff';
+import { connectToEngine } from '../deploy/engine-client/engine-connection';
+import { EngineAdminClient } from '../deploy/engine-client/engine-admin-client';
+import { DeployPlan } from '../deploy/plan/deploy-plan';
+import { AppliedRecord } from '../deploy/apply/applied-record';
+import { readLiveState } from '../deploy/apply/live-state';
+import { CommandContext } from './context';
+import { CliErrors } from './errors';
+import { locateStack } from './project';
+
+/** A stack read from disk with the engine it deploys to. */
+export interface StackSession {
+  /** The stack name. */
+  readonly stack: string;
+  /** Its cdk.tf.json. */
+  readonly file: string;
+  /** The stack, read (desired state and certificate material). */
+  readonly local: LocalStack;
+  /** The engine's state directory. */
+  readonly stateDirectory: string;
+  /** The admin client. */
+  readonly client: EngineAdminClient;
+}
+
+/** A plan with what apply needs next to it. */
+export interface PlannedStack extends StackSession {
+  /** The plan. */
+  readonly plan: DeployPlan;
+  /** What the stack applied last, if ever. */
+  readonly lastApplied?: DeploymentState;
+  /** Load balancers the stack only attaches policies to. */
+  readonly attached: string[];
+}
+
+/** Opens the stack (synthesizing if needed) and connects to its engine. */
+export function openStack(ctx: CommandContext, options: { stack?: string; synth?: boolean }): StackSession {
+  const { stack, file } = locateStack(ctx.project, {
+    ...options, ...(ctx.stateDirectoryGiven ? { stateDirectory: ctx.stateDirectory() } : {}),
+  });
+  const local = readLocalStack(readFileSync(file, 'utf8'), file);
+  const empty = local.desired.loadBalancers.length === 0 && local.certificates.length === 0 && local.policyAttachments.length === 0;
+  if (empty && local.provider.stateDirectory === undefined) throw CliErrors.notLocalStack(stack, file);
+  const stateDirectory = ctx.stateDirectory(local.provider.stateDirectory);
+  const client = connectToEngine({ stateDirectory, adminAddress: ctx.options.adminAddress ?? local.provider.adminAddress });
+  return { stack, file, local, stateDirectory, client };
+}
+
+/**
+ * Desired (the stack) against live (the engine), with drift against what this stack applied
+ * last. Before the first apply, only what the stack declares is compared, so load balancers of
+ * other stacks on the same engine are never planned for deletion.
+ */
+export async function planStack(session: StackSession, mode: 'apply' | 'destroy' = 'apply'): Promise<PlannedStack> {
+  const live = await readLiveState(session.client);
+  const lastApplied = AppliedRecord.read(session.stateDirectory, session.stack);
+  if (mode === 'destroy') {
+    const names = new Set(session.local.desired.loadBalancers.map((d) => d.name));
+    const certs = new Set(session.local.certificates.map((c) => c.name));
+    const plan = planDeployment({ loadBalancers: [], serverCertificates: [] }, declaredOnly(live.state, names, certs), { stack: session.stack });
+    return { ...session, plan, lastApplied, attached: [] };
+  }
+  const resolved = resolveDesiredState(session.local, live.documents, session.file);
+  const declaredNames = new Set(resolved.desired.loadBalancers.map((d) => d.name));
+  const declaredCerts = new Set((resolved.desired.serverCertificates ?? []).map((c) => c.name));
+  const plan = lastApplied
+    ? planDeployment(resolved.desired, live.state, { lastApplied, stack: session.stack })
+    : planDeployment(resolved.desired, declaredOnly(live.state, declaredNames, declaredCerts), { stack: session.stack });
+  return { ...session, plan, lastApplied, attached: resolved.attached };
+}
+
+function declaredOnly(state: DeploymentState, names: Set<string>, certs: Set<string>): DeploymentState {
+  return {
+    loadBalancers: state.loadBalancers.filter((d) => names.has(d.name)),
+    serverCertificates: (state.serverCertificates ?? []).filter((c) => certs.has(c.name)),
+    revisions: Object.fromEntries(Object.entries(state.revisions ?? {}).filter(([n]) => names.has(n))),
+  };
+}
