@@ -26,7 +26,8 @@ export interface HealthCheckPlan {
 
 /**
  * Runs ELB health checks for one load balancer (elb-facts §5.1): every instance every `interval`,
- * each check bounded by `timeout`; HTTP/HTTPS succeed only on status 200, TCP on connect, SSL on a
+ * each check bounded by `timeout`; HTTP/HTTPS succeed only on status 200 (a body must carry
+ * Content-Length or chunked encoding), TCP on connect, SSL on a
  * completed handshake (and, when the port is pinned, a matching key).
  *
  * `timeScale` multiplies every interval and timeout. It exists for the engine's own tests only
@@ -141,8 +142,15 @@ export class HealthChecker {
       });
       req.on('response', (res) => {
         const status = res.statusCode;
-        res.resume();
-        res.on('end', () => finish(status === 200, status === 200 ? '' : `status ${status}`));
+        // A body must be delimited by Content-Length or chunked encoding (elb-facts §5.1).
+        const delimited = res.headers['content-length'] !== undefined || res.headers['transfer-encoding'] !== undefined;
+        let bodyBytes = 0;
+        res.on('data', (c: Buffer) => { bodyBytes += c.length; });
+        res.on('end', () => {
+          if (status !== 200) return finish(false, `status ${status}`);
+          if (bodyBytes > 0 && !delimited) return finish(false, 'status 200 with a body delimited by neither Content-Length nor chunked encoding');
+          finish(true, '');
+        });
         res.on('error', () => finish(false, 'response aborted'));
       });
       req.on('error', (e) => finish(false, e.message));
