@@ -1,5 +1,5 @@
 import * as net from 'net';
-import { BackendConnector, } from '../backends/backend-connector';
+import { BackendConnector } from '../backends/backend-connector';
 import { BACKEND_CONNECT_TIMEOUT_MS } from '../backends/connection-pool';
 import { TcpAccessRecord } from '../access-log/tcp-access-record';
 import { EngineLogger } from '../logging/logger';
