@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -13,6 +13,11 @@ export interface WalkthroughCertificates {
   readonly chainPem: string;
   /** The back-end server's certificate (self-signed), whose key BackendAuth pins. */
   readonly backendCertPem: string;
+  /**
+   * The back-end certificate's private key (for a local back end that serves it: `npm run demo`).
+   * @default - absent in certificate files written before it was added
+   */
+  readonly backendKeyPem?: string;
 }
 
 /**
@@ -47,8 +52,22 @@ export function generateWalkthroughCertificates(): WalkthroughCertificates {
       keyPem: read('leaf.key'),
       chainPem: read('int.pem') + read('root.pem'),
       backendCertPem: read('backend.pem'),
+      backendKeyPem: read('backend.key'),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The walk-through's certificates from `file` (JSON of `WalkthroughCertificates`) when it exists;
+ * otherwise freshly generated, and written to `file` (mode 0600) when one is named.
+ *
+ * @param file a JSON file to reuse certificates across synths, or undefined to generate each time
+ */
+export function loadWalkthroughCertificates(file?: string): WalkthroughCertificates {
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as WalkthroughCertificates;
+  const generated = generateWalkthroughCertificates();
+  if (file) writeFileSync(file, JSON.stringify(generated), { mode: 0o600 });
+  return generated;
 }
