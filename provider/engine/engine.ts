@@ -16,6 +16,7 @@ import { createLogger, EngineLogger } from './logging/logger';
 import { CompiledLoadBalancer, LoadBalancerCompiler, NotEnforced } from './model/compiled-load-balancer';
 import { PrometheusExporter } from './metrics/prometheus-exporter';
 import { MODEL_VALIDATORS, PolicyModel } from './model/policy-model';
+import { StateLock } from './state/state-lock';
 import { EngineState, StateStore } from './state/state-store';
 import { CapabilityProbe } from './tls/capability-probe';
 
@@ -75,6 +76,7 @@ export class Engine {
   private capabilities!: TlsCapabilities;
   private dataPlane!: DataPlane;
   private admin?: AdminServer;
+  private lock?: StateLock;
   private exporter!: PrometheusExporter;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly compiled = new Map<string, CompiledLoadBalancer>();
@@ -95,6 +97,16 @@ export class Engine {
     } catch (e) {
       throw EngineErrors.stateDir(this.options.stateDir, (e as Error).message);
     }
+    this.lock = StateLock.acquire(this.options.stateDir);
+    try {
+      return await this.startLocked();
+    } catch (e) {
+      this.lock.release();
+      throw e;
+    }
+  }
+
+  private async startLocked(): Promise<EngineReady> {
     const auth = AdminAuth.loadOrCreate(this.options.stateDir);
     this.state = this.store.load();
     this.capabilities = this.options.capabilities ?? CapabilityProbe.probe();
@@ -129,6 +141,7 @@ export class Engine {
   public async stop(): Promise<void> {
     await this.admin?.close();
     await this.dataPlane?.stop();
+    this.lock?.release();
     this.logger.info('engine stopped');
   }
 

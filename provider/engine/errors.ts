@@ -36,6 +36,7 @@ export class SeclbError extends Error {
 export const ENGINE_CODES = {
   STATE_CORRUPT: 'SECLB_ENGINE_STATE_CORRUPT',
   STATE_DIR: 'SECLB_ENGINE_STATE_DIR',
+  STATE_LOCKED: 'SECLB_ENGINE_STATE_LOCKED',
   PORT_IN_USE: 'SECLB_ENGINE_PORT_IN_USE',
   PORT_CONFLICT: 'SECLB_ENGINE_PORT_CONFLICT',
   INVALID_DOCUMENT: 'SECLB_ENGINE_INVALID_DOCUMENT',
@@ -91,6 +92,12 @@ export const EngineErrors = {
   stateDir(dir: string, reason: string): SeclbError {
     return new SeclbError(ENGINE_CODES.STATE_DIR,
       `the state directory '${dir}' is not usable: ${reason}. Fix: pass --state-dir with a directory the engine may create and write.`);
+  },
+  stateLocked(dir: string, pid: number): SeclbError {
+    return new SeclbError(ENGINE_CODES.STATE_LOCKED,
+      `the state directory '${dir}' belongs to the engine running as pid ${pid}. ` +
+      'Rule: one engine per state directory, or they would overwrite each other\'s state. ' +
+      'Fix: use that engine\'s admin API, stop it first, or pass another --state-dir.');
   },
   portInUse(name: string, port: number, reason: string): SeclbError {
     return new SeclbError(ENGINE_CODES.PORT_IN_USE,

@@ -5,6 +5,7 @@ describe('engine error registry', () => {
   const cases: Array<[string, SeclbError, string, number, RegExp]> = [
     ['stateCorrupt', EngineErrors.stateCorrupt('/s/state.json', 'not valid JSON'), ENGINE_CODES.STATE_CORRUPT, 500, /'\/s\/state\.json'.*not valid JSON.*Fix:/s],
     ['stateDir', EngineErrors.stateDir('/nope', 'EACCES'), ENGINE_CODES.STATE_DIR, 500, /'\/nope'.*EACCES.*Fix:/s],
+    ['stateLocked', EngineErrors.stateLocked('/s', 4242), ENGINE_CODES.STATE_LOCKED, 500, /'\/s'.*pid 4242.*Fix:/s],
     ['portInUse', EngineErrors.portInUse('web', 8443, 'EADDRINUSE'), ENGINE_CODES.PORT_IN_USE, 409, /'web'.*8443.*EADDRINUSE.*Fix:.*unchanged/s],
     ['portConflict', EngineErrors.portConflict('a', 80, 'b'), ENGINE_CODES.PORT_CONFLICT, 409, /'a'.*80.*'b'.*Fix:/s],
     ['invalidDocument', EngineErrors.invalidDocument('web', [{}], 'X: y'), ENGINE_CODES.INVALID_DOCUMENT, 400, /'web'.*1 finding.*nothing was changed/s],

@@ -160,6 +160,19 @@ describe('the engine process', () => {
     }
   });
 
+  test('a second engine process on the same state directory is refused while the first runs', async () => {
+    const stateDir = path.join(dir, 'locked');
+    const first = await spawnEngine(stateDir);
+    running.push(first);
+    const second = await runEngineExpectingFailure(stateDir);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('SECLB_ENGINE_STATE_LOCKED');
+    expect(second.stderr).toContain(`pid ${first.child.pid}`);
+    expect((await first.admin.get('/v1/status')).status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+
   test('private keys never appear in the logs', async () => {
     const stateDir = path.join(dir, 'logs');
     const e = await spawnEngine(stateDir, ['--log-level', 'debug']);
