@@ -68,7 +68,7 @@ export const CliErrors = {
       'run seclb in the project directory (or pass --project DIR), or synthesize first and pass --out-dir.');
   },
   synthFailed(app: string, status: string, output: string): CliError {
-    return new CliError(CLI_CODES.SYNTH_FAILED, `synthesizing with '${app}' failed (${status}):\n${output.trim().split('\n').slice(-15).map((l) => `    ${l}`).join('\n')}`,
+    return new CliError(CLI_CODES.SYNTH_FAILED, `synthesizing with '${app}' failed (${status}):\n${appError(output).map((l) => `    ${l}`).join('\n')}`,
       'the app must synthesize for the local target (context seclb:target=local) without errors.',
       'fix the error the app printed above and run the command again.');
   },
@@ -131,6 +131,17 @@ export const CliErrors = {
       'a plan is applied to the stack it was computed for.', `drop --stack, or pass --stack ${planStack}.`);
   },
 };
+
+/**
+ * The part of an app's output that says what went wrong: from the first line with a `SECLB_` code
+ * (the constructs' findings), without stack frames and code excerpts; else the last 15 lines.
+ */
+function appError(output: string): string[] {
+  const lines = output.trimEnd().split('\n');
+  const first = lines.findIndex((l) => /SECLB_[A-Z0-9_]+:/.test(l));
+  if (first < 0) return lines.slice(-15);
+  return lines.slice(first).filter((l) => !/^\s+at |^\s*>?\s*\d+ \||^\s*\|?\s*\^|^Node\.js v/.test(l) && l.trim() !== '').slice(0, 20);
+}
 
 /**
  * The error as the CLI prints it: engine port refusals become `SECLB_CLI_PORT_UNAVAILABLE` (naming
