@@ -1,0 +1,90 @@
+import { rmSync } from 'fs';
+import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
+import { startHttpBackend, TestBackend } from '../engine/helpers/backends';
+import { makeCert, tempDir, TestCert } from '../engine/helpers/certs';
+import { lbDocument, listener, sslPolicy } from '../engine/helpers/documents';
+import { httpGet } from '../engine/helpers/http-client';
+import { waitFor } from '../engine/helpers/wait';
+import { freePort, LocalEngine, startLocalEngine } from './helpers/local-engine';
+import { SeclbWorkspace } from './helpers/seclb-workspace';
+
+// The shape the local target synthesizes: a server certificate and an HTTPS load balancer that
+// names it (and depends on it), planned and applied together; HTTPS traffic flows; a cipher
+// change plans as exactly that change; destroy removes both in dependency order.
+
+jest.setTimeout(120_000);
+
+let engine: LocalEngine;
+let backend: TestBackend;
+let ws: SeclbWorkspace;
+let certDir: string;
+let cert: TestCert;
+let port: number;
+
+const TLS12 = { protocols: ['Protocol-TLSv1.2'], ciphers: ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384'], serverDefinedCipherOrder: true };
+
+function configure(ciphers: string[] = TLS12.ciphers): void {
+  const doc = lbDocument('secure', {
+    listeners: [listener(port, 'HTTPS', backend.port, 'HTTP', { sslCertificateId: 'secure-cert', policyNames: ['front'] })],
+    policies: [sslPolicy('front', { ...TLS12, ciphers })],
+    healthCheck: { target: `TCP:${backend.port}` },
+    instances: [{ instanceId: 'i-secure-1', address: '127.0.0.13' }],
+  });
+  ws.writeResources({
+    seclb_server_certificate: { cert: { name: 'secure-cert', certificate_body: cert.certPem, private_key: cert.keyPem } },
+    seclb_load_balancer: { secure: { name: 'secure', document: LoadBalancerDocuments.serialize(doc), depends_on: ['seclb_server_certificate.cert'] } },
+  });
+}
+
+beforeAll(async () => {
+  SeclbWorkspace.assertReady();
+  certDir = tempDir('plugin-stack');
+  cert = makeCert(certDir, 'secure.example', 'ec');
+  engine = await startLocalEngine();
+  backend = await startHttpBackend('i-secure-1', '127.0.0.13');
+  port = await freePort();
+  ws = new SeclbWorkspace(engine.stateDirectory);
+  configure();
+});
+
+afterAll(async () => {
+  await ws?.destroy();
+  ws?.remove();
+  await backend?.close();
+  await engine?.harness.stop();
+  if (certDir) rmSync(certDir, { recursive: true, force: true });
+});
+
+test('init and apply create the certificate, then the load balancer; HTTPS traffic reaches the back end', async () => {
+  expect((await ws.init()).code).toBe(0);
+  const run = await ws.apply();
+  expect(run.code).toBe(0);
+  expect(run.text).toContain('Apply complete! Resources: 2 added');
+  const answer = await waitFor('a 200 through the HTTPS listener', async () => {
+    const r = await httpGet(`https://127.0.0.1:${port}/`, { rejectUnauthorized: false });
+    return r.status === 200 ? r : undefined;
+  }, 15_000);
+  expect(answer.body).toBe('i-secure-1');
+  expect((await ws.plan()).code).toBe(0);
+});
+
+test('a cipher change plans as exactly that change, and applies', async () => {
+  configure(['ECDHE-ECDSA-AES128-GCM-SHA256']);
+  const plan = await ws.plan();
+  expect(plan.code).toBe(2);
+  expect(plan.text).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+  expect(plan.text).toContain('# seclb_load_balancer.secure will be updated in-place');
+  expect(plan.text).toMatch(/name += "ECDHE-ECDSA-AES256-GCM-SHA384"/);
+  expect(plan.text).toMatch(/value += "true" -> "false"/);
+  expect(plan.text).not.toContain('seclb_server_certificate.cert will be');
+  expect((await ws.apply()).code).toBe(0);
+  expect((await ws.plan()).code).toBe(0);
+});
+
+test('destroy removes the load balancer, then the certificate', async () => {
+  const run = await ws.destroy();
+  expect(run.code).toBe(0);
+  expect(run.text).toContain('Destroy complete! Resources: 2 destroyed.');
+  expect(await engine.client.listLoadBalancers()).toEqual([]);
+  expect(await engine.client.listCertificates()).toEqual([]);
+});
