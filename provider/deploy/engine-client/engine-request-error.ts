@@ -18,9 +18,13 @@ export class EngineRequestError extends Error {
     this.findings = findings;
   }
 
-  /** True when the engine refused a write because live state moved (stale revision). */
+  /**
+   * True when the engine refused a write because live state moved (409 with
+   * `SECLB_ENGINE_STALE_REVISION`). Other 409s (`SECLB_ENGINE_PORT_IN_USE`, `SECLB_ENGINE_PORT_CONFLICT`,
+   * `SECLB_ENGINE_CERTIFICATE_IN_USE`) are conflicts of another kind and are not stale.
+   */
   public get isStale(): boolean {
-    return this.status === 409;
+    return this.status === 409 && this.code === 'SECLB_ENGINE_STALE_REVISION';
   }
 
   /** True when the thing asked for does not exist. */
