@@ -64,6 +64,8 @@ export const PLUGIN_CODES = {
   STOPPED: 'SECLB_PLUGIN_STOPPED',
   /** An unexpected failure inside the plugin (a bug): reported as a diagnostic, never a crash. */
   INTERNAL: 'SECLB_PLUGIN_INTERNAL',
+  /** A provider block value that cannot work (an admin_address that is not a URL). */
+  BAD_PROVIDER_CONFIG: 'SECLB_PLUGIN_BAD_PROVIDER_CONFIG',
   /** `installProvider` could not write the mirror or the CLI configuration. */
   INSTALL_FAILED: 'SECLB_PLUGIN_INSTALL_FAILED',
 } as const;
@@ -140,6 +142,12 @@ export const PluginErrors = {
   internal(rpc: string, reason: string): PluginError {
     return new PluginError(PLUGIN_CODES.INTERNAL,
       `unexpected failure in ${rpc}: ${reason}. This is a bug in the seclb provider; the plugin log (TF_LOG_PROVIDER=DEBUG) has the details.`);
+  },
+  /** An admin_address that is not a URL. */
+  adminAddressNotUrl(value: string): PluginError {
+    return new PluginError(PLUGIN_CODES.BAD_PROVIDER_CONFIG,
+      `admin_address is '${value}', which is not a URL. Rule: the admin address is the engine's admin API base URL on loopback. `
+      + 'Fix: use http://127.0.0.1:<port> as engine.json in the state directory records it, or leave admin_address unset.', 'admin_address');
   },
   /** Install failure. */
   installFailed(dir: string, reason: string): PluginError {

@@ -1,6 +1,7 @@
 import { resolve } from 'path';
 import { connectToEngine, DEFAULT_STATE_DIRECTORY } from '../deploy/engine-client/engine-connection';
 import { EngineAdminClient } from '../deploy/engine-client/engine-admin-client';
+import { DiagnosticMessage, Diagnostics } from './diagnostics';
 import { PluginErrors } from './errors';
 import { knownString, TerraformObject, isUnknown } from './values/terraform-value';
 
@@ -26,6 +27,26 @@ export class ProviderConfiguration {
     if (config && (isUnknown(config.state_directory) || isUnknown(config.admin_address))) throw PluginErrors.notConfigured();
     this.stateDirectory = resolve(knownString(config?.state_directory ?? null) ?? DEFAULT_STATE_DIRECTORY);
     this.adminAddress = knownString(config?.admin_address ?? null) || undefined;
+  }
+
+  /**
+   * Static checks of a provider block (values may be unknown): an `admin_address` must be a
+   * loopback `http://` URL.
+   */
+  public static validate(config: TerraformObject): DiagnosticMessage[] {
+    const address = knownString(config.admin_address);
+    if (!address) return [];
+    try {
+      new URL(address);
+    } catch {
+      return Diagnostics.fromError(PluginErrors.adminAddressNotUrl(address), 'ValidateProviderConfig', 'admin_address');
+    }
+    try {
+      new EngineAdminClient(address, '');
+      return [];
+    } catch (e) {
+      return Diagnostics.fromError(e, 'ValidateProviderConfig', 'admin_address');
+    }
   }
 
   /** The engine client (opened once; throws an `EngineRequestError` naming the file or address). */

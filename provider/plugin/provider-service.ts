@@ -47,8 +47,8 @@ export class ProviderService {
       }),
       GetResourceIdentitySchemas: async () => ({ identity_schemas: {}, diagnostics: [] }),
       ValidateProviderConfig: async (r) => {
-        DynamicValueCodec.decodeObject(r.config, SECLB_PROVIDER_CONFIG, 'provider configuration');
-        return { diagnostics: [] };
+        const config = DynamicValueCodec.decodeObject(r.config, SECLB_PROVIDER_CONFIG, 'provider configuration');
+        return { diagnostics: config && !isUnknown(config) ? ProviderConfiguration.validate(config) : [] };
       },
       ConfigureProvider: (r) => this.configure(r),
       ValidateResourceConfig: async (r) => {

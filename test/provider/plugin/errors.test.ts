@@ -16,12 +16,13 @@ test.each([
   ['STOPPED', 'SECLB_PLUGIN_STOPPED'],
   ['INTERNAL', 'SECLB_PLUGIN_INTERNAL'],
   ['INSTALL_FAILED', 'SECLB_PLUGIN_INSTALL_FAILED'],
+  ['BAD_PROVIDER_CONFIG', 'SECLB_PLUGIN_BAD_PROVIDER_CONFIG'],
 ])('%s is %s', (key, code) => {
   expect(PLUGIN_CODES[key as keyof typeof PLUGIN_CODES]).toBe(code);
 });
 
 test('every code is pinned above', () => {
-  expect(Object.keys(PLUGIN_CODES)).toHaveLength(14);
+  expect(Object.keys(PLUGIN_CODES)).toHaveLength(15);
 });
 
 test('errors lead with their code, carry the brand, and name the fix', () => {

@@ -56,7 +56,7 @@ export class SeclbWorkspace {
     writeFileSync(join(this.dir, 'main.tf.json'), JSON.stringify({
       terraform: { required_providers: { seclb: { source: 'cdktf-secure-elb/seclb', version: this.installed.version } } },
       provider: { seclb: [{ state_directory: this.stateDirectory, ...provider }] },
-      resource: resources,
+      ...(Object.keys(resources).length ? { resource: resources } : {}),
     }, null, 2));
   }
 
