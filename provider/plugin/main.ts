@@ -23,6 +23,10 @@ export async function runPlugin(argv: string[], env: NodeJS.ProcessEnv): Promise
   const logger = createPluginLogger(env);
   if ('protocolWarning' in launch && launch.protocolWarning) process.stderr.write(`${launch.protocolWarning}\n`);
   process.on('SIGINT', () => logger.info('SIGINT ignored: Terraform sends StopProvider'));
+  // A stray asynchronous failure must not kill the process mid-command (Terraform would report
+  // "Plugin did not respond"): log it; RPCs report their own failures as diagnostics.
+  process.on('uncaughtException', (e) => logger.error({ err: e?.stack ?? String(e) }, 'uncaught exception'));
+  process.on('unhandledRejection', (e) => logger.error({ err: (e as Error)?.stack ?? String(e) }, 'unhandled rejection'));
   const plugin = await startPluginServer({ launch, logger, onExit: (code) => process.exit(code) });
   process.on('SIGTERM', () => plugin.stop('SIGTERM'));
   const parent = process.ppid;
