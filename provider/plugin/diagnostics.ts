@@ -53,6 +53,19 @@ export class Diagnostics {
     };
   }
 
+  /**
+   * Warnings for TLS attributes a listener's policy enables but the local engine cannot
+   * negotiate (its OpenSSL build lacks them): they are not offered, unlike on AWS.
+   */
+  public static unenforceable(entries: ReadonlyArray<{ port: number; unenforceable: ReadonlyArray<{ attribute: string; reason: string }> }>, attribute: string): DiagnosticMessage[] {
+    return entries.map((e) => ({
+      severity: SEVERITY_WARNING,
+      summary: `SECLB_ENGINE_UNENFORCEABLE: the listener on port ${e.port} enables ${e.unenforceable.map((u) => `'${u.attribute}'`).join(', ')}, which the local engine cannot negotiate.`,
+      detail: `${e.unenforceable.map((u) => `${u.attribute}: ${u.reason}`).join('\n')}\nRule: the local engine offers only what its OpenSSL can negotiate; Classic ELB would offer these.\nFix: remove them from the policy (they are weak), or accept that the local engine does not offer them.`,
+      attribute: pathTo(attribute),
+    }));
+  }
+
   /** Every finding, in order. */
   public static fromFindings(findings: readonly Finding[], attribute: string): DiagnosticMessage[] {
     return findings.map((f) => Diagnostics.fromFinding(f, attribute));

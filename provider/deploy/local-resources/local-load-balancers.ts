@@ -1,5 +1,7 @@
 import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
 import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
+import { Finding } from '../../../lib/policy/findings';
+import { UnenforceableAttribute } from '../../../lib/policy/tls/tls-server-settings';
 import { EngineAdminClient, LiveLoadBalancer } from '../engine-client/engine-admin-client';
 import { EngineRequestError } from '../engine-client/engine-request-error';
 import { LocalResourceErrors } from './errors';
@@ -10,6 +12,16 @@ export interface LoadBalancerWriteResult {
   readonly revision: number;
   /** True when the load balancer did not exist before. */
   readonly created: boolean;
+  /** Warnings the engine found in the document (legal, but weaker or misbehaving). */
+  readonly warnings: Finding[];
+  /** Per listener port, enabled TLS attributes this engine's OpenSSL cannot negotiate (not offered). */
+  readonly unenforceable: Array<{ port: number; unenforceable: UnenforceableAttribute[] }>;
+}
+
+type PutAnswer = { revision: number; created: boolean; warnings?: Finding[]; unenforceable?: Array<{ port: number; unenforceable: UnenforceableAttribute[] }> };
+
+function written(r: PutAnswer, created: boolean): LoadBalancerWriteResult {
+  return { revision: r.revision, created, warnings: r.warnings ?? [], unenforceable: r.unenforceable ?? [] };
 }
 
 /**
@@ -29,8 +41,7 @@ export class LocalLoadBalancers {
    */
   public static async create(client: EngineAdminClient, document: LoadBalancerDocument): Promise<LoadBalancerWriteResult> {
     try {
-      const r = await client.putLoadBalancer(document.name, document, null);
-      return { revision: r.revision, created: true };
+      return written(await client.putLoadBalancer(document.name, document, null) as PutAnswer, true);
     } catch (e) {
       if (e instanceof EngineRequestError && e.isStale) throw LocalResourceErrors.loadBalancerExists(document.name);
       throw e;
@@ -43,8 +54,8 @@ export class LocalLoadBalancers {
    * `EngineRequestError.isStale`) when somebody changed it since.
    */
   public static async update(client: EngineAdminClient, document: LoadBalancerDocument, expectedRevision: number): Promise<LoadBalancerWriteResult> {
-    const r = await client.putLoadBalancer(document.name, document, expectedRevision);
-    return { revision: r.revision, created: r.created };
+    const r = await client.putLoadBalancer(document.name, document, expectedRevision) as PutAnswer;
+    return written(r, r.created);
   }
 
   /**

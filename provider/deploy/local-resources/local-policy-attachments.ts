@@ -3,7 +3,7 @@ import { PolicyAttachmentDocument } from '../../../lib/targets/policy-attachment
 import { EngineAdminClient } from '../engine-client/engine-admin-client';
 import { EngineRequestError } from '../engine-client/engine-request-error';
 import { LocalResourceErrors } from './errors';
-import { LocalLoadBalancers } from './local-load-balancers';
+import { LocalLoadBalancers, LoadBalancerWriteResult } from './local-load-balancers';
 import { PolicyAttachments } from './policy-attachment';
 
 /** A policy attachment as it is on the engine. */
@@ -20,6 +20,8 @@ export interface AttachmentWriteResult {
   readonly revision?: number;
   /** Rule findings of the merged document (errors stop the write). */
   readonly findings: Finding[];
+  /** Per listener port, enabled TLS attributes the engine cannot negotiate (from the write). */
+  readonly unenforceable?: LoadBalancerWriteResult['unenforceable'];
 }
 
 const ATTEMPTS = 3;
@@ -65,7 +67,7 @@ export class LocalPolicyAttachments {
       if (!merged.document) return { findings: merged.findings };
       try {
         const r = await LocalLoadBalancers.update(client, merged.document, live.revision);
-        return { revision: r.revision, findings: Findings.warnings(merged.findings) };
+        return { revision: r.revision, findings: Findings.warnings(merged.findings), unenforceable: r.unenforceable };
       } catch (e) {
         if (!(e instanceof EngineRequestError && e.isStale) || attempt >= ATTEMPTS) {
           if (e instanceof EngineRequestError && e.isStale) throw LocalResourceErrors.contended(desired.loadBalancerName, attempt);

@@ -67,7 +67,8 @@ export class LoadBalancerResource implements ResourceHandler {
         ? await LocalLoadBalancers.create(client, result.document)
         : await LocalLoadBalancers.update(client, result.document, revision);
       const state: TerraformObject = { id: result.document.name, name: planned.name, document: text, revision: written.revision, dns_name: LOCAL_DNS_NAME };
-      return { state, diagnostics: Diagnostics.fromFindings(Findings.warnings(result.findings), 'document') };
+      const warnings = [...Findings.warnings(result.findings), ...written.warnings.filter((w) => !result.findings.some((f) => f.code === w.code && f.path === w.path))];
+      return { state, diagnostics: [...Diagnostics.fromFindings(warnings, 'document'), ...Diagnostics.unenforceable(written.unenforceable, 'document')] };
     } catch (e) {
       return { state: prior, diagnostics: Diagnostics.fromError(e, 'ApplyResourceChange', 'document', ATTRIBUTES) };
     }

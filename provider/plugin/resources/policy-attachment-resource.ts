@@ -66,7 +66,7 @@ export class PolicyAttachmentResource implements ResourceHandler {
       const written = await LocalPolicyAttachments.apply(client, result.attachment, sameTarget ? previous : undefined);
       if (written.revision === undefined) return { state: prior, diagnostics: Diagnostics.fromFindings(written.findings, 'attachment') };
       const state: TerraformObject = { id: result.attachment.loadBalancerName, load_balancer_name: planned.load_balancer_name, attachment: text, revision: written.revision };
-      return { state, diagnostics: Diagnostics.fromFindings(Findings.warnings(written.findings), 'attachment') };
+      return { state, diagnostics: [...Diagnostics.fromFindings(Findings.warnings(written.findings), 'attachment'), ...Diagnostics.unenforceable(written.unenforceable ?? [], 'attachment')] };
     } catch (e) {
       return { state: prior, diagnostics: Diagnostics.fromError(e, 'ApplyResourceChange', 'attachment', ATTRIBUTES) };
     }

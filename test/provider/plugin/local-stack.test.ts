@@ -81,6 +81,18 @@ test('a cipher change plans as exactly that change, and applies', async () => {
   expect((await ws.plan()).code).toBe(0);
 });
 
+test('a cipher the local engine cannot negotiate applies with a warning naming it', async () => {
+  configure(['ECDHE-ECDSA-AES128-GCM-SHA256', 'DES-CBC3-SHA']);
+  try {
+    const run = await ws.apply();
+    expect(run.code).toBe(0);
+    expect(run.text).toContain(`Warning: SECLB_ENGINE_UNENFORCEABLE: the listener on port ${port} enables 'DES-CBC3-SHA', which the local engine cannot negotiate.`);
+    expect(run.text).toContain('with seclb_load_balancer.secure');
+  } finally {
+    configure(['ECDHE-ECDSA-AES128-GCM-SHA256']);
+  }
+});
+
 test('destroy removes the load balancer, then the certificate', async () => {
   const run = await ws.destroy();
   expect(run.code).toBe(0);
