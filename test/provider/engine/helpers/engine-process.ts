@@ -36,7 +36,7 @@ export interface EngineProcess {
   exited: Promise<number | string>;
 }
 
-/** Spawns `node build/provider/engine/main.js --state-dir DIR` and waits for its ready line (15 s). */
+/** Spawns `node build/provider/engine/main.js --state-dir DIR` and waits for its ready line (30 s). */
 export function spawnEngine(stateDir: string, extraArgs: string[] = []): Promise<EngineProcess> {
   const child = spawn(process.execPath, [ENGINE_MAIN, '--state-dir', stateDir, '--admin-port', '0', '--log-level', 'warn', '--health-check-time-scale', '0.02', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
@@ -44,7 +44,7 @@ export function spawnEngine(stateDir: string, extraArgs: string[] = []): Promise
   child.stderr!.on('data', (d) => { err += d; });
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`engine not ready within 15 s; stderr:\n${err}`)); }, 15_000);
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`engine not ready within 30 s; stderr:\n${err}`)); }, 30_000);
     child.stdout!.on('data', (d) => {
       out += d;
       const line = out.split('\n').find((l) => l.includes('"event":"ready"'));
@@ -57,7 +57,7 @@ export function spawnEngine(stateDir: string, extraArgs: string[] = []): Promise
   });
 }
 
-/** Runs the engine expecting it to fail at start; resolves exit code and stderr (15 s bound). */
+/** Runs the engine expecting it to fail at start; resolves exit code and stderr (30 s bound). */
 export function runEngineExpectingFailure(stateDir: string): Promise<{ code: number | string; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ENGINE_MAIN, '--state-dir', stateDir, '--admin-port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,7 +65,7 @@ export function runEngineExpectingFailure(stateDir: string): Promise<{ code: num
     let stdout = '';
     child.stderr.on('data', (d) => { stderr += d; });
     child.stdout.on('data', (d) => { stdout += d; });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('engine did not exit within 15 s')); }, 15_000);
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('engine did not exit within 30 s')); }, 30_000);
     child.on('exit', (code, signal) => { clearTimeout(timer); resolve({ code: code ?? signal ?? -1, stderr, stdout }); });
   });
 }
