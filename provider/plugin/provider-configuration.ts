@@ -1,9 +1,14 @@
 import { resolve } from 'path';
-import { connectToEngine, DEFAULT_STATE_DIRECTORY } from '../deploy/engine-client/engine-connection';
-import { EngineAdminClient } from '../deploy/engine-client/engine-admin-client';
+import type { EngineAdminClient } from '../deploy/engine-client/engine-admin-client';
 import { DiagnosticMessage, Diagnostics } from './diagnostics';
 import { PluginErrors } from './errors';
 import { knownString, TerraformObject, isUnknown } from './values/terraform-value';
+
+// The engine client (and its HTTP stack) is loaded on first use, not at plugin start.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const engineConnection = () => require('../deploy/engine-client/engine-connection') as typeof import('../deploy/engine-client/engine-connection');
+const engineAdminClient = () => require('../deploy/engine-client/engine-admin-client') as typeof import('../deploy/engine-client/engine-admin-client');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * The `provider "seclb"` block of one provider instance, and the engine client it leads to.
@@ -25,7 +30,7 @@ export class ProviderConfiguration {
    */
   constructor(config: TerraformObject | null) {
     if (config && (isUnknown(config.state_directory) || isUnknown(config.admin_address))) throw PluginErrors.notConfigured();
-    this.stateDirectory = resolve(knownString(config?.state_directory ?? null) ?? DEFAULT_STATE_DIRECTORY);
+    this.stateDirectory = resolve(knownString(config?.state_directory ?? null) ?? engineConnection().DEFAULT_STATE_DIRECTORY);
     this.adminAddress = knownString(config?.admin_address ?? null) || undefined;
   }
 
@@ -42,7 +47,7 @@ export class ProviderConfiguration {
       return Diagnostics.fromError(PluginErrors.adminAddressNotUrl(address), 'ValidateProviderConfig', 'admin_address');
     }
     try {
-      new EngineAdminClient(address, '');
+      new (engineAdminClient().EngineAdminClient)(address, '');
       return [];
     } catch (e) {
       return Diagnostics.fromError(e, 'ValidateProviderConfig', 'admin_address');
@@ -51,7 +56,7 @@ export class ProviderConfiguration {
 
   /** The engine client (opened once; throws an `EngineRequestError` naming the file or address). */
   public engine(): EngineAdminClient {
-    this.client ??= connectToEngine({ stateDirectory: this.stateDirectory, adminAddress: this.adminAddress });
+    this.client ??= engineConnection().connectToEngine({ stateDirectory: this.stateDirectory, adminAddress: this.adminAddress });
     return this.client;
   }
 

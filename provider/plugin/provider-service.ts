@@ -5,10 +5,7 @@ import { DiagnosticMessage, Diagnostics } from './diagnostics';
 import { PluginErrors } from './errors';
 import { ProviderConfiguration } from './provider-configuration';
 import { ProviderSchema } from './provider-schema';
-import { LoadBalancerResource } from './resources/load-balancer-resource';
-import { PolicyAttachmentResource } from './resources/policy-attachment-resource';
-import { ResourceContext, ResourceHandler } from './resources/resource-handler';
-import { ServerCertificateResource } from './resources/server-certificate-resource';
+import type { ResourceContext, ResourceHandler } from './resources/resource-handler';
 import { DynamicValueCodec, DynamicValueMessage } from './values/dynamic-value-codec';
 import { TerraformObject, isUnknown } from './values/terraform-value';
 
@@ -21,8 +18,7 @@ type Handler = (request: Req) => Promise<Req>;
  * thrown inside reaches grpc-js (which would show the user "Plugin error").
  */
 export class ProviderService {
-  private readonly handlers = new Map<string, ResourceHandler>(
-    [new ServerCertificateResource(), new LoadBalancerResource(), new PolicyAttachmentResource()].map((h) => [h.type.typeName, h]));
+  private handlersByType?: Map<string, ResourceHandler>;
   private configuration?: ProviderConfiguration;
   private stopped = false;
 
@@ -186,6 +182,24 @@ export class ProviderService {
       imported_resources: [{ type_name: h.type.typeName, state: DynamicValueCodec.encodeObject(result.state, h.type.attributes), private: Buffer.alloc(0) }],
       diagnostics: result.diagnostics,
     };
+  }
+
+  /**
+   * The resource handlers, loaded on first use: they pull in the policy model and the HTTP client,
+   * which the schema-only provider instance Terraform starts first never needs (start-up time
+   * counts: Terraform starts the plugin several times per command).
+   */
+  private get handlers(): Map<string, ResourceHandler> {
+    if (!this.handlersByType) {
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { ServerCertificateResource } = require('./resources/server-certificate-resource') as typeof import('./resources/server-certificate-resource');
+      const { LoadBalancerResource } = require('./resources/load-balancer-resource') as typeof import('./resources/load-balancer-resource');
+      const { PolicyAttachmentResource } = require('./resources/policy-attachment-resource') as typeof import('./resources/policy-attachment-resource');
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      this.handlersByType = new Map<string, ResourceHandler>(
+        [new ServerCertificateResource(), new LoadBalancerResource(), new PolicyAttachmentResource()].map((h) => [h.type.typeName, h]));
+    }
+    return this.handlersByType;
   }
 
   private handler(typeName: string): ResourceHandler {

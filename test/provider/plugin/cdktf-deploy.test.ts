@@ -23,6 +23,7 @@ let backend: TestBackend;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 let port: number;
+let deployed = false;
 
 function cdktf(args: string[]): Promise<{ code: number; text: string }> {
   return new Promise((resolve) => {
@@ -72,7 +73,7 @@ app.synth();
 });
 
 afterAll(async () => {
-  if (dir && engine) await cdktf(['destroy', '--auto-approve']);
+  if (deployed) await cdktf(['destroy', '--auto-approve']);
   if (dir) rmSync(dir, { recursive: true, force: true });
   await backend?.close();
   await engine?.harness.stop();
@@ -80,6 +81,7 @@ afterAll(async () => {
 
 test('cdktf deploy --auto-approve (first run: --skip-provider-lock) deploys to the engine; traffic flows', async () => {
   const run = await cdktf(['deploy', '--auto-approve', '--skip-provider-lock']);
+  deployed = true;
   expect(run.code).toBe(0);
   expect(run.text).toContain('Apply complete! Resources: 1 added');
   const answer = await waitFor('a 200 through the deployed listener', async () => {
@@ -104,5 +106,6 @@ test('cdktf deploy applies the change; cdktf destroy leaves the engine empty', a
   expect((await engine.client.getLoadBalancer('web'))?.document.healthCheck.timeoutSeconds).toBe(4);
   const run = await cdktf(['destroy', '--auto-approve']);
   expect(run.code).toBe(0);
+  deployed = false;
   expect(await engine.client.listLoadBalancers()).toEqual([]);
 });

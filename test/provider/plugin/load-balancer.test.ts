@@ -109,7 +109,7 @@ test('terraform import adopts an existing load balancer by name, with no changes
 test('an invalid document is a Terraform error with the rule, the fix and the attribute', async () => {
   configure(documentText({ healthCheck: { target: `HTTP:${backend.port}/health`, intervalSeconds: 10, timeoutSeconds: 20, healthyThreshold: 2, unhealthyThreshold: 2 } }));
   try {
-    const run = await ws.plan();
+    const run = await ws.terraform(['validate']);
     expect(run.code).toBe(1);
     expect(run.text).toContain('Error: SECLB_HC_TIMEOUT_NOT_BELOW_INTERVAL: healthCheck.timeoutSeconds is 20s but healthCheck.intervalSeconds is 10s.');
     expect(run.text).toContain('with seclb_load_balancer.web');
@@ -124,7 +124,7 @@ test('an invalid document is a Terraform error with the rule, the fix and the at
 test('a name that disagrees with the document is an error on the name attribute', async () => {
   ws.writeResources({ seclb_load_balancer: { web: { name: 'other', document: documentText() } } });
   try {
-    const run = await ws.plan();
+    const run = await ws.terraform(['validate']);
     expect(run.code).toBe(1);
     expect(run.text).toContain("Error: SECLB_PLUGIN_NAME_MISMATCH: name is 'other' but document.name is 'web'.");
   } finally {
