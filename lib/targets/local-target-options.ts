@@ -20,7 +20,8 @@ export interface LocalTargetOptions {
    * Where the engine reaches each instance: instance id → loopback address, e.g.
    * `{ 'i-4f8cf126': '127.0.0.11' }`.
    * @default - `127.0.0.<10+n>` for the n-th instance id the stack registers (1-based), in the
-   *   order the target meets them (load balancers in construct order, instances sorted by id)
+   *   order the target meets them (load balancers in construct order, instances sorted by id);
+   *   past 127.0.0.255 it continues with 127.0.1.0, 127.0.1.1, ...
    */
   readonly instanceAddresses?: { [instanceId: string]: string };
 

@@ -55,8 +55,8 @@ export function openStack(ctx: CommandContext, options: { stack?: string; synth?
  * other stacks on the same engine are never planned for deletion.
  */
 export async function planStack(session: StackSession, mode: 'apply' | 'destroy' = 'apply'): Promise<PlannedStack> {
-  const live = await readLiveState(session.client);
   const lastApplied = AppliedRecord.read(session.stateDirectory, session.stack);
+  const live = await readLiveState(session.client, lastApplied);
   if (mode === 'destroy') {
     const names = new Set(session.local.desired.loadBalancers.map((d) => d.name));
     const certs = new Set(session.local.certificates.map((c) => c.name));

@@ -48,13 +48,14 @@ export class LocalAddressing {
     }
   }
 
-  /** The address of an instance: the option's, or the next default `127.0.0.<10+n>`. */
+  /** The address of an instance: the option's, or the next default (`127.0.0.11`, `.12`, ..., continuing into `127.0.1.0`). */
   public addressOf(instanceId: string): string {
     const given = this.explicit.get(instanceId) ?? this.assigned.get(instanceId);
     if (given) return given;
-    const n = this.assigned.size + 1;
-    if (10 + n > 254) throw LocalTargetErrors.tooManyInstances(instanceId);
-    const address = `127.0.0.${10 + n}`;
+    // 127.0.0.11, .12, ... 127.0.0.255, then 127.0.1.0 and on: the whole of 127.0.0.0/8 is loopback.
+    const k = 10 + this.assigned.size + 1;
+    if (k > 0xfffffe) throw LocalTargetErrors.tooManyInstances(instanceId);
+    const address = `127.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
     this.assigned.set(instanceId, address);
     return address;
   }

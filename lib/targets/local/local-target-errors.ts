@@ -61,8 +61,8 @@ export const LocalTargetErrors = {
       `set it to e.g. { "listenerPorts": { "443": 8443, "80": 8080 } } in the context of cdktf.json or CDKTF_CONTEXT_JSON.`);
   },
   tooManyInstances(instanceId: string): Error {
-    return fail(LOCAL_TARGET_CODES.TOO_MANY_INSTANCES, `instance '${instanceId}' has no default loopback address left (127.0.0.11-127.0.0.254 are taken).`,
-      'without instanceAddresses, the n-th instance of a stack gets 127.0.0.<10+n>.',
+    return fail(LOCAL_TARGET_CODES.TOO_MANY_INSTANCES, `instance '${instanceId}' has no default loopback address left (127.0.0.11-127.255.255.254 are taken).`,
+      'without instanceAddresses, the n-th instance of a stack gets the (10+n)-th address of 127.0.0.0/8.',
       `give '${instanceId}' an address with instanceAddresses.`);
   },
 };

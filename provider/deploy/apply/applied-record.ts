@@ -10,7 +10,9 @@ export const APPLIED_DIRECTORY = 'applied';
  * What `seclb apply` applied last for one stack (docs/local-target.md, "Desired state, live state,
  * ownership"): the documents and certificate fingerprints it wrote. A live value that differs from
  * it was changed outside the tool (drift); a load balancer in it that the stack no longer declares
- * is deleted by the next apply. Stored as `<stateDirectory>/applied/<stack>.json`, mode 0600.
+ * is deleted by the next apply. It also keeps the engine revision each write returned, so the next
+ * plan reads only load balancers that changed since (`readLiveState`). Stored as
+ * `<stateDirectory>/applied/<stack>.json`, mode 0600.
  */
 export class AppliedRecord {
   /** The record file of `stack`. */
@@ -30,7 +32,7 @@ export class AppliedRecord {
     }
     const state = value as DeploymentState;
     if (!state || !Array.isArray(state.loadBalancers)) throw ApplyErrors.recordFormat(file, 'has no loadBalancers list');
-    return { loadBalancers: state.loadBalancers, serverCertificates: state.serverCertificates ?? [] };
+    return { loadBalancers: state.loadBalancers, serverCertificates: state.serverCertificates ?? [], revisions: state.revisions ?? {} };
   }
 
   /** Replaces the record atomically (temporary file, rename), mode 0600. */
@@ -38,7 +40,7 @@ export class AppliedRecord {
     const file = AppliedRecord.file(stateDirectory, stack);
     mkdirSync(join(stateDirectory, APPLIED_DIRECTORY), { recursive: true, mode: 0o700 });
     const partial = `${file}.${process.pid}.tmp`;
-    const content = { loadBalancers: state.loadBalancers, serverCertificates: state.serverCertificates ?? [] };
+    const content = { loadBalancers: state.loadBalancers, serverCertificates: state.serverCertificates ?? [], revisions: state.revisions ?? {} };
     writeFileSync(partial, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
     chmodSync(partial, 0o600);
     renameSync(partial, file);

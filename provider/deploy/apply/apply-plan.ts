@@ -103,7 +103,7 @@ export async function applyPlan(client: EngineAdminClient, plan: DeployPlan, opt
     for (const lb of writes) {
       progress(`${lb.action} load balancer ${lb.name}`);
       const revision = await writeLoadBalancer(client, lb, done);
-      record.loadBalancer(lb.name, lb.action === PlanAction.DELETE ? undefined : lb.desired);
+      record.loadBalancer(lb.name, lb.action === PlanAction.DELETE ? undefined : lb.desired, revision);
       changes.push({ kind: 'load-balancer', name: lb.name, action: lb.action, ...(revision === undefined ? {} : { revision }) });
     }
     for (const c of removals) {
@@ -114,7 +114,9 @@ export async function applyPlan(client: EngineAdminClient, plan: DeployPlan, opt
     }
   } finally {
     // Unchanged parts of the plan are as desired too: the record then holds everything the stack owns.
-    for (const lb of plan.loadBalancers) if (lb.action === PlanAction.NO_OP && lb.desired) record.loadBalancer(lb.name, lb.desired, true);
+    for (const lb of plan.loadBalancers) {
+      if (lb.action === PlanAction.NO_OP && lb.desired) record.unchanged(lb.name, lb.desired, typeof lb.liveRevision === 'number' ? lb.liveRevision : undefined);
+    }
     options.onRecord?.(record.state());
   }
   return { changes };
@@ -167,21 +169,32 @@ function refused(what: string, e: unknown, done: string[]): Error {
   return error;
 }
 
-/** The last-applied state, updated write by write. */
+/** The last-applied state, updated write by write, with the revision of each load balancer written. */
 class RecordBuilder {
   private readonly loadBalancers = new Map<string, LoadBalancerDocument>();
   private readonly certificates = new Map<string, ServerCertificateSummary>();
+  private readonly revisions = new Map<string, number | string>();
 
   constructor(previous: DeploymentState | undefined, private readonly attached: Set<string>) {
     for (const d of previous?.loadBalancers ?? []) this.loadBalancers.set(d.name, d);
     for (const c of previous?.serverCertificates ?? []) this.certificates.set(c.name, c);
+    for (const [name, revision] of Object.entries(previous?.revisions ?? {})) this.revisions.set(name, revision);
   }
 
-  public loadBalancer(name: string, document: LoadBalancerDocument | undefined, onlyIfAbsent = false): void {
+  /** A write: the document now live (undefined after a delete) and its new revision. */
+  public loadBalancer(name: string, document: LoadBalancerDocument | undefined, revision: number | undefined): void {
     if (this.attached.has(name)) return;
-    if (onlyIfAbsent && this.loadBalancers.has(name)) return;
     if (document) this.loadBalancers.set(name, document);
     else this.loadBalancers.delete(name);
+    if (document && revision !== undefined) this.revisions.set(name, revision);
+    else this.revisions.delete(name);
+  }
+
+  /** A load balancer the plan left alone: live equals desired at `revision`. */
+  public unchanged(name: string, document: LoadBalancerDocument, revision: number | undefined): void {
+    if (this.attached.has(name)) return;
+    this.loadBalancers.set(name, document);
+    if (revision !== undefined) this.revisions.set(name, revision);
   }
 
   public certificate(summary: ServerCertificateSummary): void {
@@ -194,7 +207,12 @@ class RecordBuilder {
 
   public state(): DeploymentState {
     const byName = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-    return { loadBalancers: byName(this.loadBalancers), serverCertificates: byName(this.certificates) };
+    const names = new Set(this.loadBalancers.keys());
+    return {
+      loadBalancers: byName(this.loadBalancers),
+      serverCertificates: byName(this.certificates),
+      revisions: Object.fromEntries([...this.revisions.entries()].filter(([n]) => names.has(n)).sort(([a], [b]) => (a < b ? -1 : 1))),
+    };
   }
 }
 

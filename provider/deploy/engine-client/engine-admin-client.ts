@@ -137,14 +137,23 @@ export class EngineAdminClient {
 
   private async call<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown, raw = false): Promise<T> {
     let res;
+    const send = () => request(`${this.adminUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    });
     try {
-      res = await request(`${this.adminUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-      });
+      try {
+        res = await send();
+      } catch (first) {
+        // A pooled keep-alive connection the engine closed while it sat idle (the server's idle
+        // timeout racing the client's): a GET is safe to send once more on a new connection.
+        const code = (first as { code?: string }).code;
+        if (method !== 'GET' || !(code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')) throw first;
+        res = await send();
+      }
     } catch (e) {
       throw new EngineRequestError('SECLB_DEPLOY_ENGINE_UNREACHABLE', 0,
         `SECLB_DEPLOY_ENGINE_UNREACHABLE: the engine's admin API at ${this.adminUrl} did not answer ${method} ${path} (${(e as Error).message}).\n`

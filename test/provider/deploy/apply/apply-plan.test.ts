@@ -45,7 +45,24 @@ test('creates the certificate before the load balancer, and records what it appl
   expect((await engine.client.getLoadBalancer('MyLoadBalancer'))!.revision).toBe(result.changes[1].revision);
   expect(recorded!.loadBalancers.map((d) => d.name)).toEqual(['MyLoadBalancer']);
   expect(recorded!.serverCertificates).toEqual(stack.desired.serverCertificates!.map((c) => expect.objectContaining({ name: c.name, fingerprint: c.fingerprint })));
+  expect(recorded!.revisions).toEqual({ MyLoadBalancer: result.changes[1].revision });
   expect((await planFor(stack)).summary.hasChanges).toBe(false);
+});
+
+test('readLiveState reads only load balancers whose revision moved since the applied record', async () => {
+  const stack = synthLocal({ 80: await freePort(), 443: await freePort() });
+  let recorded: DeploymentState | undefined;
+  await applyPlan(engine.client, await planFor(stack), { certificates: stack.certificates, onRecord: (s) => { recorded = s; } });
+  const reads: string[] = [];
+  const counting = Object.create(engine.client, { getLoadBalancer: { value: (name: string) => { reads.push(name); return engine.client.getLoadBalancer(name); } } });
+  const cached = await readLiveState(counting, recorded);
+  expect(reads).toEqual([]);
+  expect(cached.state.loadBalancers).toEqual(recorded!.loadBalancers);
+  const live = (await engine.client.getLoadBalancer('MyLoadBalancer'))!;
+  await engine.client.putLoadBalancer('MyLoadBalancer', { ...live.document, idleTimeoutSeconds: 99 }, live.revision);
+  const moved = await readLiveState(counting, recorded);
+  expect(reads).toEqual(['MyLoadBalancer']);
+  expect(moved.state.loadBalancers[0].idleTimeoutSeconds).toBe(99);
 });
 
 test('a plan computed against state that moved since is refused with SECLB_DEPLOY_STALE_PLAN and changes nothing', async () => {
@@ -95,7 +112,7 @@ test('an unbindable listener port: SECLB_DEPLOY_APPLY_WRITE_REFUSED with the eng
 test('AppliedRecord writes 0600 JSON per stack and reads it back; a broken file is SECLB_DEPLOY_APPLY_RECORD_FORMAT', () => {
   const dir = engine.stateDirectory;
   AppliedRecord.write(dir, 'my stack', { loadBalancers: [], serverCertificates: [] });
-  expect(AppliedRecord.read(dir, 'my stack')).toEqual({ loadBalancers: [], serverCertificates: [] });
+  expect(AppliedRecord.read(dir, 'my stack')).toEqual({ loadBalancers: [], serverCertificates: [], revisions: {} });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('fs') as typeof import('fs');
   expect(fs.statSync(AppliedRecord.file(dir, 'my stack')).mode & 0o777).toBe(0o600);
