@@ -64,7 +64,12 @@ export async function startPluginServer(options: PluginServerOptions): Promise<R
     call.on('close', () => streams.delete(call));
   };
   let stopping = false;
-  const directory = mkdtempSync(join(launch.socketDirectory ?? tmpdir(), 'plugin'));
+  let directory: string;
+  try {
+    directory = mkdtempSync(join(launch.socketDirectory ?? tmpdir(), 'plugin'));
+  } catch (e) {
+    throw PluginErrors.listenFailed(join(launch.socketDirectory ?? tmpdir(), 'plugin*'), (e as Error).message);
+  }
   const socketPath = join(directory, 'p.sock');
   const stop = (reason: string) => {
     if (stopping) return;

@@ -56,6 +56,33 @@ test('a client certificate that is not PEM: one line on stderr and exit status 1
   expect(r.stderr).toMatch(/^SECLB_PLUGIN_BAD_CLIENT_CERT: /);
 });
 
+test('a socket directory that cannot be used: one line on stderr naming it, exit status 1', async () => {
+  const r = await exited(launch({ ...TERRAFORM_ENV, PLUGIN_UNIX_SOCKET_DIR: '/nonexistent/seclb' }));
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/^SECLB_PLUGIN_LISTEN_FAILED: could not listen on the unix socket \/nonexistent\/seclb\/plugin\* /);
+});
+
+test('--debug: no cookie needed, plaintext, and the TF_REATTACH_PROVIDERS value on stderr', async () => {
+  const child = spawn(process.execPath, [PLUGIN_ENTRY, '--debug'], { env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const done = exited(child);
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stderr! }).on('line', (l) => { if (l.startsWith('TF_REATTACH_PROVIDERS=')) resolve(l); }));
+  const reattach = JSON.parse(line.replace(/^TF_REATTACH_PROVIDERS='/, '').replace(/'$/, ''));
+  const entry = reattach['registry.terraform.io/cdktf-secure-elb/seclb'];
+  expect(entry).toMatchObject({ Protocol: 'grpc', ProtocolVersion: 6, Pid: child.pid, Test: true, Addr: { Network: 'unix' } });
+  const services = loadPluginServices();
+  const Provider = grpc.makeGenericClientConstructor(services.provider, 'Provider');
+  const provider = new Provider(`unix://${entry.Addr.String}`, grpc.credentials.createInsecure()) as any;
+  const schema = await new Promise<any>((resolve, reject) => provider.GetProviderSchema({}, (err: Error | null, res: unknown) => (err ? reject(err) : resolve(res))));
+  expect(Object.keys(schema.resource_schemas)).toHaveLength(3);
+  provider.close();
+  child.kill('SIGTERM');
+  const r = await done;
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe('');
+});
+
 test('plaintext (TF_DISABLE_PLUGIN_TLS): one handshake line with an empty certificate field; Shutdown ends the process', async () => {
   const child = launch(TERRAFORM_ENV);
   const done = exited(child);
