@@ -13,8 +13,9 @@ function upload(v: TerraformObject) {
 }
 
 /**
- * `seclb_server_certificate`: a server certificate on the engine. Every argument forces a
- * replacement (as for IAM server certificates). The private key cannot be read back: refresh
+ * `seclb_server_certificate`: a server certificate on the engine. Diagnostics never point at
+ * `private_key`, because Terraform quotes the configuration line an attribute path points at.
+ * Every argument forces a replacement (as for IAM server certificates). The private key cannot be read back: refresh
  * keeps the one in state, and an imported certificate adopts the configured key with an in-place
  * update (the only update there is).
  */
@@ -31,7 +32,7 @@ export class ServerCertificateResource implements ResourceHandler {
     const key = knownString(config.private_key);
     if (key !== undefined && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) {
       out.push(Diagnostics.error('SECLB_PLUGIN_VALUE_DECODE: private_key is not a PEM private key.',
-        'Rule: private_key holds the unencrypted private key as PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA/EC PRIVATE KEY-----).\nFix: pass the PEM text of the key.', 'private_key'));
+        'Rule: private_key holds the unencrypted private key as PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA/EC PRIVATE KEY-----).\nFix: pass the PEM text of the key.'));
     }
     return out;
   }
@@ -67,7 +68,8 @@ export class ServerCertificateResource implements ResourceHandler {
         : await LocalServerCertificates.put(client, name, upload(planned));
       return { state: { ...planned, id: name, fingerprint: live.fingerprintSha256 }, diagnostics: [] };
     } catch (e) {
-      return { state: prior, diagnostics: Diagnostics.fromError(e, 'ApplyResourceChange', planned === null ? 'name' : 'certificate_body', ATTRIBUTES) };
+      // Never point a diagnostic at private_key: Terraform would quote that configuration line.
+      return { state: prior, diagnostics: Diagnostics.fromError(e, 'ApplyResourceChange', planned === null ? 'name' : undefined, ATTRIBUTES) };
     }
   }
 

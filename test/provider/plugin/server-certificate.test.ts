@@ -90,6 +90,8 @@ test('a key that does not match the certificate fails the apply with the engine\
     expect(run.code).toBe(1);
     expect(run.text).toMatch(/Error: SECLB_[A-Z_]+: /);
     expect(run.text).toContain('with seclb_server_certificate.bad');
+    expect(run.text).toContain('SECLB_CERT_KEY_PAIR_MISMATCH: serverCertificate.privateKey does not belong to the certificate');
+    expect(run.text).not.toContain('PRIVATE KEY');
     expect(run.text).not.toMatch(/Plugin error|Plugin did not respond|inconsistent result/);
     expect(await engine.client.listCertificates()).toEqual([]);
   } finally {
