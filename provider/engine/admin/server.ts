@@ -18,7 +18,9 @@ export class AdminServer {
   private readonly server: http.Server;
 
   constructor(private readonly engine: Engine, private readonly auth: AdminAuth, private readonly logger: EngineLogger) {
-    this.server = http.createServer({ keepAliveTimeout: 5_000 }, (req, res) => { void this.handle(req, res); });
+    // Idle keep-alive connections stay open longer than clients keep them (Node's agent and undici
+    // drop idle sockets after 4-5 s), so the client, not the engine, closes them: no request races a close.
+    this.server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => { void this.handle(req, res); });
   }
 
   /** Listens on 127.0.0.1:port; resolves with the bound port. */

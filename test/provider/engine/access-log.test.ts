@@ -27,8 +27,8 @@ describe('access logs (elb-facts §8)', () => {
   beforeAll(async () => {
     dir = tempDir('alog');
     const cert = makeCert(dir, 'localhost');
-    web = await startHttpBackend('i-0000log01', '127.0.0.141');
-    tcp = await startTcpBackend('i-0000log01', '127.0.0.141');
+    web = await startHttpBackend('i-0000log01', '127.77.0.141');
+    tcp = await startTcpBackend('i-0000log01', '127.77.0.141');
     h = await startEngine();
     ports.http = await freePort();
     ports.https = await freePort();
@@ -42,7 +42,7 @@ describe('access logs (elb-facts §8)', () => {
       ],
       policies: [sslPolicy('tls12', { protocols: ['Protocol-TLSv1.2'], ciphers: ['ECDHE-RSA-AES128-GCM-SHA256'] })],
       healthCheck: { target: `TCP:${web.port}` },
-      instances: [{ instanceId: 'i-0000log01', address: '127.0.0.141' }],
+      instances: [{ instanceId: 'i-0000log01', address: '127.77.0.141' }],
     });
     await h.admin.apply({ ...doc, accessLog: { enabled: true, s3BucketName: 'local-logs', emitIntervalMinutes: 5 } } as LoadBalancerDocument, null);
     await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/logged/instance-health')).body.InstanceStates[0].State === 'InService');
@@ -73,7 +73,7 @@ describe('access logs (elb-facts §8)', () => {
     const http200 = parsed.find((m) => m[12].includes('/a?b=1'))!;
     expect(http200[2]).toBe('logged');
     expect(http200[3]).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(http200[4]).toBe(`127.0.0.141:${web.port}`);
+    expect(http200[4]).toBe(`127.77.0.141:${web.port}`);
     for (const i of [5, 6, 7]) expect(Number(http200[i])).toBeGreaterThanOrEqual(0);
     expect([http200[8], http200[9], http200[10], http200[11]]).toEqual(['200', '200', '0', String('i-0000log01'.length)]);
     expect(http200[12]).toBe(`GET http://127.0.0.1:${ports.http}/a?b=1 HTTP/1.1`);
@@ -87,7 +87,7 @@ describe('access logs (elb-facts §8)', () => {
     expect([bad[4], bad[5], bad[6], bad[7], bad[8], bad[9]]).toEqual(['-', '-1', '-1', '-1', '502', '0']);
 
     const conn = parsed.find((m) => m[12] === '- - - ')!;
-    expect(conn[4]).toBe(`127.0.0.141:${tcp.port}`);
+    expect(conn[4]).toBe(`127.77.0.141:${tcp.port}`);
     expect([conn[8], conn[9], conn[10], conn[11], conn[13]]).toEqual(['-', '-', '5', String('i-0000log01:hello'.length), '-']);
   });
 });

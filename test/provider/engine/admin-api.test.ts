@@ -15,14 +15,14 @@ describe('admin API', () => {
   const doc = () => lbDocument('admin', {
     listeners: [listener(port, 'HTTP', backend.port, 'HTTP')],
     healthCheck: { target: `TCP:${backend.port}` },
-    instances: [{ instanceId: 'i-0000adm1', address: '127.0.0.71' }],
+    instances: [{ instanceId: 'i-0000adm1', address: '127.77.0.71' }],
   });
   const stateBytes = () => fs.readFileSync(h.engine.stateFile);
 
   beforeAll(async () => {
     dir = tempDir('admin');
     cert = makeCert(dir, 'admin.example');
-    backend = await startHttpBackend('i-0000adm1', '127.0.0.71');
+    backend = await startHttpBackend('i-0000adm1', '127.77.0.71');
     h = await startEngine();
     port = await freePort();
     await h.admin.apply(doc(), null);
@@ -197,7 +197,7 @@ describe('admin API', () => {
       await h.admin.apply(lbDocument('uses-cert', {
         listeners: [listener(tlsPort, 'HTTPS', backend.port, 'HTTP', { sslCertificateId: 'site' })],
         healthCheck: { target: `TCP:${backend.port}` },
-        instances: [{ instanceId: 'i-0000adm1', address: '127.0.0.71' }],
+        instances: [{ instanceId: 'i-0000adm1', address: '127.77.0.71' }],
       }), null);
       const r = await h.admin.delete('/v1/server-certificates/site');
       expect(r.status).toBe(409);
@@ -213,12 +213,12 @@ describe('admin API metrics', () => {
   test('GET /v1/metrics is Prometheus text with the per-load-balancer counters, behind the token', async () => {
     const h = await startEngine();
     try {
-      const backend = await startHttpBackend('i-0000met1', '127.0.0.72');
+      const backend = await startHttpBackend('i-0000met1', '127.77.0.72');
       const port = await freePort();
       await h.admin.apply(lbDocument('metrics', {
         listeners: [listener(port, 'HTTP', backend.port, 'HTTP')],
         healthCheck: { target: `TCP:${backend.port}` },
-        instances: [{ instanceId: 'i-0000met1', address: '127.0.0.72' }],
+        instances: [{ instanceId: 'i-0000met1', address: '127.77.0.72' }],
       }), null);
       expect((await h.admin.withToken(undefined).get('/v1/metrics')).status).toBe(401);
       const r = await h.admin.get('/v1/metrics');

@@ -18,14 +18,14 @@ describe('back-end server authentication (public-key pinning)', () => {
   let port: number;
   let unpinnedPort: number;
 
-  const instances = [{ instanceId: 'i-0000pin1', address: '127.0.0.41' }, { instanceId: 'i-0000pin2', address: '127.0.0.42' }];
+  const instances = [{ instanceId: 'i-0000pin1', address: '127.77.0.41' }, { instanceId: 'i-0000pin2', address: '127.77.0.42' }];
 
   beforeAll(async () => {
     dir = tempDir('pin');
     pinnedCert = makeCert(dir, 'pinned', 'ec');
     otherCert = makeCert(dir, 'other', 'ec');
-    pinned = await startHttpBackend('i-0000pin1', '127.0.0.41', 0, pinnedCert);
-    other = await startHttpBackend('i-0000pin2', '127.0.0.42', pinned.port, otherCert);
+    pinned = await startHttpBackend('i-0000pin1', '127.77.0.41', 0, pinnedCert);
+    other = await startHttpBackend('i-0000pin2', '127.77.0.42', pinned.port, otherCert);
     h = await startEngine();
     port = await freePort();
     unpinnedPort = await freePort();

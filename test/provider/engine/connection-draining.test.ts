@@ -4,8 +4,8 @@ import { startEngine, EngineHarness } from './helpers/engine-harness';
 import { httpGet } from './helpers/http-client';
 import { waitFor } from './helpers/wait';
 
-const A = { instanceId: 'i-00drain01', address: '127.0.0.121' };
-const B = { instanceId: 'i-00drain02', address: '127.0.0.122' };
+const A = { instanceId: 'i-00drain01', address: '127.77.0.121' };
+const B = { instanceId: 'i-00drain02', address: '127.77.0.122' };
 
 describe('deregistration and connection draining (elb-facts §6.7)', () => {
   let h: EngineHarness;

@@ -16,13 +16,13 @@ describe('health checks decide who receives traffic', () => {
 
   beforeAll(async () => {
     h = await startEngine();
-    a = await startHttpBackend('i-0000hc01', '127.0.0.51');
-    b = await startHttpBackend('i-0000hc02', '127.0.0.52', a.port);
+    a = await startHttpBackend('i-0000hc01', '127.77.0.51');
+    b = await startHttpBackend('i-0000hc02', '127.77.0.52', a.port);
     port = await freePort();
     await h.admin.apply(lbDocument('hc', {
       listeners: [listener(port, 'HTTP', a.port, 'HTTP')],
       healthCheck: { target: `HTTP:${a.port}/health`, intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 2 },
-      instances: [{ instanceId: 'i-0000hc01', address: '127.0.0.51' }, { instanceId: 'i-0000hc02', address: '127.0.0.52' }],
+      instances: [{ instanceId: 'i-0000hc01', address: '127.77.0.51' }, { instanceId: 'i-0000hc02', address: '127.77.0.52' }],
     }), null);
     await waitFor('both InService', async () => (await health()).every((s) => s.State === 'InService'));
   });

@@ -41,13 +41,13 @@ describe('hot apply', () => {
     ],
     policies: [sslPolicy('front', policy)],
     healthCheck: { target: `HTTP:${backend.port}/health`, intervalSeconds: 30, timeoutSeconds: 25 },
-    instances: [{ instanceId: 'i-00000hot', address: '127.0.0.61' }],
+    instances: [{ instanceId: 'i-00000hot', address: '127.77.0.61' }],
   });
 
   beforeAll(async () => {
     dir = tempDir('hot');
     const cert = makeCert(dir, 'localhost');
-    backend = await startHttpBackend('i-00000hot', '127.0.0.61');
+    backend = await startHttpBackend('i-00000hot', '127.77.0.61');
     h = await startEngine();
     tlsPort = await freePort();
     httpPort = await freePort();

@@ -13,13 +13,13 @@ describe('HTTP listener', () => {
 
   beforeAll(async () => {
     h = await startEngine();
-    a = await startHttpBackend('i-aaaa0001', '127.0.0.11');
-    b = await startHttpBackend('i-bbbb0002', '127.0.0.12', a.port);
+    a = await startHttpBackend('i-aaaa0001', '127.77.0.11');
+    b = await startHttpBackend('i-bbbb0002', '127.77.0.12', a.port);
     port = await freePort();
     await h.admin.apply(lbDocument('web', {
       listeners: [listener(port, 'HTTP', a.port, 'HTTP')],
       healthCheck: { target: `HTTP:${a.port}/health` },
-      instances: [{ instanceId: 'i-aaaa0001', address: '127.0.0.11' }, { instanceId: 'i-bbbb0002', address: '127.0.0.12' }],
+      instances: [{ instanceId: 'i-aaaa0001', address: '127.77.0.11' }, { instanceId: 'i-bbbb0002', address: '127.77.0.12' }],
     }), null);
     await waitFor('both instances InService', async () => {
       const r = await h.admin.get('/v1/load-balancers/web/instance-health');

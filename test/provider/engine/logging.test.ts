@@ -22,7 +22,7 @@ describe('structured logs', () => {
     front = makeCert(dir, 'front');
     pinned = makeCert(dir, 'pinned', 'ec');
     served = makeCert(dir, 'served', 'ec');
-    backend = await startHttpBackend('i-00000log', '127.0.0.111', 0, served);
+    backend = await startHttpBackend('i-00000log', '127.77.0.111', 0, served);
     h = await startEngine({ captureLogs: lines });
     expect((await h.admin.put('/v1/server-certificates/front', { certificateBody: front.certPem, privateKey: front.keyPem })).status).toBe(200);
     const [tlsPort, httpPort] = [await freePort(), await freePort()];
@@ -34,7 +34,7 @@ describe('structured logs', () => {
       policies: [sslPolicy('weak', { protocols: ['Protocol-TLSv1.2'], ciphers: ['ECDHE-RSA-AES128-GCM-SHA256', 'DES-CBC3-SHA'] }), ...backendAuthPolicies('b', [pinned.spki])],
       backendServers: [{ instancePort: backend.port, policyNames: ['b-auth'] }],
       healthCheck: { target: `TCP:${backend.port}` },
-      instances: [{ instanceId: 'i-00000log', address: '127.0.0.111' }],
+      instances: [{ instanceId: 'i-00000log', address: '127.77.0.111' }],
     }), null);
     await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/logs/instance-health')).body.InstanceStates[0].State === 'InService');
     expect((await httpGet(`http://127.0.0.1:${httpPort}/x`)).status).toBe(502);

@@ -25,7 +25,7 @@ describe('the engine process', () => {
     requireBuild();
     dir = tempDir('proc');
     cert = makeCert(dir, 'localhost');
-    backend = await startHttpBackend('i-00000p01', '127.0.0.81');
+    backend = await startHttpBackend('i-00000p01', '127.77.0.81');
   });
   afterEach(() => {
     for (const e of running.splice(0)) if (e.child.exitCode === null && e.child.signalCode === null) e.child.kill('SIGKILL');
@@ -39,7 +39,7 @@ describe('the engine process', () => {
     listeners: [listener(httpPort, 'HTTP', backend.port, 'HTTP'), listener(tlsPort, 'HTTPS', backend.port, 'HTTP', { sslCertificateId: 'site', policyNames: ['front'] })],
     policies: [sslPolicy('front', POLICY)],
     healthCheck: { target: `HTTP:${backend.port}/health` },
-    instances: [{ instanceId: 'i-00000p01', address: '127.0.0.81' }],
+    instances: [{ instanceId: 'i-00000p01', address: '127.77.0.81' }],
     idleTimeoutSeconds: idle,
   });
 

@@ -4,7 +4,7 @@ import { startEngine, EngineHarness } from './helpers/engine-harness';
 import { httpGet } from './helpers/http-client';
 import { waitFor } from './helpers/wait';
 
-const INSTANCES = [{ instanceId: 'i-0000stk01', address: '127.0.0.131' }, { instanceId: 'i-0000stk02', address: '127.0.0.132' }];
+const INSTANCES = [{ instanceId: 'i-0000stk01', address: '127.77.0.131' }, { instanceId: 'i-0000stk02', address: '127.77.0.132' }];
 
 describe('sticky sessions (elb-facts §6.4)', () => {
   let h: EngineHarness;

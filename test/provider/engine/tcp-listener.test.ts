@@ -30,14 +30,14 @@ describe('TCP and SSL listeners (layer 4)', () => {
 
   beforeAll(async () => {
     dir = tempDir('tcp');
-    a = await startTcpBackend('i-0000tcp1', '127.0.0.101');
-    b = await startTcpBackend('i-0000tcp2', '127.0.0.102', a.port);
+    a = await startTcpBackend('i-0000tcp1', '127.77.0.101');
+    b = await startTcpBackend('i-0000tcp2', '127.77.0.102', a.port);
     h = await startEngine();
     tcpPort = await freePort();
     await h.admin.apply(lbDocument('tcp', {
       listeners: [listener(tcpPort, 'TCP', a.port, 'TCP')],
       healthCheck: { target: `TCP:${a.port}` },
-      instances: [{ instanceId: 'i-0000tcp1', address: '127.0.0.101' }, { instanceId: 'i-0000tcp2', address: '127.0.0.102' }],
+      instances: [{ instanceId: 'i-0000tcp1', address: '127.77.0.101' }, { instanceId: 'i-0000tcp2', address: '127.77.0.102' }],
     }), null);
     await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/tcp/instance-health')).body.InstanceStates.every((s: any) => s.State === 'InService'));
   });
@@ -63,7 +63,7 @@ describe('TCP and SSL listeners (layer 4)', () => {
       policies: [{ policyName: 'pp', policyTypeName: 'ProxyProtocolPolicyType', attributes: [{ name: 'ProxyProtocol', value: 'true' }] }],
       backendServers: [{ instancePort: a.port, policyNames: ['pp'] }],
       healthCheck: { target: `TCP:${a.port}` },
-      instances: [{ instanceId: 'i-0000tcp1', address: '127.0.0.101' }],
+      instances: [{ instanceId: 'i-0000tcp1', address: '127.77.0.101' }],
     }), null);
     await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/proxy/instance-health')).body.InstanceStates[0].State === 'InService');
     const reply = await exchange(proxyPort, 'data\n');
@@ -78,8 +78,8 @@ describe('TCP and SSL listeners (layer 4)', () => {
     const badServer = tls.createServer({ key: bad.keyPem, cert: bad.certPem }, (s) => s.on('data', (d) => s.write(`bad:${d}`)));
     let badBytes = 0;
     badServer.on('secureConnection', (s) => s.on('data', (d) => { badBytes += d.length; }));
-    const sslBackendPort = await new Promise<number>((r) => goodServer.listen(0, '127.0.0.103', () => r((goodServer.address() as net.AddressInfo).port)));
-    await new Promise<void>((r) => badServer.listen(sslBackendPort, '127.0.0.104', () => r()));
+    const sslBackendPort = await new Promise<number>((r) => goodServer.listen(0, '127.77.0.103', () => r((goodServer.address() as net.AddressInfo).port)));
+    await new Promise<void>((r) => badServer.listen(sslBackendPort, '127.77.0.104', () => r()));
     try {
       expect((await h.admin.put('/v1/server-certificates/front', { certificateBody: front.certPem, privateKey: front.keyPem })).status).toBe(200);
       const sslPort = await freePort();
@@ -88,7 +88,7 @@ describe('TCP and SSL listeners (layer 4)', () => {
         policies: backendAuthPolicies('b', [good.spki]),
         backendServers: [{ instancePort: sslBackendPort, policyNames: ['b-auth'] }],
         healthCheck: { target: `TCP:${sslBackendPort}` },
-        instances: [{ instanceId: 'i-0000ssl1', address: '127.0.0.103' }, { instanceId: 'i-0000ssl2', address: '127.0.0.104' }],
+        instances: [{ instanceId: 'i-0000ssl1', address: '127.77.0.103' }, { instanceId: 'i-0000ssl2', address: '127.77.0.104' }],
       }), null);
       await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/ssl/instance-health')).body.InstanceStates.every((s: any) => s.State === 'InService'));
       const replies: string[] = [];
@@ -118,7 +118,7 @@ describe('TCP and SSL listeners (layer 4)', () => {
     const base = (p: number) => lbDocument('move', {
       listeners: [listener(p, 'TCP', a.port, 'TCP')],
       healthCheck: { target: `TCP:${a.port}` },
-      instances: [{ instanceId: 'i-0000tcp1', address: '127.0.0.101' }],
+      instances: [{ instanceId: 'i-0000tcp1', address: '127.77.0.101' }],
     });
     const rev = await h.admin.apply(base(movePort), null);
     await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/move/instance-health')).body.InstanceStates[0].State === 'InService');

@@ -24,7 +24,7 @@ describe('HTTPS listeners enforce their SSL negotiation policy on real handshake
     dir = tempDir('tls');
     const cert = makeCert(dir, 'localhost');
     h = await startEngine();
-    backend = await startHttpBackend('i-0000000a', '127.0.0.31');
+    backend = await startHttpBackend('i-0000000a', '127.77.0.31');
     ports.strict = await freePort();
     ports.legacy = await freePort();
     ports.client = await freePort();
@@ -38,7 +38,7 @@ describe('HTTPS listeners enforce their SSL negotiation policy on real handshake
       ],
       policies: [sslPolicy('strict', STRICT), sslPolicy('legacy', LEGACY), sslPolicy('client-order', CLIENT_ORDER)],
       healthCheck: { target: `TCP:${backend.port}` },
-      instances: [{ instanceId: 'i-0000000a', address: '127.0.0.31' }],
+      instances: [{ instanceId: 'i-0000000a', address: '127.77.0.31' }],
     }), null);
     await waitFor('instance InService', async () => (await h.admin.get('/v1/load-balancers/tls/instance-health')).body.InstanceStates[0].State === 'InService');
   });

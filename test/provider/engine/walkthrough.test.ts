@@ -22,10 +22,10 @@ describe('the AWS walk-through document runs on the engine', () => {
     dir = tempDir('walk');
     frontCert = makeCert(dir, 'www.example.com');
     backCert = makeCert(dir, 'backend.example.com');
-    const web1 = await startHttpBackend('i-0bb7ca62', '127.0.0.92');
-    const web2 = await startHttpBackend('i-4f8cf126', '127.0.0.91', web1.port);
-    const tls1 = await startHttpBackend('i-0bb7ca62', '127.0.0.92', 0, backCert);
-    const tls2 = await startHttpBackend('i-4f8cf126', '127.0.0.91', tls1.port, backCert);
+    const web1 = await startHttpBackend('i-0bb7ca62', '127.77.0.92');
+    const web2 = await startHttpBackend('i-4f8cf126', '127.77.0.91', web1.port);
+    const tls1 = await startHttpBackend('i-0bb7ca62', '127.77.0.92', 0, backCert);
+    const tls2 = await startHttpBackend('i-4f8cf126', '127.77.0.91', tls1.port, backCert);
     backends.push(web1, web2, tls1, tls2);
     httpPort = await freePort();
     httpsPort = await freePort();
@@ -37,7 +37,7 @@ describe('the AWS walk-through document runs on the engine', () => {
         .sort((a, b) => a.loadBalancerPort - b.loadBalancerPort),
       backendServers: original.backendServers.map((b) => ({ ...b, instancePort: port(b.instancePort) })),
       healthCheck: { ...original.healthCheck, target: `HTTP:${web1.port}/health` },
-      instances: original.instances.map((i) => ({ ...i, address: i.instanceId === 'i-4f8cf126' ? '127.0.0.91' : '127.0.0.92' })),
+      instances: original.instances.map((i) => ({ ...i, address: i.instanceId === 'i-4f8cf126' ? '127.77.0.91' : '127.77.0.92' })),
     };
     h = await startEngine();
     expect((await h.admin.put(`/v1/server-certificates/${WALKTHROUGH_NAMES.certificate}`, { certificateBody: frontCert.certPem, privateKey: frontCert.keyPem })).status).toBe(200);

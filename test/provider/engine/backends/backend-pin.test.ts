@@ -9,12 +9,12 @@ import { makeCaAndLeaf, makeCert, tempDir, TestCert } from '../helpers/certs';
 async function serve(cert: TestCert, chain = ''): Promise<{ port: number; bytes: () => number; close: () => Promise<void> }> {
   let bytes = 0;
   const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem + chain }, (s) => s.on('data', (d) => { bytes += d.length; }));
-  const port = await new Promise<number>((r) => server.listen(0, '127.0.0.151', () => r((server.address() as net.AddressInfo).port)));
+  const port = await new Promise<number>((r) => server.listen(0, '127.77.0.151', () => r((server.address() as net.AddressInfo).port)));
   return { port, bytes: () => bytes, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 function connect(port: number, pins?: BackendPinSet): Promise<{ ok: boolean; code?: string; socket?: net.Socket }> {
-  return new Promise((resolve) => BackendConnector.connect({ instanceId: 'i-pin', address: '127.0.0.151', port, tls: true, pins }, 5_000, undefined,
+  return new Promise((resolve) => BackendConnector.connect({ instanceId: 'i-pin', address: '127.77.0.151', port, tls: true, pins }, 5_000, undefined,
     (err, socket) => resolve(err ? { ok: false, code: (err as { code?: string }).code } : { ok: true, socket })));
 }
 

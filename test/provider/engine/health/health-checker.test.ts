@@ -7,7 +7,7 @@ import { waitFor } from '../helpers/wait';
 /** A raw back end answering every connection with `reply`, then closing. */
 async function rawBackend(reply: string): Promise<{ port: number; close: () => Promise<void> }> {
   const server = net.createServer((s) => { s.once('data', () => s.end(reply)); s.on('error', () => s.destroy()); });
-  const port = await new Promise<number>((r) => server.listen(0, '127.0.0.161', () => r((server.address() as net.AddressInfo).port)));
+  const port = await new Promise<number>((r) => server.listen(0, '127.77.0.161', () => r((server.address() as net.AddressInfo).port)));
   return { port, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
@@ -17,7 +17,7 @@ async function firstVerdict(reply: string): Promise<string> {
   const checker = new HealthChecker({
     loadBalancerName: 'hc-unit',
     healthCheck: { target: `HTTP:${backend.port}/ping`, intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
-    instances: [{ instanceId: 'i-hcunit', address: '127.0.0.161' }],
+    instances: [{ instanceId: 'i-hcunit', address: '127.77.0.161' }],
   }, 0.02, counters, createLogger('silent'), () => undefined, () => undefined);
   try {
     return await waitFor('a verdict', () => (checker.isInService('i-hcunit') ? 'InService' : counters.healthCheckFailures > 0 ? 'failed' : undefined), 5_000, 5);
