@@ -1,5 +1,5 @@
 import { execFile } from 'child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { installProvider } from '../../../provider/plugin/install';
@@ -48,7 +48,10 @@ beforeAll(async () => {
   port = await freePort();
   dir = mkdtempSync(join(tmpdir(), 'seclb-cdktf-'));
   const installed = installProvider({ dir: join(dir, 'provider') });
-  env = { ...process.env, TF_CLI_CONFIG_FILE: installed.cliConfigFile, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', CI: '1' };
+  // cdktf's default plugin cache, kept inside the test directory: the cached entry is a symlink to the mirror.
+  const cache = join(dir, 'plugin-cache');
+  mkdirSync(cache);
+  env = { ...process.env, TF_CLI_CONFIG_FILE: installed.cliConfigFile, TF_PLUGIN_CACHE_DIR: cache, CHECKPOINT_DISABLE: '1', CI: '1' };
   writeFileSync(join(dir, 'app.js'), `
 const { readFileSync } = require('fs');
 const { App, TerraformStack } = require(${JSON.stringify(require.resolve('cdktf'))});
