@@ -33,6 +33,18 @@ export interface LocalStack {
   readonly provider: { readonly stateDirectory?: string; readonly adminAddress?: string };
 }
 
+/** Options of `readLocalStack`. */
+export interface ReadLocalStackOptions {
+  /**
+   * True for a document text already validated by the model on an earlier read (e.g.
+   * `ValidatedDocuments.has`): it is then only JSON-parsed. Such texts are canonical
+   * (`LoadBalancerDocuments.serialize` output), so the result is the same; the engine validates
+   * every write again anyway.
+   * @default - every document is parsed and validated
+   */
+  readonly validated?: (text: string) => boolean;
+}
+
 /**
  * Reads the `seclb_*` resources of a synthesized stack (`cdktf.out/stacks/<stack>/cdk.tf.json`, see
  * docs/local-target.md): each `seclb_load_balancer` document is parsed and validated by the policy
@@ -44,7 +56,7 @@ export interface LocalStack {
  * @throws DeployError SECLB_DEPLOY_STACK_FORMAT when the JSON is not readable as seclb resources,
  *   SECLB_DEPLOY_INVALID_DESIRED_DOCUMENT when a document breaks the model's rules (every finding listed)
  */
-export function readLocalStack(input: string | unknown, source: string = 'cdk.tf.json'): LocalStack {
+export function readLocalStack(input: string | unknown, source: string = 'cdk.tf.json', options: ReadLocalStackOptions = {}): LocalStack {
   let json: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -59,6 +71,10 @@ export function readLocalStack(input: string | unknown, source: string = 'cdk.tf
   for (const [id, r] of Object.entries(resources.seclb_load_balancer ?? {})) {
     const path = `resource.seclb_load_balancer.${id}.document`;
     const text = literal(source, path, r.document);
+    if (options.validated?.(text)) {
+      loadBalancers.push(JSON.parse(text) as LoadBalancerDocument);
+      continue;
+    }
     const parsed = LoadBalancerDocuments.parse(text);
     if (!parsed.document || Findings.hasErrors(parsed.findings)) {
       throw DeployErrors.invalidDesiredDocument(source, path, Findings.formatAll(Findings.errors(parsed.findings)));
