@@ -5,7 +5,7 @@ import { httpGet } from './helpers/http-client';
 import { waitFor } from './helpers/wait';
 
 // Exact threshold counting is pinned by health/instance-health.test.ts; this file proves the wiring.
-// Health checks run with healthCheckTimeScale 0.02 (test-only): interval 10 s -> 200 ms, timeout 5 s -> 100 ms.
+// Health checks run with healthCheckTimeScale 0.02 (test-only): interval 20 s -> 400 ms, timeout 15 s -> 300 ms.
 describe('health checks decide who receives traffic', () => {
   let h: EngineHarness;
   let a: TestBackend;
@@ -21,7 +21,7 @@ describe('health checks decide who receives traffic', () => {
     port = await freePort();
     await h.admin.apply(lbDocument('hc', {
       listeners: [listener(port, 'HTTP', a.port, 'HTTP')],
-      healthCheck: { target: `HTTP:${a.port}/health`, intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 2 },
+      healthCheck: { target: `HTTP:${a.port}/health`, intervalSeconds: 20, timeoutSeconds: 15, healthyThreshold: 3, unhealthyThreshold: 2 },
       instances: [{ instanceId: 'i-0000hc01', address: '127.77.0.51' }, { instanceId: 'i-0000hc02', address: '127.77.0.52' }],
     }), null);
     await waitFor('both InService', async () => (await health()).every((s) => s.State === 'InService'));

@@ -39,7 +39,8 @@ describe('the AWS walk-through document runs on the engine', () => {
       healthCheck: { ...original.healthCheck, target: `HTTP:${web1.port}/health` },
       instances: original.instances.map((i) => ({ ...i, address: i.instanceId === 'i-4f8cf126' ? '127.77.0.91' : '127.77.0.92' })),
     };
-    h = await startEngine();
+    // The walk-through's health check is 30 s / 3 s; at 0.1 that is 3 s / 300 ms (the first check runs at once).
+    h = await startEngine({ healthCheckTimeScale: 0.1 });
     expect((await h.admin.put(`/v1/server-certificates/${WALKTHROUGH_NAMES.certificate}`, { certificateBody: frontCert.certPem, privateKey: frontCert.keyPem })).status).toBe(200);
     await h.admin.apply(doc, null);
     await waitFor('both InService', async () => (await h.admin.get(`/v1/load-balancers/${WALKTHROUGH_NAMES.loadBalancer}/instance-health`)).body.InstanceStates.every((s: any) => s.State === 'InService'));

@@ -16,7 +16,7 @@ async function firstVerdict(reply: string): Promise<string> {
   const counters = new LoadBalancerCounters();
   const checker = new HealthChecker({
     loadBalancerName: 'hc-unit',
-    healthCheck: { target: `HTTP:${backend.port}/ping`, intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
+    healthCheck: { target: `HTTP:${backend.port}/ping`, intervalSeconds: 20, timeoutSeconds: 15, healthyThreshold: 2, unhealthyThreshold: 2 },
     instances: [{ instanceId: 'i-hcunit', address: '127.77.0.161' }],
   }, 0.02, counters, createLogger('silent'), () => undefined, () => undefined);
   try {

@@ -47,7 +47,7 @@ export function lbDocument(name: string, parts: {
     listeners: [...parts.listeners].sort((a, b) => a.loadBalancerPort - b.loadBalancerPort),
     policies: [...(parts.policies ?? [])].sort((a, b) => (a.policyName < b.policyName ? -1 : 1)),
     backendServers: parts.backendServers ?? [],
-    healthCheck: { intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2, ...parts.healthCheck } as HealthCheckDocument,
+    healthCheck: { intervalSeconds: 20, timeoutSeconds: 15, healthyThreshold: 2, unhealthyThreshold: 2, ...parts.healthCheck } as HealthCheckDocument,
     instances: [...parts.instances].sort((a, b) => (a.instanceId < b.instanceId ? -1 : 1)),
     tags: {},
   };
