@@ -76,7 +76,7 @@ export async function planStack(session: StackSession, mode: 'apply' | 'destroy'
     const plan = planDeployment({ loadBalancers: [], serverCertificates: [] }, declaredOnly(live.state, names, certs), { stack: session.stack });
     return { ...session, plan, lastApplied, attached: [] };
   }
-  const resolved = resolveDesiredState(session.local, live.documents, session.file);
+  const resolved = resolveDesiredState(session.local, live.documents, session.file, live.state.serverCertificates);
   const declaredNames = new Set(resolved.desired.loadBalancers.map((d) => d.name));
   const declaredCerts = new Set((resolved.desired.serverCertificates ?? []).map((c) => c.name));
   const plan = lastApplied

@@ -2,9 +2,11 @@ import { Command } from 'commander';
 import { readFileSync } from 'fs';
 import { createInterface } from 'readline';
 import { AppliedRecord } from '../../deploy/apply/applied-record';
-import { applyPlan, ApplyResult } from '../../deploy/apply/apply-plan';
+import { AppliedChange, applyPlan, ApplyResult } from '../../deploy/apply/apply-plan';
+import { LocalPolicyAttachments } from '../../deploy/local-resources/local-policy-attachments';
+import { PolicyAttachments } from '../../deploy/local-resources/policy-attachment';
 import { parsePlan } from '../../deploy/plan/plan-file';
-import { DeployPlan } from '../../deploy/plan/deploy-plan';
+import { DeployPlan, PlanAction } from '../../deploy/plan/deploy-plan';
 import { PlanFormat, renderPlan } from '../../deploy/render/plan-renderer';
 import { CommandContext } from '../context';
 import { CliErrors } from '../errors';
@@ -100,14 +102,28 @@ export function destroyCommand(run: Run): Command {
     .action(run(async (ctx, opts: { stack?: string; autoApprove?: boolean }) => {
       ctx.output.progress('planning the destroy');
       const planned = await planStack(openStack(ctx, opts), 'destroy');
-      if (!planned.plan.summary.hasChanges) {
+      const attachments = planned.local.policyAttachments;
+      if (!planned.plan.summary.hasChanges && !attachments.length) {
         AppliedRecord.remove(planned.stateDirectory, planned.stack);
         report(ctx, { changes: [] }, planned.stack);
         return 0;
       }
-      if (!ctx.output.json) ctx.output.print(renderPlan(planned.plan, PlanFormat.TEXT, { color: ctx.output.color }));
+      if (!ctx.output.json) {
+        ctx.output.print(renderPlan(planned.plan, PlanFormat.TEXT, { color: ctx.output.color }));
+        for (const a of attachments) ctx.output.print(`- the stack's policy attachment on load balancer ${a.loadBalancerName} will be removed`);
+      }
       if (!opts.autoApprove) await approve(ctx, 'destroy');
-      report(ctx, await execute(ctx, planned, planned.plan, true), planned.stack);
+      const result = await execute(ctx, planned, planned.plan, true);
+      // Policies this stack attached to load balancers it does not own: removed through the same
+      // core the plugin uses (read-modify-write with the live revision).
+      const removed: AppliedChange[] = [];
+      for (const a of attachments) {
+        const parsed = PolicyAttachments.parse(JSON.stringify(a.attachment));
+        if (parsed.attachment && await LocalPolicyAttachments.remove(planned.client, parsed.attachment)) {
+          removed.push({ kind: 'load-balancer', name: a.loadBalancerName, action: PlanAction.UPDATE });
+        }
+      }
+      report(ctx, { changes: [...result.changes, ...removed] }, planned.stack);
       return 0;
     }));
 }

@@ -1,5 +1,5 @@
 import { Findings, LoadBalancerDocument } from '../../../lib/policy';
-import { DeploymentState } from '../diff/deployment-state';
+import { DeploymentState, ServerCertificateSummary } from '../diff/deployment-state';
 import { DeployErrors } from '../errors';
 import { LocalResourceErrors } from '../local-resources/errors';
 import { PolicyAttachments } from '../local-resources/policy-attachment';
@@ -22,10 +22,13 @@ export interface ResolvedDesiredState {
  * @param stack the synthesized stack (`readLocalStack`)
  * @param live the live documents by name
  * @param source the stack file's name, for messages
+ * @param liveCertificates the live certificates (those the attached load balancers' listeners name
+ *   join the desired state as they are, so their fingerprints compare equal)
  * @throws DeployError SECLB_DEPLOY_LOCAL_LOAD_BALANCER_MISSING when an attachment names an absent
  *   load balancer, SECLB_DEPLOY_INVALID_DESIRED_DOCUMENT when the merge breaks a rule
  */
-export function resolveDesiredState(stack: LocalStack, live: Map<string, LoadBalancerDocument>, source = 'cdk.tf.json'): ResolvedDesiredState {
+export function resolveDesiredState(stack: LocalStack, live: Map<string, LoadBalancerDocument>, source = 'cdk.tf.json',
+  liveCertificates: ServerCertificateSummary[] = []): ResolvedDesiredState {
   if (stack.policyAttachments.length === 0) return { desired: stack.desired, attached: [] };
   const own = new Set(stack.desired.loadBalancers.map((d) => d.name));
   const merged = new Map<string, LoadBalancerDocument>();
@@ -39,8 +42,17 @@ export function resolveDesiredState(stack: LocalStack, live: Map<string, LoadBal
     if (!result.document) throw DeployErrors.invalidDesiredDocument(source, path, Findings.formatAll(Findings.errors(result.findings)));
     merged.set(loadBalancerName, result.document);
   }
+  // The certificates the attached load balancers' listeners name belong to their owner; they are
+  // desired as they are live, so the plan compares their listeners' fingerprints like for like.
+  const declared = new Set((stack.desired.serverCertificates ?? []).map((c) => c.name));
+  const named = new Set([...merged.values()].flatMap((d) => d.listeners.map((l) => l.sslCertificateId)).filter((c): c is string => !!c));
+  const borrowed = liveCertificates.filter((c) => named.has(c.name) && !declared.has(c.name));
   return {
-    desired: { ...stack.desired, loadBalancers: [...stack.desired.loadBalancers, ...merged.values()] },
+    desired: {
+      ...stack.desired,
+      loadBalancers: [...stack.desired.loadBalancers, ...merged.values()],
+      serverCertificates: [...(stack.desired.serverCertificates ?? []), ...borrowed],
+    },
     attached: [...merged.keys()].sort(),
   };
 }
