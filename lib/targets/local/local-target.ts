@@ -1,5 +1,5 @@
 import { resolve } from 'path';
-import { TerraformStack, Token } from 'cdktf';
+import { dependable, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
 import { LoadBalancerDocuments } from '../../policy/document/load-balancer-documents';
@@ -79,7 +79,9 @@ export class LocalTarget implements IDeploymentTarget {
     const certificates = [...new Set(doc.listeners.map((l) => l.sslCertificateId).filter((c): c is string => !!c))]
       .map((name) => stack.certificates.get(name))
       .filter((c): c is SeclbResource => !!c);
-    if (certificates.length) resource.dependsOn = certificates.map((c) => c.fqn);
+    // `dependable` renders a plain address (`seclb_server_certificate.x`); an fqn token renders
+    // `${...}`, which Terraform rejects inside depends_on.
+    if (certificates.length) resource.dependsOn = certificates.map((c) => dependable(c));
     return { loadBalancerName: resource.getStringAttribute('name'), dnsName: resource.getStringAttribute('dns_name'), canonicalHostedZoneId: '' };
   }
 

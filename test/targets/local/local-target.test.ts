@@ -32,7 +32,7 @@ test('the load balancer carries the canonical document, valid for the model, dep
   const [lb] = Object.values<any>(json.resource.seclb_load_balancer);
   const [certId, cert] = Object.entries<any>(json.resource.seclb_server_certificate)[0];
   expect(lb.name).toBe('MyLoadBalancer');
-  expect(lb.depends_on).toEqual([`${'${'}seclb_server_certificate.${certId}}`]);
+  expect(lb.depends_on).toEqual([`seclb_server_certificate.${certId}`]);
   const parsed = LoadBalancerDocuments.parse(lb.document);
   expect(parsed.document).toBeDefined();
   expect(lb.document).toBe(LoadBalancerDocuments.serialize(parsed.document!));
