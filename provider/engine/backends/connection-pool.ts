@@ -25,8 +25,19 @@ class BackendAgent extends http.Agent {
   }
 }
 
-/** The key that identifies a target for pooling: same address, port, TLS and pins → same pool. */
+const TARGET_KEYS = new WeakMap<BackendTarget, string>();
+
+/** The key that identifies a target for pooling: same address, port, TLS and pins → same pool. Computed once per target object. */
 export function targetKey(t: BackendTarget): string {
+  let key = TARGET_KEYS.get(t);
+  if (key === undefined) {
+    key = computeTargetKey(t);
+    TARGET_KEYS.set(t, key);
+  }
+  return key;
+}
+
+function computeTargetKey(t: BackendTarget): string {
   const pins = t.pins ? `${t.pins.policyName}=${[...t.pins.keys].sort().join(',')}` : '';
   return `${t.tls ? 'tls' : 'tcp'}|${t.address}|${t.port}|${pins}`;
 }

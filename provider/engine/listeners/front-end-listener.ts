@@ -2,6 +2,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as tls from 'tls';
 import { EngineLogger } from '../logging/logger';
+import { tlsFailureReason } from '../metrics/load-balancer-counters';
 import { BINDING, BoundSocket } from './http-proxy';
 import { ListenerBinding } from './listener-binding';
 import { TcpProxy } from './tcp-proxy';
@@ -80,10 +81,17 @@ export class FrontEndListener {
     const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: listener.secureContext, requestCert: false, rejectUnauthorized: false });
     (secure as BoundSocket)[BINDING] = binding;
     let handshaken = false;
-    raw.setTimeout(CLIENT_HANDSHAKE_TIMEOUT_MS, () => { if (!handshaken) raw.destroy(); });
+    let failed = false;
+    raw.setTimeout(CLIENT_HANDSHAKE_TIMEOUT_MS, () => {
+      if (handshaken) return;
+      failed = true;
+      runtime.counters.clientTlsNegotiationError('handshake_timeout');
+      raw.destroy();
+    });
     secure.on('error', (err: NodeJS.ErrnoException) => {
-      if (!handshaken) {
-        runtime.counters.clientTlsNegotiationErrors++;
+      if (!handshaken && !failed) {
+        failed = true;
+        runtime.counters.clientTlsNegotiationError(tlsFailureReason(err));
         this.logger.debug({ loadBalancer: listener.loadBalancerName, port: listener.port, code: err.code, reason: err.message }, 'client TLS handshake refused');
       }
       secure.destroy();

@@ -1,5 +1,6 @@
 import * as http from 'http';
 import * as net from 'net';
+import { performance } from 'perf_hooks';
 import { HttpAccessRecord } from '../access-log/http-access-record';
 import { BackendTarget } from '../backends/backend-target';
 import { ConnectionPool } from '../backends/connection-pool';
@@ -10,6 +11,9 @@ import { appCookieFollower, readStickyCookie, STICKY_COOKIE, stickyTarget, stick
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) never forwarded. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
+/** Lengths of the header names the proxy looks at (others are copied without lower-casing). */
+const SPECIAL_LENGTHS: boolean[] = [];
+for (const n of [...HOP_BY_HOP, 'x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for', 'host', 'content-length']) SPECIAL_LENGTHS[n.length] = true;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
 /** Shared, immutable bodies of the responses the load balancer generates (elb-facts §6.3). */
@@ -26,7 +30,8 @@ interface Exchange {
   readonly res: http.ServerResponse;
   readonly binding: ListenerBinding;
   readonly target: BackendTarget;
-  readonly headers: http.OutgoingHttpHeaders;
+  /** Request headers to send, flat: [name, value, name, value, ...]. */
+  readonly headers: string[];
   readonly hasBody: boolean;
   /** The AWSELB cookie to set (LB-cookie stickiness), if any. */
   readonly lbCookie?: string;
@@ -56,6 +61,9 @@ export class HttpProxy {
       socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n');
     });
     server.on('clientError', (_err, socket: net.Socket) => {
+      // A malformed request the parser refused: the load balancer's own 400 (HTTPCode_ELB_4XX).
+      const binding = (socket as BoundSocket)[BINDING];
+      if (binding && socket.writable) binding.runtime.counters.httpCodeElb4xx++;
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n');
       else socket.destroy();
     });
@@ -76,20 +84,31 @@ export class HttpProxy {
     // LB-cookie stickiness: a new AWSELB cookie only when the request had no valid one (ELB neither refreshes nor re-checks it).
     const lbCookie = sticky?.kind === 'lb-cookie' && !pinnedTo ? `${STICKY_COOKIE}=${stickyValue(runtime.compiled.name, target.instanceId)}${sticky.cookieSuffix}` : undefined;
 
-    const headers: http.OutgoingHttpHeaders = {};
+    // Request headers as a flat [name, value, ...] list in the client's order and case: one pass over
+    // rawHeaders, no header object, no lower-casing of names that cannot matter (length gate).
     const raw = req.rawHeaders;
+    const headers: string[] = [];
+    let forwardedFor: string | undefined;
+    let hasHost = false;
+    let hasBody = false;
     for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i].toLowerCase();
-      if (HOP_BY_HOP.has(name) || name === 'x-forwarded-proto' || name === 'x-forwarded-port') continue;
-      const prev = headers[name];
-      headers[name] = prev === undefined ? raw[i + 1] : name === 'cookie' ? `${prev}; ${raw[i + 1]}` : `${prev}, ${raw[i + 1]}`;
+      const rawName = raw[i];
+      if (!SPECIAL_LENGTHS[rawName.length]) { headers.push(rawName, raw[i + 1]); continue; }
+      const name = rawName.toLowerCase();
+      if (HOP_BY_HOP.has(name)) {
+        if (name === 'transfer-encoding') hasBody = true;
+        continue;
+      }
+      if (name === 'x-forwarded-proto' || name === 'x-forwarded-port') continue;
+      if (name === 'x-forwarded-for') { forwardedFor = forwardedFor === undefined ? raw[i + 1] : `${forwardedFor}, ${raw[i + 1]}`; continue; }
+      if (name === 'host') hasHost = true;
+      else if (name === 'content-length' && raw[i + 1] !== '0') hasBody = true;
+      headers.push(rawName, raw[i + 1]);
     }
     const clientAddress = req.socket.remoteAddress ?? '';
-    headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${clientAddress}` : clientAddress;
-    headers['x-forwarded-proto'] = listener.forwardedProto;
-    headers['x-forwarded-port'] = listener.forwardedPort;
-    if (!headers.host) headers.host = req.socket.localAddress ?? '127.0.0.1';
-    const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0' || req.headers['transfer-encoding'] !== undefined;
+    headers.push('X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${clientAddress}` : clientAddress,
+      'X-Forwarded-Proto', listener.forwardedProto, 'X-Forwarded-Port', listener.forwardedPort);
+    if (!hasHost) headers.push('Host', req.socket.localAddress ?? '127.0.0.1');
     this.forward({ req, res, binding, target, headers, hasBody, lbCookie, record }, true);
   }
 
@@ -103,6 +122,7 @@ export class HttpProxy {
       agent: this.pool.agentFor(target, idle), host: target.address, port: target.port,
       method: req.method, path: req.url, headers, setHost: false,
     });
+    const sentAt = performance.now();
     runtime.draining.register(target.instanceId, proxyReq);
     record?.dispatched(target, proxyReq);
     let ended = false;
@@ -116,10 +136,13 @@ export class HttpProxy {
       proxyReq.destroy(Object.assign(new Error('back end did not answer within the idle timeout'), { code: ENGINE_LOG_CODES.BACKEND_TIMEOUT }));
     });
     proxyReq.on('response', (proxyRes) => {
-      const out: http.OutgoingHttpHeaders = {};
-      for (const [k, v] of Object.entries(proxyRes.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+      const counters = runtime.counters;
+      counters.latency((performance.now() - sentAt) / 1000);
+      counters.backendStatus(proxyRes.statusCode ?? 502);
       const sticky = binding.listener.stickiness;
       if (sticky) {
+        const out: http.OutgoingHttpHeaders = {};
+        for (const [k, v] of Object.entries(proxyRes.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
         const cookies = [...(Array.isArray(out['set-cookie']) ? out['set-cookie'] : [])];
         if (lbCookie) cookies.push(lbCookie);
         if (sticky.kind === 'app-cookie') {
@@ -127,14 +150,27 @@ export class HttpProxy {
           if (follower) cookies.push(follower);
         }
         if (cookies.length) out['set-cookie'] = cookies;
+        res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out);
+      } else {
+        // Flat [name, value, ...] from rawHeaders: the instance's order and case, no header object.
+        const rawRes = proxyRes.rawHeaders;
+        const out: string[] = [];
+        for (let i = 0; i < rawRes.length; i += 2) {
+          const name = rawRes[i];
+          if (SPECIAL_LENGTHS[name.length] && HOP_BY_HOP.has(name.toLowerCase())) continue;
+          out.push(name, rawRes[i + 1]);
+        }
+        res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out);
       }
-      res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out);
       if (record) {
         record.responding(proxyRes);
         res.once('finish', () => record.finish(res.statusCode));
       }
-      proxyRes.pipe(res);
-      proxyRes.on('end', end);
+      // Relay the body without pipe(): two listeners instead of pipe's seven, same back-pressure.
+      proxyRes.on('data', (chunk: Buffer) => {
+        if (!res.write(chunk)) { proxyRes.pause(); res.once('drain', () => proxyRes.resume()); }
+      });
+      proxyRes.on('end', () => { res.end(); end(); });
       proxyRes.on('error', () => { end(); res.destroy(); });
     });
     proxyReq.on('error', (err: NodeJS.ErrnoException) => {

@@ -1,4 +1,5 @@
 import * as net from 'net';
+import { performance } from 'perf_hooks';
 import { BackendConnector } from '../backends/backend-connector';
 import { BACKEND_CONNECT_TIMEOUT_MS } from '../backends/connection-pool';
 import { TcpAccessRecord } from '../access-log/tcp-access-record';
@@ -26,6 +27,7 @@ export class TcpProxy {
       return;
     }
     const idle = runtime.compiled.idleTimeoutMs;
+    const connectingAt = performance.now();
     BackendConnector.connect(target, BACKEND_CONNECT_TIMEOUT_MS, runtime.pinFailure, (err, backend) => {
       if (err || !backend) {
         if (!(err as { code?: string })?.code?.startsWith('SECLB_')) runtime.counters.backendConnectionErrors++;
@@ -34,6 +36,7 @@ export class TcpProxy {
         record?.finish();
         return;
       }
+      runtime.counters.latency((performance.now() - connectingAt) / 1000);
       if (client.destroyed) { backend.destroy(); record?.finish(); return; }
       record?.connected(target, backend);
       if (runtime.compiled.proxyProtocolPorts.has(listener.instancePort)) {

@@ -1,6 +1,6 @@
 /**
  * Counters of one load balancer, named after the CloudWatch `AWS/ELB` metrics they mirror
- * (elb-facts §7) where one exists. Plain integers: incremented on the hot path, read by the admin API.
+ * (elb-facts §7) where one exists. Plain numbers: incremented on the hot path, read by the admin API.
  */
 export class LoadBalancerCounters {
   /** Requests (HTTP/HTTPS) or connections (TCP/SSL) accepted. */
@@ -13,10 +13,50 @@ export class LoadBalancerCounters {
   public httpCodeElb4xx = 0;
   /** Responses the load balancer generated with a 5xx status. */
   public httpCodeElb5xx = 0;
+  /** Responses of instances with a 2xx status (HTTPCode_Backend_2XX). */
+  public httpCodeBackend2xx = 0;
+  /** Responses of instances with a 3xx status (HTTPCode_Backend_3XX). */
+  public httpCodeBackend3xx = 0;
+  /** Responses of instances with a 4xx status (HTTPCode_Backend_4XX). */
+  public httpCodeBackend4xx = 0;
+  /** Responses of instances with a 5xx status (HTTPCode_Backend_5XX). */
+  public httpCodeBackend5xx = 0;
+  /**
+   * Latency samples (CloudWatch `Latency`): HTTP, request sent to the instance until its response
+   * headers arrived; TCP/SSL, time to establish the back-end connection.
+   */
+  public latencyCount = 0;
+  /** Sum of the latency samples, seconds. */
+  public latencySecondsSum = 0;
+  /** Largest latency sample, seconds. */
+  public latencySecondsMax = 0;
   /** Client handshakes that failed (protocol or cipher outside the policy, ...). Not a CloudWatch metric. */
   public clientTlsNegotiationErrors = 0;
+  /** The same failures by reason (OpenSSL reason, e.g. `no_shared_cipher`, `unsupported_protocol`, `handshake_timeout`). */
+  public readonly clientTlsNegotiationErrorsByReason = new Map<string, number>();
   /** Failed health checks. */
   public healthCheckFailures = 0;
+
+  /** Counts one instance response by status class. */
+  public backendStatus(status: number): void {
+    if (status < 300) this.httpCodeBackend2xx++;
+    else if (status < 400) this.httpCodeBackend3xx++;
+    else if (status < 500) this.httpCodeBackend4xx++;
+    else this.httpCodeBackend5xx++;
+  }
+
+  /** Records one latency sample (seconds). */
+  public latency(seconds: number): void {
+    this.latencyCount++;
+    this.latencySecondsSum += seconds;
+    if (seconds > this.latencySecondsMax) this.latencySecondsMax = seconds;
+  }
+
+  /** Counts one failed client handshake with its reason. */
+  public clientTlsNegotiationError(reason: string): void {
+    this.clientTlsNegotiationErrors++;
+    this.clientTlsNegotiationErrorsByReason.set(reason, (this.clientTlsNegotiationErrorsByReason.get(reason) ?? 0) + 1);
+  }
 
   /** A plain snapshot for JSON. */
   public snapshot(): Record<string, number> {
@@ -26,8 +66,27 @@ export class LoadBalancerCounters {
       BackendAuthenticationFailures: this.backendAuthenticationFailures,
       HTTPCode_ELB_4XX: this.httpCodeElb4xx,
       HTTPCode_ELB_5XX: this.httpCodeElb5xx,
+      HTTPCode_Backend_2XX: this.httpCodeBackend2xx,
+      HTTPCode_Backend_3XX: this.httpCodeBackend3xx,
+      HTTPCode_Backend_4XX: this.httpCodeBackend4xx,
+      HTTPCode_Backend_5XX: this.httpCodeBackend5xx,
+      SurgeQueueLength: 0,
+      SpilloverCount: 0,
       ClientTLSNegotiationErrors: this.clientTlsNegotiationErrors,
       HealthCheckFailures: this.healthCheckFailures,
     };
   }
+}
+
+/**
+ * The reason label of a failed client handshake: the OpenSSL reason of Node's error code
+ * (`ERR_SSL_NO_SHARED_CIPHER` -> `no_shared_cipher`), `handshake_timeout`, or `client_closed`
+ * for a client that went away mid-handshake. Bounded: OpenSSL reasons are a fixed set.
+ */
+export function tlsFailureReason(err: { code?: string } | undefined): string {
+  const code = err?.code ?? '';
+  if (code.startsWith('ERR_SSL_')) return code.slice('ERR_SSL_'.length).toLowerCase();
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') return 'client_closed';
+  if (code === 'ETIMEDOUT') return 'handshake_timeout';
+  return code ? code.toLowerCase() : 'other';
 }

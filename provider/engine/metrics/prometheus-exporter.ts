@@ -27,6 +27,22 @@ export class PrometheusExporter {
     counter('seclb_httpcode_elb_5xx_total', 'Responses the load balancer generated with a 5xx status (HTTPCode_ELB_5XX).', (c) => c.httpCodeElb5xx);
     counter('seclb_client_tls_negotiation_errors_total', 'Client TLS handshakes refused (protocol or cipher outside the policy, ...).', (c) => c.clientTlsNegotiationErrors);
     counter('seclb_health_check_failures_total', 'Failed health checks.', (c) => c.healthCheckFailures);
+    counter('seclb_httpcode_backend_2xx_total', 'Instance responses with a 2xx status (HTTPCode_Backend_2XX).', (c) => c.httpCodeBackend2xx);
+    counter('seclb_httpcode_backend_3xx_total', 'Instance responses with a 3xx status (HTTPCode_Backend_3XX).', (c) => c.httpCodeBackend3xx);
+    counter('seclb_httpcode_backend_4xx_total', 'Instance responses with a 4xx status (HTTPCode_Backend_4XX).', (c) => c.httpCodeBackend4xx);
+    counter('seclb_httpcode_backend_5xx_total', 'Instance responses with a 5xx status (HTTPCode_Backend_5XX).', (c) => c.httpCodeBackend5xx);
+    counter('seclb_latency_seconds_count', 'Latency samples (Latency): HTTP request sent to response headers; TCP/SSL back-end connect.', (c) => c.latencyCount);
+    counter('seclb_latency_seconds_sum', 'Sum of the Latency samples, seconds (average = sum / count).', (c) => c.latencySecondsSum);
+    counter('seclb_spillover_count_total', 'Requests or connections refused because the surge queue was full (SpilloverCount); always 0: the engine has no surge queue and answers 503 at once.', () => 0);
+    new Counter({
+      name: 'seclb_client_tls_handshake_failures_total',
+      help: 'Client TLS handshakes that failed, by OpenSSL reason (no_shared_cipher, unsupported_protocol, handshake_timeout, client_closed, ...).',
+      labelNames: ['load_balancer', 'reason'], registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [lb, c] of source()) for (const [reason, n] of c.clientTlsNegotiationErrorsByReason) this.inc({ load_balancer: lb, reason }, n);
+      },
+    });
     const gauge = (name: string, help: string, pick: (h: { healthy: number; unhealthy: number }) => number) => new Gauge({
       name, help, labelNames: ['load_balancer'], registers: [this.registry],
       collect() {
@@ -36,6 +52,15 @@ export class PrometheusExporter {
     });
     gauge('seclb_healthy_host_count', 'InService instances (HealthyHostCount).', (h) => h.healthy);
     gauge('seclb_unhealthy_host_count', 'OutOfService instances (UnHealthyHostCount).', (h) => h.unhealthy);
+    const counterGauge = (name: string, help: string, pick: (c: LoadBalancerCounters) => number) => new Gauge({
+      name, help, labelNames: ['load_balancer'], registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [lb, c] of source()) this.set({ load_balancer: lb }, pick(c));
+      },
+    });
+    counterGauge('seclb_latency_seconds_max', 'Largest Latency sample since start, seconds (Latency, Maximum).', (c) => c.latencySecondsMax);
+    counterGauge('seclb_surge_queue_length', 'Requests or connections waiting for an instance (SurgeQueueLength); always 0: the engine has no surge queue.', () => 0);
   }
 
   /** The Prometheus text exposition. */
