@@ -64,6 +64,9 @@ export class LocalTarget implements IDeploymentTarget {
       ...(certificate.certificateChain ? { certificate_chain: certificate.certificateChain } : {}),
       private_key: certificate.privateKey,
     });
+    // As on AWS: the name carries the fingerprint, so a new certificate is created (and the load
+    // balancer moved to it) before the old one goes; the engine refuses to delete one in use.
+    resource.lifecycle = { createBeforeDestroy: true };
     stack.certificates.set(name, resource);
     return name;
   }

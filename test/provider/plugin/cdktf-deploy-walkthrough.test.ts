@@ -1,5 +1,5 @@
 import { execFile } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { installProvider } from '../../../provider/plugin/install';
@@ -97,4 +97,17 @@ test('cdktf diff after a cipher change (TLS 1.0 dropped) shows exactly that chan
   const changedValues = [...run.text.matchAll(/"(true|false)" -> "(true|false)"/g)].map((m) => `${m[1]}->${m[2]}`);
   expect(changedValues).toEqual(['true->false']);
   expect(run.text).toMatch(/"Protocol-TLSv1"/);
+});
+
+test('cdktf deploy of a rotated certificate creates the new one, moves the listener, then deletes the old one', async () => {
+  const [old] = await engine.client.listCertificates();
+  unlinkSync(join(dir, 'certificates.json')); // the next synth generates new certificates
+  const run = await cdktf(['deploy', '--auto-approve']);
+  expect(run.text).not.toMatch(/Error/);
+  expect(run.code).toBe(0);
+  const now = await engine.client.listCertificates();
+  expect(now).toHaveLength(1);
+  expect(now[0].name).not.toBe(old.name);
+  const https = (await engine.client.getLoadBalancer('MyLoadBalancer'))!.document.listeners.find((l) => l.protocol === 'HTTPS')!;
+  expect(https.sslCertificateId).toBe(now[0].name);
 });

@@ -33,6 +33,8 @@ test('the load balancer carries the canonical document, valid for the model, dep
   const [certId, cert] = Object.entries<any>(json.resource.seclb_server_certificate)[0];
   expect(lb.name).toBe('MyLoadBalancer');
   expect(lb.depends_on).toEqual([`seclb_server_certificate.${certId}`]);
+  // A rotated certificate (new fingerprint, new name) is created before the old one is deleted.
+  expect(cert.lifecycle).toEqual({ create_before_destroy: true });
   const parsed = LoadBalancerDocuments.parse(lb.document);
   expect(parsed.document).toBeDefined();
   expect(lb.document).toBe(LoadBalancerDocuments.serialize(parsed.document!));
