@@ -1,51 +1,18 @@
 import { Construct } from 'constructs';
-import { TlsProtocol } from '../policy/attributes/types';
 import { PolicyDocument } from '../policy/document/load-balancer-document';
 import { PolicyTypeName } from '../policy/policy-types/policy-type-name';
-import { SecurityPolicy } from '../policy/predefined/security-policy';
 import { CipherPolicies } from '../policy/resolution/cipher-policies';
+import { CipherPolicySpec } from '../policy/resolution/cipher-policy-spec';
 import { ResolvedCipherPolicy } from '../policy/resolution/resolved-cipher-policy';
 import { acknowledge } from './private/acknowledgements';
 import { throwIfErrors } from './private/errors';
 
 /**
- * Props of `CipherPolicy`: either the relative form (`basedOn` plus `enable` / `disable`) or the
- * explicit form (`protocols` and `ciphers`), not both.
+ * Props of `CipherPolicy`: the model's `CipherPolicySpec`, either the relative form (`basedOn`
+ * plus `enable` / `disable`; `basedOn` defaults to ELB's default policy, ELBSecurityPolicy-2016-08)
+ * or the explicit form (`protocols` and `ciphers`), not both.
  */
-export interface CipherPolicyProps {
-  /**
-   * The predefined policy to start from (relative form).
-   * @default - ELB's default policy, ELBSecurityPolicy-2016-08, when neither `protocols` nor `ciphers` is given
-   */
-  readonly basedOn?: SecurityPolicy;
-  /**
-   * Attribute names to switch on (relative form): protocols (`Protocol-TLSv1`), cipher names
-   * (`DHE-RSA-AES256-SHA`) or `Server-Defined-Cipher-Order`. Names are ELB's, case-sensitive.
-   * @default - nothing added to `basedOn`
-   */
-  readonly enable?: string[];
-  /**
-   * Attribute names to switch off (relative form).
-   * @default - nothing removed from `basedOn`
-   */
-  readonly disable?: string[];
-  /**
-   * Exactly the protocols to allow (explicit form).
-   * @default - those of `basedOn` (relative form)
-   */
-  readonly protocols?: TlsProtocol[];
-  /**
-   * Exactly the cipher names to allow (explicit form), in any order: ELB prefers them in its
-   * catalog order.
-   * @default - those of `basedOn` (relative form)
-   */
-  readonly ciphers?: string[];
-  /**
-   * Whether the server's cipher order wins over the client's.
-   * @default - that of `basedOn` in the relative form; true in the explicit form
-   */
-  readonly serverDefinedCipherOrder?: boolean;
-}
+export interface CipherPolicyProps extends CipherPolicySpec {}
 
 /**
  * An SSL negotiation policy for HTTPS and SSL listeners, resolved at construction to its

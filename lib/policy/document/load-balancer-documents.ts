@@ -5,7 +5,7 @@ import { normalizeDocument, serializeDocument } from './document-normalization';
 import { DOCUMENT_SHAPE } from './document-shape';
 import { validateDocument } from './document-validation';
 import { documentJsonSchema, SCHEMA_ID } from './json-schema';
-import { LoadBalancerDocument } from './load-balancer-document';
+import { LoadBalancerDocument, PolicyDocument } from './load-balancer-document';
 import { checkShape } from './shape-check';
 
 /** The outcome of parsing a load-balancer document. */
@@ -96,6 +96,33 @@ export class LoadBalancerDocuments {
     const broken = structural.map((f) => f.path);
     const under = (path: string) => broken.some((b) => path === b || path.startsWith(`${b}.`) || path.startsWith(`${b}[`));
     return [...structural, ...semantic.filter((f) => !under(f.path))];
+  }
+
+  /**
+   * The rules that concern a load balancer's name and a set of its policies alone (names, types,
+   * attributes, references between them), for policies attached to a load balancer whose listeners
+   * belong to someone else: rules relating policies to listeners cannot be judged without them.
+   * Findings carry the paths `name` and `policies[i]...`.
+   */
+  public static validatePolicies(loadBalancerName: string, policies: PolicyDocument[]): Finding[] {
+    return LoadBalancerDocuments.validate({
+      schemaVersion: LoadBalancerDocuments.SCHEMA_VERSION,
+      name: loadBalancerName,
+      availabilityZones: [],
+      subnets: [],
+      securityGroups: [],
+      internal: false,
+      crossZoneLoadBalancing: true,
+      idleTimeoutSeconds: 60,
+      connectionDraining: { enabled: false, timeoutSeconds: 300 },
+      desyncMitigationMode: 'defensive',
+      listeners: [],
+      policies,
+      backendServers: [],
+      healthCheck: { target: 'TCP:80', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 10, unhealthyThreshold: 2 },
+      instances: [],
+      tags: {},
+    }).filter((f) => f.path === 'name' || f.path.startsWith('policies'));
   }
 
   /**

@@ -83,24 +83,7 @@ export class PolicyAttachments {
    * stack, so rules relating policies to listeners are checked at merge time instead).
    */
   public static validate(attachment: PolicyAttachmentDocument): Finding[] {
-    return LoadBalancerDocuments.validate({
-      schemaVersion: LoadBalancerDocuments.SCHEMA_VERSION,
-      name: attachment.loadBalancerName,
-      availabilityZones: [],
-      subnets: [],
-      securityGroups: [],
-      internal: false,
-      crossZoneLoadBalancing: true,
-      idleTimeoutSeconds: 60,
-      connectionDraining: { enabled: false, timeoutSeconds: 300 },
-      desyncMitigationMode: 'defensive',
-      listeners: [],
-      policies: attachment.policies,
-      backendServers: [],
-      healthCheck: { target: 'TCP:80', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 10, unhealthyThreshold: 2 },
-      instances: [],
-      tags: {},
-    }).filter((f) => f.path === 'name' || f.path.startsWith('policies'))
+    return LoadBalancerDocuments.validatePolicies(attachment.loadBalancerName, attachment.policies)
       .map((f) => (f.path === 'name' ? { ...f, path: 'loadBalancerName' } : f));
   }
 

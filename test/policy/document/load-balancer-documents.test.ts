@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'crypto';
 import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
 import { Findings } from '../../../lib/policy/findings';
 import { walkthroughDocument, WALKTHROUGH_NAMES } from '../fixtures/walkthrough-document';
@@ -210,5 +211,16 @@ describe('LoadBalancerDocuments.JSON_SCHEMA', () => {
 describe('LoadBalancerDocuments.fromValue', () => {
   test.each([[null, 'null'], [[], 'an array'], ['x', 'a string']])('rejects %j at the top level', (value, kind) => {
     expectOnly(LoadBalancerDocuments.fromValue(value).findings, 'SECLB_DOC_WRONG_TYPE', new RegExp(`^the document is ${kind} .*but must be an object\\.$`));
+  });
+});
+
+describe('LoadBalancerDocuments.validatePolicies', () => {
+  test('checks a policy set on its own, without listeners, naming only name and policies paths', () => {
+    const spki = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const good = [{ policyName: 'key-1', policyTypeName: 'PublicKeyPolicyType', attributes: [{ name: 'PublicKey', value: spki }] }];
+    expect(LoadBalancerDocuments.validatePolicies('existing-lb', good)).toEqual([]);
+    const bad = LoadBalancerDocuments.validatePolicies('bad_name', [{ ...good[0], policyName: 'key 1' }]);
+    expect(bad.map((f) => f.path).sort()).toEqual(['name', 'policies[0].policyName']);
+    expect(bad.map((f) => f.code).sort()).toEqual(['SECLB_LB_NAME_INVALID', 'SECLB_POLICY_NAME_INVALID']);
   });
 });
