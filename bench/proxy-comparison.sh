@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Proxy comparison: HAProxy, nginx (as proxy), node-http-proxy and the seclb engine, side by side, in
+# front of one nginx back end on loopback. Run as root on a Debian machine, from the repository root,
+# after `npm run build`:
+#
+#   bash bench/proxy-comparison.sh            # DURATION=10 ROUNDS=1 PROXY_CPUS=0 CLIENT_CPUS=1 by default
+#   ROUNDS=3 DURATION=5 bash bench/proxy-comparison.sh   # median of 3 interleaved rounds (noisy machines)
+#   ONLY="haproxy engine" ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" ...   # subsets, profiling
+#
+# Cells (wrk, loopback only, DURATION seconds each):
+#   http-ka    HTTP keep-alive, 50 connections
+#   https-ka   HTTPS keep-alive, 50 connections
+#   tls-new    HTTPS with `Connection: close`: a new TLS connection (full handshake) per request, 20 connections
+#   tcp        TCP pass-through (layer 4) of HTTP keep-alive traffic, 50 connections
+# Every proxy runs alone on PROXY_CPUS (taskset; one process/thread per core in that set); wrk and the
+# back end share CLIENT_CPUS. TLS everywhere: TLS 1.2, ECDHE-RSA-AES128-GCM-SHA256, one RSA-2048
+# certificate (the engine never negotiates TLS 1.3, so the peers are held to the same protocol).
+# Then: the engine's resident memory with IDLE_CONNECTIONS (10,000) idle keep-alive client connections.
+set -euo pipefail
+
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-1}
+PROXY_CPUS=${PROXY_CPUS:-0}
+CLIENT_CPUS=${CLIENT_CPUS:-1}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
+ENGINE_ARGS=${ENGINE_ARGS:-}
+ONLY=${ONLY:-haproxy nginx node-http-proxy engine}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+PROXY_WORKERS=$(taskset -c "$PROXY_CPUS" nproc)
+
+BACKEND_PORT=19000
+# Every proxy listens on its own three ports (all run at once, each idle while another is measured).
+declare -A HTTP_PORTS=([haproxy]=19080 [nginx]=19180 [node-http-proxy]=19280 [engine]=19380)
+declare -A HTTPS_PORTS=([haproxy]=19443 [nginx]=19543 [node-http-proxy]=19643 [engine]=19743)
+declare -A TCP_PORTS=([haproxy]=19090 [nginx]=19190 [node-http-proxy]=19290 [engine]=19390)
+
+[ -f "$REPO/build/provider/engine/main.js" ] || { echo "run npm run build first" >&2; exit 1; }
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v haproxy >/dev/null || ! command -v nginx >/dev/null || ! command -v wrk >/dev/null || [ ! -f /usr/lib/nginx/modules/ngx_stream_module.so ]; then
+  apt-get update -qq
+  apt-get install -y -qq haproxy nginx libnginx-mod-stream wrk >/dev/null
+fi
+# 10,000 idle connections need ~10,100 descriptors in the client and in the proxy: raise the soft limit
+# as far as the hard limit allows (65536 when permitted).
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+tmp=$(mktemp -d /tmp/seclb-proxy-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  sleep 0.5
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+echo "# installing node-http-proxy into $tmp (not into the project)" >&2
+npm install --prefix "$tmp" --no-audit --no-fund --silent http-proxy >/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 -subj /CN=bench.local 2>/dev/null
+cat "$tmp/cert.pem" "$tmp/key.pem" > "$tmp/haproxy.pem"
+
+port_free() { # port: fails when something already listens there (a stale proxy would be measured instead)
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then echo "port $1 is already in use: stop what listens there first" >&2; return 1; fi
+}
+wait_port() { # port
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
+  echo "port $1 did not open" >&2; return 1
+}
+
+for p in $BACKEND_PORT "${HTTP_PORTS[@]}" "${HTTPS_PORTS[@]}" "${TCP_PORTS[@]}"; do port_free "$p"; done
+
+# --- back end: one nginx, one worker, on the client cores, 2-byte body -------------------------------
+mkdir -p "$tmp/backend"
+cat > "$tmp/backend/nginx.conf" <<CONF
+daemon off; worker_processes 1; pid $tmp/backend/nginx.pid; error_log $tmp/backend/error.log warn;
+events { worker_connections 16384; }
+http { access_log off; keepalive_requests 1000000; keepalive_timeout 120s;
+  server { listen 127.0.0.1:$BACKEND_PORT reuseport backlog=4096; location / { return 200 "ok"; } } }
+CONF
+taskset -c "$CLIENT_CPUS" nginx -c "$tmp/backend/nginx.conf" -p "$tmp/backend" & pids+=($!)
+wait_port $BACKEND_PORT
+
+# --- proxies -------------------------------------------------------------------------------------
+start_haproxy() {
+  local HTTP_PORT=${HTTP_PORTS[haproxy]} HTTPS_PORT=${HTTPS_PORTS[haproxy]} TCP_PORT=${TCP_PORTS[haproxy]}
+  cat > "$tmp/haproxy.cfg" <<CONF
+global
+  nbthread $PROXY_WORKERS
+  maxconn 9000
+  ssl-default-bind-options ssl-min-ver TLSv1.2 ssl-max-ver TLSv1.2
+  ssl-default-bind-ciphers ECDHE-RSA-AES128-GCM-SHA256
+  tune.ssl.default-dh-param 2048
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+  option http-keep-alive
+  http-reuse always
+listen http
+  option forwardfor
+  bind 127.0.0.1:$HTTP_PORT
+  server b1 127.0.0.1:$BACKEND_PORT
+listen https
+  option forwardfor
+  bind 127.0.0.1:$HTTPS_PORT ssl crt $tmp/haproxy.pem
+  http-request set-header X-Forwarded-Proto https
+  server b1 127.0.0.1:$BACKEND_PORT
+listen tcp
+  mode tcp
+  bind 127.0.0.1:$TCP_PORT
+  server b1 127.0.0.1:$BACKEND_PORT
+CONF
+  taskset -c "$PROXY_CPUS" haproxy -db -f "$tmp/haproxy.cfg" & proxy_pid=$!
+}
+start_nginx() {
+  local HTTP_PORT=${HTTP_PORTS[nginx]} HTTPS_PORT=${HTTPS_PORTS[nginx]} TCP_PORT=${TCP_PORTS[nginx]}
+  mkdir -p "$tmp/nginx"
+  cat > "$tmp/nginx/nginx.conf" <<CONF
+load_module /usr/lib/nginx/modules/ngx_stream_module.so;
+daemon off; worker_processes $PROXY_WORKERS; pid $tmp/nginx/nginx.pid; error_log $tmp/nginx/error.log warn;
+events { worker_connections 16384; }
+http { access_log off; keepalive_requests 1000000;
+  upstream b { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  ssl_protocols TLSv1.2; ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256; ssl_session_cache shared:SSL:10m;
+  server { listen 127.0.0.1:$HTTP_PORT; listen 127.0.0.1:$HTTPS_PORT ssl;
+    ssl_certificate $tmp/cert.pem; ssl_certificate_key $tmp/key.pem;
+    location / { proxy_pass http://b; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; proxy_set_header X-Forwarded-Proto \$scheme; } } }
+stream { server { listen 127.0.0.1:$TCP_PORT; proxy_pass 127.0.0.1:$BACKEND_PORT; } }
+CONF
+  taskset -c "$PROXY_CPUS" nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" & proxy_pid=$!
+}
+start_node_http_proxy() {
+  local HTTP_PORT=${HTTP_PORTS[node-http-proxy]} HTTPS_PORT=${HTTPS_PORTS[node-http-proxy]}
+  NODE_PATH="$tmp/node_modules" taskset -c "$PROXY_CPUS" node "$REPO/bench/proxy-node-http-proxy.cjs" "$tmp/cert.pem" "$tmp/key.pem" $BACKEND_PORT $HTTP_PORT $HTTPS_PORT & proxy_pid=$!
+}
+start_engine() {
+  local HTTP_PORT=${HTTP_PORTS[engine]} HTTPS_PORT=${HTTPS_PORTS[engine]} TCP_PORT=${TCP_PORTS[engine]}
+  rm -rf "$tmp/engine"
+  # shellcheck disable=SC2086
+  proxy_pid=$(taskset -c "$PROXY_CPUS" node "$REPO/bench/proxy-engine-setup.mjs" "$tmp/engine" "$tmp/cert.pem" "$tmp/key.pem" $BACKEND_PORT $HTTP_PORT $HTTPS_PORT $TCP_PORT $ENGINE_ARGS)
+}
+
+# --- measurement ---------------------------------------------------------------------------------
+# wrk output -> "rps p99_ms errors"
+run_wrk() { # connections url [extra wrk args...]
+  local c=$1 url=$2; shift 2
+  local out
+  out=$(taskset -c "$CLIENT_CPUS" wrk -t1 -c"$c" -d"${DURATION}s" --timeout 5s --latency "$@" "$url" 2>&1) || true
+  echo "$out" >> "$tmp/wrk.log"
+  local rps p99 errs non2xx
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f", v}' <<<"$out")
+  errs=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  echo "${rps:-0} ${p99:-NA} $(( ${errs:-0} + ${non2xx:-0} ))"
+}
+
+declare -A RPS P99 ERR PIDS
+CELLS="http-ka https-ka tls-new tcp"
+for proxy in $ONLY; do
+  case $proxy in
+    haproxy) start_haproxy ;; nginx) start_nginx ;; node-http-proxy) start_node_http_proxy ;; engine) start_engine ;;
+  esac
+  pids+=("$proxy_pid"); PIDS[$proxy]=$proxy_pid
+  wait_port "${HTTP_PORTS[$proxy]}"; wait_port "${HTTPS_PORTS[$proxy]}"
+done
+echo "# proxies on cpus $PROXY_CPUS ($PROXY_WORKERS workers each), wrk + back end on cpus $CLIENT_CPUS; $ROUNDS rounds, cells interleaved" >&2
+# Rounds: every cell of every proxy once per round, proxies interleaved, so load from elsewhere on
+# the machine falls on all of them alike; the table shows each cell's median round (by req/s).
+for round in $(seq 1 "$ROUNDS"); do
+  for cell in $CELLS; do
+    for proxy in $ONLY; do
+      h=${HTTP_PORTS[$proxy]} s=${HTTPS_PORTS[$proxy]} t=${TCP_PORTS[$proxy]}
+      case $cell in
+        http-ka)  r=$(run_wrk 50 "http://127.0.0.1:$h/") ;;
+        https-ka) r=$(run_wrk 50 "https://127.0.0.1:$s/") ;;
+        tls-new)  r=$(run_wrk 20 "https://127.0.0.1:$s/" -H 'Connection: close') ;;
+        tcp)      if [ "$proxy" = node-http-proxy ]; then r="NA NA NA"; else r=$(run_wrk 50 "http://127.0.0.1:$t/"); fi ;;
+      esac
+      echo "$proxy $cell $r" >> "$tmp/rounds"
+      echo "#   round $round $cell $proxy: $r" >&2
+    done
+  done
+done
+for cell in $CELLS; do
+  for proxy in $ONLY; do
+    # median round by req/s (ROUNDS odd: the middle one)
+    read -r RPS[$proxy,$cell] P99[$proxy,$cell] ERR[$proxy,$cell] <<<"$(awk -v p="$proxy" -v c="$cell" '$1==p && $2==c {print $3, $4, $5}' "$tmp/rounds" | sort -g | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')"
+    TOTAL_ERR=$(( ${TOTAL_ERR:-0} + $(awk -v p="$proxy" -v c="$cell" '$1==p && $2==c && $5!="NA" {e+=$5} END {print e+0}' "$tmp/rounds") ))
+  done
+done
+if [[ " $ONLY " == *" engine "* ]] && [ "$IDLE_CONNECTIONS" -gt 0 ]; then
+  MEM=$(node "$REPO/bench/proxy-idle-connections.mjs" "${HTTP_PORTS[engine]}" "${PIDS[engine]}" "$IDLE_CONNECTIONS")
+fi
+
+# --- table ---------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a=="NA" || b=="NA" || b==0) print "-"; else printf "%.2f", a/b }'; }
+echo
+echo "Proxy comparison: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cpus ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), proxies on cpus $PROXY_CPUS, wrk+back end on cpus $CLIENT_CPUS, ${DURATION}s per cell, median of $ROUNDS round(s)"
+echo "load average before/after (other work on this machine skews every number): $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg); errors over all rounds: ${TOTAL_ERR:-0}"
+echo "haproxy $(haproxy -v | awk 'NR==1 {print $3}'), nginx $(nginx -v 2>&1 | sed 's/.*\///'), wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}'), node $(node -v), http-proxy $(node -p "require('$tmp/node_modules/http-proxy/package.json').version"), engine args: '${ENGINE_ARGS}'"
+echo
+printf '| %-8s | %-15s | %10s | %9s | %6s |\n' cell proxy "req/s" "p99 ms" errors
+printf '|%s|%s|%s|%s|%s|\n' ---------- ----------------- ----------: ---------: -------:
+for cell in $CELLS; do
+  for proxy in $ONLY; do
+    printf '| %-8s | %-15s | %10s | %9s | %6s |\n' "$cell" "$proxy" "${RPS[$proxy,$cell]}" "${P99[$proxy,$cell]}" "${ERR[$proxy,$cell]}"
+  done
+done
+if [[ " $ONLY " == *" engine "* ]]; then
+  echo
+  echo "Engine ratios (req/s engine / peer; p99 engine / peer):"
+  printf '| %-8s | %-15s | %8s | %8s |\n' cell peer "req/s x" "p99 x"
+  printf '|%s|%s|%s|%s|\n' ---------- ----------------- ---------: ---------:
+  for cell in $CELLS; do
+    for peer in $ONLY; do
+      [ "$peer" = engine ] && continue
+      printf '| %-8s | %-15s | %8s | %8s |\n' "$cell" "$peer" "$(ratio "${RPS[engine,$cell]}" "${RPS[$peer,$cell]}")" "$(ratio "${P99[engine,$cell]}" "${P99[$peer,$cell]}")"
+    done
+  done
+  [ -n "${MEM:-}" ] && { echo; echo "Engine resident memory with idle keep-alive connections: $MEM"; }
+fi
