@@ -110,6 +110,8 @@ export class FrontEndListener {
       if (!this.httpServer) this.httpServer = this.makeHttpServer();
       // Idle keep-alive client connections close after the load balancer's idle timeout (elb-facts §6.6).
       this.httpServer.keepAliveTimeout = binding.runtime.compiled.idleTimeoutMs;
+      // ... and a connection that sends nothing (or stops mid-request) after the same time.
+      socket.setTimeout(binding.runtime.compiled.idleTimeoutMs);
       this.httpServer.emit('connection', socket);
     } else {
       this.tcpProxy.handle(socket, binding, raw);

@@ -60,6 +60,13 @@ export class HttpProxy {
       if (binding) binding.runtime.counters.httpCodeElb4xx++;
       socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n');
     });
+    // The idle timeout on client connections (elb-facts §6.6): the front-end listener arms it on
+    // every connection (a connection that never sends a request included), Node re-arms it as
+    // keepAliveTimeout between requests. With a request in flight the client may well be silent:
+    // the back-end idle timer answers 504 then, so only a connection without one is closed here.
+    server.on('timeout', (socket: net.Socket) => {
+      if (!(socket as net.Socket & { _httpMessage?: unknown })._httpMessage) socket.destroy();
+    });
     server.on('clientError', (_err, socket: net.Socket) => {
       // A malformed request the parser refused: the load balancer's own 400 (HTTPCode_ELB_4XX).
       const binding = (socket as BoundSocket)[BINDING];

@@ -65,6 +65,7 @@ describe('access logs (elb-facts §8)', () => {
       s.on('error', reject);
     });
     const lines = await waitFor('four log lines', () => { const l = logLines(); return l.length >= 4 ? l : undefined; });
+    expect(lines).toHaveLength(4); // one line per request or connection, no more
     const files = fs.readdirSync(path.join(h.stateDir, 'access-logs', 'logged'));
     expect(files[0]).toMatch(/^logged_\d{8}T\d{4}Z_127\.0\.0\.1\.log$/);
     expect(Number(files[0].slice(18, 20)) % 5).toBe(0);

@@ -80,6 +80,15 @@ describe('idle timeout (elb-facts §6.6): per load balancer, on client and back-
     long.socket.destroy();
   });
 
+  test('an HTTP client connection that never sends a request is closed after the idle timeout; a longer timeout keeps it', async () => {
+    const short = await rawClient(ports.shortHttp);
+    const long = await rawClient(ports.longHttp);
+    await waitFor('the silent client connection is closed', () => short.closed(), 15_000);
+    expect(long.closed()).toBe(false);
+    expect(short.received()).toBe('');
+    long.socket.destroy();
+  });
+
   test('an idle TCP relay is closed on both sides after the idle timeout; a longer timeout keeps it', async () => {
     const short = await rawClient(ports.shortTcp);
     const long = await rawClient(ports.longTcp);
