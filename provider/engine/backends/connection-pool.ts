@@ -13,12 +13,15 @@ export const BACKEND_CONNECT_TIMEOUT_MS = 5_000;
  * plain HTTP into whatever stream it gets; TLS is ours.)
  */
 class BackendAgent extends http.Agent {
-  constructor(private readonly target: BackendTarget, private readonly onPinFailure: PinFailureListener, idleTimeoutMs: number) {
+  constructor(private readonly target: BackendTarget, private readonly onPinFailure: PinFailureListener, private readonly idleTimeoutMs: number) {
+    // `timeout`: the idle timeout of every socket of this agent, in use (the request gets 'timeout')
+    // or free (the agent closes it). One agent per target and idle timeout, so no per-request timer.
     super({ keepAlive: true, keepAliveMsecs: 1_000, maxFreeSockets: 64, timeout: idleTimeoutMs, scheduling: 'lifo' });
   }
 
   public override createConnection(_options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): undefined {
     BackendConnector.connect(this.target, BACKEND_CONNECT_TIMEOUT_MS, this.onPinFailure, (err, socket) => {
+      socket?.setTimeout(this.idleTimeoutMs);
       callback?.(err, socket as Duplex);
     });
     return undefined;
@@ -47,37 +50,51 @@ function computeTargetKey(t: BackendTarget): string {
  * the engine. Agents are created once per applied revision (`sync`), never per request.
  */
 export class ConnectionPool {
-  private readonly agents = new Map<string, BackendAgent>();
+  /** Agents by target key, then by idle timeout (ms): no string is built per request. */
+  private readonly agents = new Map<string, Map<number, BackendAgent>>();
 
   constructor(private readonly onPinFailure: PinFailureListener) {}
 
-  /** The agent for a target (created on first use). */
+  /** The agent for a target and idle timeout (created on first use). */
   public agentFor(target: BackendTarget, idleTimeoutMs: number): http.Agent {
     const key = targetKey(target);
-    let agent = this.agents.get(key);
+    let byIdle = this.agents.get(key);
+    if (!byIdle) {
+      byIdle = new Map();
+      this.agents.set(key, byIdle);
+    }
+    let agent = byIdle.get(idleTimeoutMs);
     if (!agent) {
       agent = new BackendAgent(target, this.onPinFailure, idleTimeoutMs);
-      this.agents.set(key, agent);
+      byIdle.set(idleTimeoutMs, agent);
     }
     return agent;
   }
 
+  /** The key `retainOnly` takes for a target used with an idle timeout. */
+  public static liveKey(target: BackendTarget, idleTimeoutMs: number): string {
+    return `${targetKey(target)}#${idleTimeoutMs}`;
+  }
+
   /**
-   * Retires agents whose targets are no longer live: idle sockets close now, in-flight requests
-   * finish, and their sockets close when freed.
+   * Retires agents whose (target, idle timeout) is no longer live (keys from `liveKey`): idle
+   * sockets close now, in-flight requests finish, and their sockets close when freed.
    */
   public retainOnly(liveKeys: Set<string>): void {
-    for (const [key, agent] of this.agents) {
-      if (liveKeys.has(key)) continue;
-      this.agents.delete(key);
-      for (const list of Object.values(agent.freeSockets)) for (const s of list ?? []) s.destroy();
-      agent.on('free', (socket: net.Socket) => socket.destroy());
+    for (const [key, byIdle] of this.agents) {
+      for (const [idle, agent] of byIdle) {
+        if (liveKeys.has(`${key}#${idle}`)) continue;
+        byIdle.delete(idle);
+        for (const list of Object.values(agent.freeSockets)) for (const s of list ?? []) s.destroy();
+        agent.on('free', (socket: net.Socket) => socket.destroy());
+      }
+      if (byIdle.size === 0) this.agents.delete(key);
     }
   }
 
   /** Closes everything (engine stop). */
   public destroy(): void {
-    for (const agent of this.agents.values()) agent.destroy();
+    for (const byIdle of this.agents.values()) for (const agent of byIdle.values()) agent.destroy();
     this.agents.clear();
   }
 }

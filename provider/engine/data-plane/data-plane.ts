@@ -1,4 +1,4 @@
-import { ConnectionPool, targetKey } from '../backends/connection-pool';
+import { ConnectionPool } from '../backends/connection-pool';
 import { EngineErrors } from '../errors';
 import { FrontEndListener } from '../listeners/front-end-listener';
 import { HttpProxy } from '../listeners/http-proxy';
@@ -137,7 +137,7 @@ export class DataPlane {
 
   private retainPool(): void {
     const keys = new Set<string>();
-    for (const r of this.runtimes.values()) for (const targets of r.compiled.targetsByPort.values()) for (const t of targets) keys.add(targetKey(t));
+    for (const r of this.runtimes.values()) for (const targets of r.compiled.targetsByPort.values()) for (const t of targets) keys.add(ConnectionPool.liveKey(t, r.compiled.idleTimeoutMs));
     this.pool.retainOnly(keys);
   }
 }

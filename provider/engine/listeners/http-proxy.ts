@@ -139,7 +139,8 @@ export class HttpProxy {
       lor.end(target);
       runtime.draining.release(target.instanceId, proxyReq);
     };
-    proxyReq.setTimeout(idle, () => {
+    // The agent's sockets carry the idle timeout (no per-request timer): a silent back end makes the request emit 'timeout'.
+    proxyReq.on('timeout', () => {
       proxyReq.destroy(Object.assign(new Error('back end did not answer within the idle timeout'), { code: ENGINE_LOG_CODES.BACKEND_TIMEOUT }));
     });
     proxyReq.on('response', (proxyRes) => {

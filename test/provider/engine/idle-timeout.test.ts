@@ -10,7 +10,12 @@ async function trackingBackend(address: string) {
   const closed: string[] = [];
   const open = new Set<net.Socket>();
   const track = (kind: string) => (s: net.Socket) => { open.add(s); s.on('close', () => { open.delete(s); closed.push(kind); }); s.on('error', () => undefined); };
-  const httpServer = http.createServer((req, res) => { req.resume(); res.writeHead(200, { 'content-length': 2 }); res.end('ok'); });
+  const httpServer = http.createServer((req, res) => {
+    req.resume();
+    if (req.url === '/silent') return; // never answers: the engine answers 504 after the idle timeout
+    res.writeHead(200, { 'content-length': 2 });
+    res.end('ok');
+  });
   httpServer.keepAliveTimeout = 600_000; // AWS advice: back ends keep connections longer than the idle timeout
   httpServer.on('connection', track('http'));
   // Health checks connect to the TCP port too: only connections that carried data count as relays.
@@ -87,6 +92,16 @@ describe('idle timeout (elb-facts §6.6): per load balancer, on client and back-
     expect(long.closed()).toBe(false);
     expect(short.received()).toBe('');
     long.socket.destroy();
+  });
+
+  test('a back end silent for the idle timeout on a pooled (reused) connection gets the client a 504', async () => {
+    const client = await rawClient(ports.shortHttp);
+    client.socket.write('GET /first HTTP/1.1\r\nHost: lb\r\n\r\n');
+    await waitFor('first answered', () => client.received().includes('\r\n\r\nok'));
+    // Sent at once on the same client connection: the engine reuses the back-end connection it just pooled.
+    client.socket.write('GET /silent HTTP/1.1\r\nHost: lb\r\n\r\n');
+    await waitFor('504 after the idle timeout', () => client.received().includes('HTTP/1.1 504'), 15_000);
+    client.socket.destroy();
   });
 
   test('an idle TCP relay is closed on both sides after the idle timeout; a longer timeout keeps it', async () => {
