@@ -1,13 +1,11 @@
+import { Findings } from '../findings';
+
 /**
  * Small helpers shared by the rules (internal: not exported from the package).
  */
 
-/** Quotes a value for a message: strings in single quotes, everything else as JSON. */
-export function q(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === undefined) return 'undefined';
-  return JSON.stringify(value);
-}
+/** Quotes a value for a message (`Findings.quote`, under the short name the rules use). */
+export const q: (value: unknown) => string = (value) => Findings.quote(value);
 
 /** True when `value` is an integer within [min, max]. */
 export function isIntegerIn(value: unknown, min: number, max: number): boolean {
