@@ -27,3 +27,4 @@ export * from './certificates/public-keys';
 export * from './error-codes';
 export * from './security/security-warning-ids';
 export * from './security/security-advice';
+export * from './health/health-check-targets';

@@ -1,3 +1,5 @@
+import { HealthCheckTargets } from '../../../lib/policy/health/health-check-targets';
+
 /** A parsed health-check target (`HTTP:port/path`, `HTTPS:port/path`, `TCP:port`, `SSL:port`). */
 export interface HealthCheckTarget {
   readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
@@ -6,17 +8,7 @@ export interface HealthCheckTarget {
   readonly path: string;
 }
 
-const PATTERN = /^(HTTP|HTTPS|TCP|SSL):(\d{1,5})(\/[^\s]*)?$/i;
-
-/** Parses a target; returns undefined when it is not one of ELB's four forms (the model validates it first). */
+/** Parses a target with the policy model's parser; undefined when it is not one of ELB's four forms. */
 export function parseHealthCheckTarget(target: string): HealthCheckTarget | undefined {
-  const m = PATTERN.exec(target);
-  if (!m) return undefined;
-  const protocol = m[1].toUpperCase() as HealthCheckTarget['protocol'];
-  const port = Number(m[2]);
-  if (port < 1 || port > 65535) return undefined;
-  const layer7 = protocol === 'HTTP' || protocol === 'HTTPS';
-  if (layer7 && !m[3]) return undefined;
-  if (!layer7 && m[3]) return undefined;
-  return { protocol, port, path: layer7 ? m[3] : '' };
+  return HealthCheckTargets.parse(target) as HealthCheckTarget | undefined;
 }
