@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
-import { startHttpBackend, TestBackend } from '../engine/helpers/backends';
 import { lbDocument, listener } from '../engine/helpers/documents';
 import { httpGet } from '../engine/helpers/http-client';
 import { waitFor } from '../engine/helpers/wait';
-import { freePort, LocalEngine, startLocalEngine } from './helpers/local-engine';
+import { freePort } from './helpers/local-engine';
+import { usePluginFixture } from './helpers/plugin-fixture';
 import { SeclbWorkspace } from './helpers/seclb-workspace';
 
 // seclb_load_balancer under the real Terraform CLI against a real engine: the whole life cycle,
@@ -14,16 +14,13 @@ import { SeclbWorkspace } from './helpers/seclb-workspace';
 
 jest.setTimeout(120_000);
 
-let engine: LocalEngine;
-let backend: TestBackend;
-let ws: SeclbWorkspace;
-let listenerPort: number;
+const fixture = usePluginFixture({ backend: { instanceId: 'i-web-1', address: '127.0.0.11' } });
 
 /** The document as a user might write it: compact and in its own key order (not canonical). */
 function documentText(overrides: Partial<LoadBalancerDocument> = {}): string {
   const doc = lbDocument('web', {
-    listeners: [listener(listenerPort, 'HTTP', backend.port, 'HTTP')],
-    healthCheck: { target: `HTTP:${backend.port}/health` },
+    listeners: [listener(fixture.listenerPort, 'HTTP', fixture.backend.port, 'HTTP')],
+    healthCheck: { target: `HTTP:${fixture.backend.port}/health` },
     instances: [{ instanceId: 'i-web-1', address: '127.0.0.11' }],
   });
   const { name, ...rest } = { ...doc, ...overrides };
@@ -31,33 +28,19 @@ function documentText(overrides: Partial<LoadBalancerDocument> = {}): string {
 }
 
 function configure(doc = documentText()): void {
-  ws.writeResources({ seclb_load_balancer: { web: { name: 'web', document: doc } } });
+  fixture.ws.writeResources({ seclb_load_balancer: { web: { name: 'web', document: doc } } });
 }
 
-beforeAll(async () => {
-  SeclbWorkspace.assertReady();
-  engine = await startLocalEngine();
-  backend = await startHttpBackend('i-web-1', '127.0.0.11');
-  listenerPort = await freePort();
-  ws = new SeclbWorkspace(engine.stateDirectory);
-  configure();
-});
-
-afterAll(async () => {
-  await ws?.destroy();
-  ws?.remove();
-  await backend?.close();
-  await engine?.harness.stop();
-});
+beforeAll(() => configure());
 
 test('terraform init installs the provider from the local mirror, offline', async () => {
-  const run = await ws.init();
+  const run = await fixture.ws.init();
   expect(run.code).toBe(0);
   expect(run.text).toMatch(/Installed cdktf-secure-elb\/seclb v0\.1\.0/);
 });
 
 test('plan shows the create, with the computed attributes known after apply', async () => {
-  const run = await ws.plan();
+  const run = await fixture.ws.plan();
   expect(run.code).toBe(2);
   expect(run.text).toContain('# seclb_load_balancer.web will be created');
   expect(run.text).toContain('+ revision = (known after apply)');
@@ -65,51 +48,51 @@ test('plan shows the create, with the computed attributes known after apply', as
 });
 
 test('apply creates the load balancer, and traffic flows through it to the back end', async () => {
-  const run = await ws.apply();
+  const run = await fixture.ws.apply();
   expect(run.code).toBe(0);
   expect(run.text).toContain('Apply complete! Resources: 1 added');
-  const live = await engine.client.getLoadBalancer('web');
-  expect(live?.document.listeners[0].loadBalancerPort).toBe(listenerPort);
+  const live = await fixture.engine.client.getLoadBalancer('web');
+  expect(live?.document.listeners[0].loadBalancerPort).toBe(fixture.listenerPort);
   const answer = await waitFor('a 200 from the back end through the listener', async () => {
-    const r = await httpGet(`http://127.0.0.1:${listenerPort}/hello`);
+    const r = await httpGet(`http://127.0.0.1:${fixture.listenerPort}/hello`);
     return r.status === 200 ? r : undefined;
   }, 15_000);
   expect(answer.body).toBe('i-web-1');
 });
 
 test('a plan right after apply shows no changes (the document is compared by meaning)', async () => {
-  const run = await ws.plan();
+  const run = await fixture.ws.plan();
   expect(run.code).toBe(0);
   expect(run.text).toContain('No changes.');
 });
 
 test('a change made through the admin API shows as drift, and apply restores the configuration', async () => {
-  const live = await engine.client.getLoadBalancer('web');
-  await engine.client.putLoadBalancer('web', { ...live!.document, idleTimeoutSeconds: 99 }, live!.revision);
-  const drift = await ws.plan();
+  const live = await fixture.engine.client.getLoadBalancer('web');
+  await fixture.engine.client.putLoadBalancer('web', { ...live!.document, idleTimeoutSeconds: 99 }, live!.revision);
+  const drift = await fixture.ws.plan();
   expect(drift.code).toBe(2);
   expect(drift.text).toMatch(/idleTimeoutSeconds += 99 -> 60/);
   expect(drift.text).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
 
-  const restore = await ws.apply();
+  const restore = await fixture.ws.apply();
   expect(restore.code).toBe(0);
-  expect((await engine.client.getLoadBalancer('web'))?.document.idleTimeoutSeconds).toBe(60);
-  expect((await ws.plan()).code).toBe(0);
+  expect((await fixture.engine.client.getLoadBalancer('web'))?.document.idleTimeoutSeconds).toBe(60);
+  expect((await fixture.ws.plan()).code).toBe(0);
 });
 
 test('terraform import adopts an existing load balancer by name, with no changes after', async () => {
-  const imported = await ws.reimport('seclb_load_balancer.web', 'web');
+  const imported = await fixture.ws.reimport('seclb_load_balancer.web', 'web');
   expect(imported.code).toBe(0);
   expect(imported.text).toContain('Import successful!');
-  const run = await ws.plan();
+  const run = await fixture.ws.plan();
   expect(run.code).toBe(0);
   expect(run.text).toContain('No changes.');
 });
 
 test('an invalid document is a Terraform error with the rule, the fix and the attribute', async () => {
-  configure(documentText({ healthCheck: { target: `HTTP:${backend.port}/health`, intervalSeconds: 10, timeoutSeconds: 20, healthyThreshold: 2, unhealthyThreshold: 2 } }));
+  configure(documentText({ healthCheck: { target: `HTTP:${fixture.backend.port}/health`, intervalSeconds: 10, timeoutSeconds: 20, healthyThreshold: 2, unhealthyThreshold: 2 } }));
   try {
-    const run = await ws.terraform(['validate']);
+    const run = await fixture.ws.terraform(['validate']);
     expect(run.code).toBe(1);
     expect(run.text).toContain('Error: SECLB_HC_TIMEOUT_NOT_BELOW_INTERVAL: healthCheck.timeoutSeconds is 20s but healthCheck.intervalSeconds is 10s.');
     expect(run.text).toContain('with seclb_load_balancer.web');
@@ -122,9 +105,9 @@ test('an invalid document is a Terraform error with the rule, the fix and the at
 });
 
 test('a name that disagrees with the document is an error on the name attribute', async () => {
-  ws.writeResources({ seclb_load_balancer: { web: { name: 'other', document: documentText() } } });
+  fixture.ws.writeResources({ seclb_load_balancer: { web: { name: 'other', document: documentText() } } });
   try {
-    const run = await ws.terraform(['validate']);
+    const run = await fixture.ws.terraform(['validate']);
     expect(run.code).toBe(1);
     expect(run.text).toContain("Error: SECLB_PLUGIN_NAME_MISMATCH: name is 'other' but document.name is 'web'.");
   } finally {
@@ -133,10 +116,10 @@ test('a name that disagrees with the document is an error on the name attribute'
 });
 
 test('destroy removes the load balancer from the engine', async () => {
-  const run = await ws.destroy();
+  const run = await fixture.ws.destroy();
   expect(run.code).toBe(0);
   expect(run.text).toContain('Destroy complete! Resources: 1 destroyed.');
-  expect(await engine.client.listLoadBalancers()).toEqual([]);
+  expect(await fixture.engine.client.listLoadBalancers()).toEqual([]);
 });
 
 test('an engine that is down is a diagnostic naming the admin address', async () => {

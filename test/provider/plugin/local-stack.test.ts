@@ -1,12 +1,8 @@
-import { rmSync } from 'fs';
 import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
-import { startHttpBackend, TestBackend } from '../engine/helpers/backends';
-import { makeCert, tempDir, TestCert } from '../engine/helpers/certs';
 import { lbDocument, listener, sslPolicy } from '../engine/helpers/documents';
 import { httpGet } from '../engine/helpers/http-client';
 import { waitFor } from '../engine/helpers/wait';
-import { freePort, LocalEngine, startLocalEngine } from './helpers/local-engine';
-import { SeclbWorkspace } from './helpers/seclb-workspace';
+import { usePluginFixture } from './helpers/plugin-fixture';
 
 // The shape the local target synthesizes: a server certificate and an HTTPS load balancer that
 // names it (and depends on it), planned and applied together; HTTPS traffic flows; a cipher
@@ -14,79 +10,58 @@ import { SeclbWorkspace } from './helpers/seclb-workspace';
 
 jest.setTimeout(120_000);
 
-let engine: LocalEngine;
-let backend: TestBackend;
-let ws: SeclbWorkspace;
-let certDir: string;
-let cert: TestCert;
-let port: number;
+const fixture = usePluginFixture({ backend: { instanceId: 'i-secure-1', address: '127.0.0.13' }, certificates: ['secure.example'] });
+const cert = () => fixture.certificate('secure.example');
 
 const TLS12 = { protocols: ['Protocol-TLSv1.2'], ciphers: ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384'], serverDefinedCipherOrder: true };
 
 function configure(ciphers: string[] = TLS12.ciphers): void {
   const doc = lbDocument('secure', {
-    listeners: [listener(port, 'HTTPS', backend.port, 'HTTP', { sslCertificateId: 'secure-cert', policyNames: ['front'] })],
+    listeners: [listener(fixture.listenerPort, 'HTTPS', fixture.backend.port, 'HTTP', { sslCertificateId: 'secure-cert', policyNames: ['front'] })],
     policies: [sslPolicy('front', { ...TLS12, ciphers })],
-    healthCheck: { target: `TCP:${backend.port}` },
+    healthCheck: { target: `TCP:${fixture.backend.port}` },
     instances: [{ instanceId: 'i-secure-1', address: '127.0.0.13' }],
   });
-  ws.writeResources({
-    seclb_server_certificate: { cert: { name: 'secure-cert', certificate_body: cert.certPem, private_key: cert.keyPem } },
+  fixture.ws.writeResources({
+    seclb_server_certificate: { cert: { name: 'secure-cert', certificate_body: cert().certPem, private_key: cert().keyPem } },
     seclb_load_balancer: { secure: { name: 'secure', document: LoadBalancerDocuments.serialize(doc), depends_on: ['seclb_server_certificate.cert'] } },
   });
 }
 
-beforeAll(async () => {
-  SeclbWorkspace.assertReady();
-  certDir = tempDir('plugin-stack');
-  cert = makeCert(certDir, 'secure.example', 'ec');
-  engine = await startLocalEngine();
-  backend = await startHttpBackend('i-secure-1', '127.0.0.13');
-  port = await freePort();
-  ws = new SeclbWorkspace(engine.stateDirectory);
-  configure();
-});
-
-afterAll(async () => {
-  await ws?.destroy();
-  ws?.remove();
-  await backend?.close();
-  await engine?.harness.stop();
-  if (certDir) rmSync(certDir, { recursive: true, force: true });
-});
+beforeAll(() => configure());
 
 test('init and apply create the certificate, then the load balancer; HTTPS traffic reaches the back end', async () => {
-  expect((await ws.init()).code).toBe(0);
-  const run = await ws.apply();
+  expect((await fixture.ws.init()).code).toBe(0);
+  const run = await fixture.ws.apply();
   expect(run.code).toBe(0);
   expect(run.text).toContain('Apply complete! Resources: 2 added');
   const answer = await waitFor('a 200 through the HTTPS listener', async () => {
-    const r = await httpGet(`https://127.0.0.1:${port}/`, { rejectUnauthorized: false });
+    const r = await httpGet(`https://127.0.0.1:${fixture.listenerPort}/`, { rejectUnauthorized: false });
     return r.status === 200 ? r : undefined;
   }, 15_000);
   expect(answer.body).toBe('i-secure-1');
-  expect((await ws.plan()).code).toBe(0);
+  expect((await fixture.ws.plan()).code).toBe(0);
 });
 
 test('a cipher change plans as exactly that change, and applies', async () => {
   configure(['ECDHE-ECDSA-AES128-GCM-SHA256']);
-  const plan = await ws.plan();
+  const plan = await fixture.ws.plan();
   expect(plan.code).toBe(2);
   expect(plan.text).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
   expect(plan.text).toContain('# seclb_load_balancer.secure will be updated in-place');
   expect(plan.text).toMatch(/name += "ECDHE-ECDSA-AES256-GCM-SHA384"/);
   expect(plan.text).toMatch(/value += "true" -> "false"/);
   expect(plan.text).not.toContain('seclb_server_certificate.cert will be');
-  expect((await ws.apply()).code).toBe(0);
-  expect((await ws.plan()).code).toBe(0);
+  expect((await fixture.ws.apply()).code).toBe(0);
+  expect((await fixture.ws.plan()).code).toBe(0);
 });
 
 test('a cipher the local engine cannot negotiate applies with a warning naming it', async () => {
   configure(['ECDHE-ECDSA-AES128-GCM-SHA256', 'DES-CBC3-SHA']);
   try {
-    const run = await ws.apply();
+    const run = await fixture.ws.apply();
     expect(run.code).toBe(0);
-    expect(run.text).toContain(`Warning: SECLB_ENGINE_UNENFORCEABLE: the listener on port ${port} enables 'DES-CBC3-SHA', which the local engine cannot negotiate.`);
+    expect(run.text).toContain(`Warning: SECLB_ENGINE_UNENFORCEABLE: the listener on port ${fixture.listenerPort} enables 'DES-CBC3-SHA', which the local engine cannot negotiate.`);
     expect(run.text).toContain('with seclb_load_balancer.secure');
   } finally {
     configure(['ECDHE-ECDSA-AES128-GCM-SHA256']);
@@ -94,9 +69,9 @@ test('a cipher the local engine cannot negotiate applies with a warning naming i
 });
 
 test('destroy removes the load balancer, then the certificate', async () => {
-  const run = await ws.destroy();
+  const run = await fixture.ws.destroy();
   expect(run.code).toBe(0);
   expect(run.text).toContain('Destroy complete! Resources: 2 destroyed.');
-  expect(await engine.client.listLoadBalancers()).toEqual([]);
-  expect(await engine.client.listCertificates()).toEqual([]);
+  expect(await fixture.engine.client.listLoadBalancers()).toEqual([]);
+  expect(await fixture.engine.client.listCertificates()).toEqual([]);
 });

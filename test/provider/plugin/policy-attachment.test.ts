@@ -1,107 +1,90 @@
 import { PolicyAttachmentDocument } from '../../../lib/targets/policy-attachment-document';
-import { startHttpBackend, TestBackend } from '../engine/helpers/backends';
 import { lbDocument, listener } from '../engine/helpers/documents';
-import { freePort, LocalEngine, startLocalEngine } from './helpers/local-engine';
-import { SeclbWorkspace } from './helpers/seclb-workspace';
+import { usePluginFixture } from './helpers/plugin-fixture';
 
 // seclb_policy_attachment under the real Terraform CLI against a real engine: policies merged
 // into a load balancer created elsewhere (here: through the admin API).
 
 jest.setTimeout(120_000);
 
-let engine: LocalEngine;
-let backend: TestBackend;
-let ws: SeclbWorkspace;
-let port: number;
+const fixture = usePluginFixture({ backend: { instanceId: 'i-shared-1', address: '127.0.0.12' } });
 
 function attachment(overrides: Partial<PolicyAttachmentDocument> = {}): PolicyAttachmentDocument {
   return {
     loadBalancerName: 'shared',
     policies: [{ policyName: 'sticky-60', policyTypeName: 'LBCookieStickinessPolicyType', attributes: [{ name: 'CookieExpirationPeriod', value: '60' }] }],
-    listeners: [{ loadBalancerPort: port, policyNames: ['sticky-60'] }],
+    listeners: [{ loadBalancerPort: fixture.listenerPort, policyNames: ['sticky-60'] }],
     backendServers: [],
     ...overrides,
   };
 }
 
 function configure(doc: PolicyAttachmentDocument = attachment()): void {
-  ws.writeResources({ seclb_policy_attachment: { sticky: { load_balancer_name: 'shared', attachment: JSON.stringify(doc) } } });
+  fixture.ws.writeResources({ seclb_policy_attachment: { sticky: { load_balancer_name: 'shared', attachment: JSON.stringify(doc) } } });
 }
 
 async function live() {
-  return (await engine.client.getLoadBalancer('shared'))!;
+  return (await fixture.engine.client.getLoadBalancer('shared'))!;
 }
 
 beforeAll(async () => {
-  SeclbWorkspace.assertReady();
-  engine = await startLocalEngine();
-  backend = await startHttpBackend('i-shared-1', '127.0.0.12');
-  port = await freePort();
-  await engine.client.putLoadBalancer('shared', lbDocument('shared', {
-    listeners: [listener(port, 'HTTP', backend.port, 'HTTP')],
-    healthCheck: { target: `TCP:${backend.port}` },
+  await fixture.engine.client.putLoadBalancer('shared', lbDocument('shared', {
+    listeners: [listener(fixture.listenerPort, 'HTTP', fixture.backend.port, 'HTTP')],
+    healthCheck: { target: `TCP:${fixture.backend.port}` },
     instances: [{ instanceId: 'i-shared-1', address: '127.0.0.12' }],
   }), null);
-  ws = new SeclbWorkspace(engine.stateDirectory);
   configure();
 });
 
-afterAll(async () => {
-  await ws?.destroy();
-  ws?.remove();
-  await backend?.close();
-  await engine?.harness.stop();
-});
-
 test('init, plan, apply: the policy and the listener\'s policy list are merged into the live load balancer', async () => {
-  expect((await ws.init()).code).toBe(0);
-  const plan = await ws.plan();
+  expect((await fixture.ws.init()).code).toBe(0);
+  const plan = await fixture.ws.plan();
   expect(plan.code).toBe(2);
   expect(plan.text).toContain('+ revision = (known after apply)');
-  const run = await ws.apply();
+  const run = await fixture.ws.apply();
   expect(run.code).toBe(0);
   const doc = (await live()).document;
   expect(doc.policies.map((p) => p.policyName)).toEqual(['sticky-60']);
   expect(doc.listeners[0].policyNames).toEqual(['sticky-60']);
-  expect((await ws.plan()).code).toBe(0);
+  expect((await fixture.ws.plan()).code).toBe(0);
 });
 
 test('changes to parts the attachment does not own are not drift', async () => {
   const lb = await live();
-  await engine.client.putLoadBalancer('shared', { ...lb.document, idleTimeoutSeconds: 120 }, lb.revision);
-  const run = await ws.plan();
+  await fixture.engine.client.putLoadBalancer('shared', { ...lb.document, idleTimeoutSeconds: 120 }, lb.revision);
+  const run = await fixture.ws.plan();
   expect(run.code).toBe(0);
 });
 
 test('removing the attached policy through the admin API shows as drift, and apply restores it', async () => {
   const lb = await live();
-  await engine.client.putLoadBalancer('shared', {
+  await fixture.engine.client.putLoadBalancer('shared', {
     ...lb.document,
     policies: [],
     listeners: lb.document.listeners.map((l) => ({ ...l, policyNames: [] })),
   }, lb.revision);
-  const drift = await ws.plan();
+  const drift = await fixture.ws.plan();
   expect(drift.code).toBe(2);
   expect(drift.text).toContain('# seclb_policy_attachment.sticky will be updated in-place');
   expect(drift.text).toContain('"sticky-60"');
-  const restore = await ws.apply();
+  const restore = await fixture.ws.apply();
   expect(restore.code).toBe(0);
   expect((await live()).document.listeners[0].policyNames).toEqual(['sticky-60']);
   expect((await live()).document.idleTimeoutSeconds).toBe(120);
-  expect((await ws.plan()).code).toBe(0);
+  expect((await fixture.ws.plan()).code).toBe(0);
 });
 
 test('terraform import adopts the load balancer\'s policies by its name, with no changes after', async () => {
-  const imported = await ws.reimport('seclb_policy_attachment.sticky', 'shared');
+  const imported = await fixture.ws.reimport('seclb_policy_attachment.sticky', 'shared');
   expect(imported.code).toBe(0);
-  const run = await ws.plan();
+  const run = await fixture.ws.plan();
   expect(run.code).toBe(0);
 });
 
 test('binding a listener port the load balancer does not have is a plan-time error on attachment', async () => {
   configure(attachment({ listeners: [{ loadBalancerPort: 1, policyNames: ['sticky-60'] }] }));
   try {
-    const run = await ws.plan();
+    const run = await fixture.ws.plan();
     expect(run.code).toBe(1);
     expect(run.text).toContain('Error: SECLB_DEPLOY_LOCAL_ATTACHMENT_LISTENER_MISSING: listeners[0].loadBalancerPort is 1');
     expect(run.text).toContain('with seclb_policy_attachment.sticky');
@@ -113,7 +96,7 @@ test('binding a listener port the load balancer does not have is a plan-time err
 test('an attachment whose policy breaks an ELB rule is an error with the path inside the JSON', async () => {
   configure(attachment({ policies: [{ policyName: 'sticky_60', policyTypeName: 'LBCookieStickinessPolicyType', attributes: [] }], listeners: [] }));
   try {
-    const run = await ws.plan();
+    const run = await fixture.ws.plan();
     expect(run.code).toBe(1);
     expect(run.text).toMatch(/Error: SECLB_[A-Z_]+: /);
     expect(run.text).toMatch(/At policies\[0\]\.policyName in attachment\./);
@@ -123,12 +106,12 @@ test('an attachment whose policy breaks an ELB rule is an error with the path in
 });
 
 test('destroy removes what the attachment owned and leaves the load balancer', async () => {
-  const run = await ws.destroy();
+  const run = await fixture.ws.destroy();
   expect(run.code).toBe(0);
   const doc = (await live()).document;
   expect(doc.policies).toEqual([]);
   expect(doc.listeners[0].policyNames).toEqual([]);
   expect(doc.idleTimeoutSeconds).toBe(120);
-  await engine.client.deleteLoadBalancer('shared');
-  expect(await engine.client.listLoadBalancers()).toEqual([]);
+  await fixture.engine.client.deleteLoadBalancer('shared');
+  expect(await fixture.engine.client.listLoadBalancers()).toEqual([]);
 });
