@@ -11,7 +11,7 @@ export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o60
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const fd = fs.openSync(tmp, 'wx', mode);
   try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, null);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -22,12 +22,39 @@ export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o60
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+  fsyncDirectory(dir);
+}
+
+/**
+ * Writes all of `data` to `fd`, at `position` (or at the file position when null), looping over
+ * short writes.
+ */
+export function writeAll(fd: number, data: Buffer, position: number | null): void {
+  let written = 0;
+  while (written < data.length) {
+    written += fs.writeSync(fd, data, written, data.length - written, position === null ? null : position + written);
+  }
+}
+
+/** Makes the directory's entries (creations, renames, removals) durable. */
+export function fsyncDirectory(dir: string): void {
   const dfd = fs.openSync(dir, 'r');
   try {
     fs.fsyncSync(dfd);
   } finally {
     fs.closeSync(dfd);
   }
+}
+
+/** Removes `file` if it exists and makes the removal durable (fsync of its directory). */
+export function removeFileDurably(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  fsyncDirectory(path.dirname(file));
 }
 
 /** Removes temporary files a crash may have left beside `file` (they never hold live state). */
