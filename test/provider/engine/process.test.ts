@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
+import { StateStore } from '../../../provider/engine/state/state-store';
 import { startHttpBackend, freePort, TestBackend } from './helpers/backends';
 import { makeCert, tempDir, TestCert } from './helpers/certs';
 import { lbDocument, listener, sslPolicy } from './helpers/documents';
@@ -13,6 +14,10 @@ import { waitFor } from './helpers/wait';
 /** The model's canonical text of a document (normalized, keys sorted). */
 const canonical = (doc: any) => LoadBalancerDocuments.serialize(doc);
 const POLICY = { protocols: ['Protocol-TLSv1.2'], ciphers: ['ECDHE-RSA-AES128-GCM-SHA256'], serverDefinedCipherOrder: true };
+/** The bytes of every file holding the engine's state: the snapshot and, when there is one, the journal. */
+const stateFiles = (stateDir: string) => Object.fromEntries(['state.json', 'state.journal']
+  .filter((n) => fs.existsSync(path.join(stateDir, n)))
+  .map((n) => [n, fs.readFileSync(path.join(stateDir, n)).toString('base64')]));
 
 // These tests spawn the built engine: `npm run build` must have run (CI does it before `npm test`).
 describe('the engine process', () => {
@@ -53,7 +58,8 @@ describe('the engine process', () => {
     await first.admin.apply(docFor('restart', httpPort, tlsPort), null);
     const readsBefore = await Promise.all(['/v1/load-balancers', '/v1/load-balancers/restart/policies', '/v1/server-certificates/site'].map((p) => first.admin.get(p)));
     const lbBefore = (await first.admin.get('/v1/load-balancers/restart')).body;
-    const fileBefore = fs.readFileSync(path.join(stateDir, 'state.json'));
+    const filesBefore = stateFiles(stateDir);
+    expect(Object.keys(filesBefore)).toContain('state.json');
     const tokenBefore = fs.readFileSync(path.join(stateDir, 'admin-token'));
 
     first.child.kill('SIGTERM');
@@ -61,7 +67,7 @@ describe('the engine process', () => {
 
     const second = await spawnEngine(stateDir);
     running.push(second);
-    expect(fs.readFileSync(path.join(stateDir, 'state.json')).equals(fileBefore)).toBe(true);
+    expect(stateFiles(stateDir)).toEqual(filesBefore);
     expect(fs.readFileSync(path.join(stateDir, 'admin-token')).equals(tokenBefore)).toBe(true);
     const readsAfter = await Promise.all(['/v1/load-balancers', '/v1/load-balancers/restart/policies', '/v1/server-certificates/site'].map((p) => second.admin.get(p)));
     expect(readsAfter.map((r) => r.text)).toEqual(readsBefore.map((r) => r.text));
@@ -84,7 +90,7 @@ describe('the engine process', () => {
       expect(failed.code).toBe(1);
       expect(failed.stderr).toContain('SECLB_ENGINE_PORT_IN_USE');
       expect(failed.stderr).toContain(String(httpPort));
-      expect(fs.readFileSync(path.join(stateDir, 'state.json')).equals(fileBefore)).toBe(true);
+      expect(stateFiles(stateDir)).toEqual(filesBefore);
     } finally {
       await new Promise<void>((r) => blocker.close(() => r()));
     }
@@ -128,13 +134,16 @@ describe('the engine process', () => {
       await e.exited;
       expect(await stream).toBe('interrupted');
 
-      // THEN the state file parses and holds exactly one of the documents that were sent, whole
-      const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8'));
+      // THEN the state files (snapshot plus journal) load and hold exactly one of the documents
+      // that were sent, whole; loaded from a copy, so the engine meets the files as the kill left them
+      expect(fs.readdirSync(stateDir).filter((n) => n.endsWith('.tmp')).length).toBeLessThanOrEqual(1);
+      const copy = path.join(dir, `kill-copy-${round}`);
+      fs.cpSync(stateDir, copy, { recursive: true });
+      const state = new StateStore(copy).load();
       const live = state.loadBalancers.kill;
       expect(sent.get(live.document.idleTimeoutSeconds)).toBe(canonical(live.document));
       expect(live.revision).toBeLessThanOrEqual(state.engineRevision);
       expect(Object.keys(state.serverCertificates)).toEqual(['site']);
-      expect(fs.readdirSync(stateDir).filter((n) => n.endsWith('.tmp')).length).toBeLessThanOrEqual(1);
 
       // ... and the engine restarts from it (leftover temporary files are ignored and removed)
       e = await spawnEngine(stateDir);
