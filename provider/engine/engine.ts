@@ -9,7 +9,8 @@ import { AdminServer } from './admin/server';
 import { AdminViews } from './admin/views';
 import { parseLoadBalancerWrite } from './admin/write-body';
 import { ServerCertificateRecord, ServerCertificateView } from './certificates/server-certificate';
-import { DataPlane, PreparedChange } from './data-plane/data-plane';
+import { DataPlane } from './data-plane/data-plane';
+import { DataPlaneDriver, LoadBalancerChange, WorkerView } from './data-plane/data-plane-driver';
 import { ENGINE_FINDING_CODES, ENGINE_LOG_CODES, EngineErrors, SeclbError } from './errors';
 import { InstanceState } from './health/instance-health';
 import { createLogger, EngineLogger } from './logging/logger';
@@ -18,7 +19,10 @@ import { PrometheusExporter } from './metrics/prometheus-exporter';
 import { MODEL_VALIDATORS, PolicyModel } from './model/policy-model';
 import { StateLock } from './state/state-lock';
 import { EngineState, StateStore } from './state/state-store';
+import { HealthChecker } from './health/health-checker';
 import { CapabilityProbe } from './tls/capability-probe';
+import { awaitLeftoverWorkers } from './workers/leftover-workers';
+import { WorkerPool } from './workers/worker-pool';
 
 /** Options of an engine. */
 export interface EngineOptions {
@@ -39,7 +43,18 @@ export interface EngineOptions {
   readonly healthCheckTimeScale?: number;
   /** Overrides the TLS capability probe (tests). @default - probed at start */
   readonly capabilities?: TlsCapabilities;
+  /**
+   * Processes serving traffic. 1 runs the data plane in this process; N > 1 forks N workers
+   * (`WorkerPool`) behind this process, which keeps the admin API, the state and the health checks.
+   * @default 1 (the `seclb-engine` command defaults to the number of CPUs)
+   */
+  readonly workers?: number;
+  /** The workers' log level (multi-worker only). @default 'info' */
+  readonly workerLogLevel?: string;
 }
+
+/** The most workers an engine forks. */
+export const MAX_WORKERS = 64;
 
 /** What `start()` reports; main.ts prints it as one JSON line. */
 export interface EngineReady {
@@ -47,6 +62,8 @@ export interface EngineReady {
   readonly pid: number;
   readonly stateDir: string;
   readonly version: string;
+  /** Processes serving traffic (1 = this process). */
+  readonly workers: number;
 }
 
 /** A load balancer as the admin API returns it. */
@@ -74,7 +91,7 @@ export class Engine {
   private readonly timeScale: number;
   private state!: EngineState;
   private capabilities!: TlsCapabilities;
-  private dataPlane!: DataPlane;
+  private dataPlane!: DataPlaneDriver;
   private admin?: AdminServer;
   private lock?: StateLock;
   private exporter!: PrometheusExporter;
@@ -87,7 +104,14 @@ export class Engine {
     const scale = options.healthCheckTimeScale ?? 1;
     if (!(scale > 0 && scale <= 1)) throw EngineErrors.badOption('healthCheckTimeScale', String(scale), 'a test-only factor with 0 < scale <= 1');
     this.timeScale = scale;
+    const workers = options.workers ?? 1;
+    if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+      throw EngineErrors.badOption('workers', String(options.workers), `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`);
+    }
+    this.workerCount = workers;
   }
+
+  private readonly workerCount: number;
 
   /** Loads state, restores every load balancer, opens the admin API. */
   public async start(): Promise<EngineReady> {
@@ -111,28 +135,44 @@ export class Engine {
     this.state = this.store.load();
     this.capabilities = this.options.capabilities ?? CapabilityProbe.probe();
     this.logger.info({ version: SECLB_VERSION, tls: { source: this.capabilities.source, protocols: this.capabilities.protocols, ciphers: this.capabilities.ciphers.length }, validators: MODEL_VALIDATORS }, 'engine starting');
-    this.dataPlane = new DataPlane(this.logger, this.timeScale, path.join(this.options.stateDir, 'access-logs'));
-    this.exporter = new PrometheusExporter(() => this.dataPlane.counters());
+    const accessLogRoot = path.join(this.options.stateDir, 'access-logs');
+    // A killed engine's workers may still hold its ports for a moment.
+    await awaitLeftoverWorkers(this.options.stateDir, this.logger);
+    this.dataPlane = this.workerCount > 1
+      ? await WorkerPool.start({
+        count: this.workerCount, logger: this.logger, logLevel: this.options.workerLogLevel ?? this.logger.level, healthCheckTimeScale: this.timeScale,
+        capabilities: this.capabilities, accessLogRoot, stateDir: this.options.stateDir,
+      })
+      : new DataPlane({
+        logger: this.logger,
+        healthSources: (plan, counters, onPinFailure, onChange) => new HealthChecker(plan, this.timeScale, counters, this.logger, onPinFailure, onChange),
+        accessLog: { root: accessLogRoot },
+      });
+    this.exporter = new PrometheusExporter();
     const certs = this.certificateMap(this.state);
+    const restored: LoadBalancerChange[] = [];
     for (const [name, lb] of Object.entries(this.state.loadBalancers)) {
       const { compiled, findings } = LoadBalancerCompiler.compile(lb.document, certs, this.capabilities);
       if (!compiled) {
         await this.dataPlane.stop();
         throw EngineErrors.stateCorrupt(this.store.file, `load balancer '${name}' no longer compiles:\n${Findings.formatAll(Findings.errors(findings))}`);
       }
-      try {
-        const change = await this.dataPlane.prepare(name, compiled);
-        await change.commit();
-      } catch (e) {
-        await this.dataPlane.stop();
-        throw e;
-      }
-      this.compiled.set(name, compiled);
-      this.reportUnenforceable(compiled);
+      restored.push({ name, compiled });
+    }
+    try {
+      const change = await this.dataPlane.prepare(restored, certs);
+      await change.commit();
+    } catch (e) {
+      await this.dataPlane.stop();
+      throw e;
+    }
+    for (const { name, compiled } of restored) {
+      this.compiled.set(name, compiled!);
+      this.reportUnenforceable(compiled!);
     }
     this.admin = new AdminServer(this, auth, this.logger);
     const port = await this.admin.listen(this.options.adminPort ?? 0);
-    const ready: EngineReady = { adminUrl: `http://127.0.0.1:${port}`, pid: process.pid, stateDir: this.options.stateDir, version: SECLB_VERSION };
+    const ready: EngineReady = { adminUrl: `http://127.0.0.1:${port}`, pid: process.pid, stateDir: this.options.stateDir, version: SECLB_VERSION, workers: this.workerCount };
     this.logger.info({ ...ready, loadBalancers: Object.keys(this.state.loadBalancers), engineRevision: this.state.engineRevision }, 'engine ready');
     return ready;
   }
@@ -150,15 +190,11 @@ export class Engine {
     return this.store.file;
   }
 
-  /** The data plane (tests read counters through it). */
-  public get plane(): DataPlane {
-    return this.dataPlane;
-  }
-
   // ---------------------------------------------------------------- reads
 
   /** GET /v1/status */
-  public status(): Record<string, unknown> {
+  public async status(): Promise<Record<string, unknown>> {
+    const workers: WorkerView[] = await this.dataPlane.workers();
     const listeners = [...this.compiled.values()].flatMap((c) => c.listeners.map((l) => AdminViews.statusListener(l)).filter((v) => v !== undefined));
     return {
       version: SECLB_VERSION,
@@ -168,12 +204,13 @@ export class Engine {
       validators: MODEL_VALIDATORS,
       loadBalancers: Object.keys(this.state.loadBalancers).sort(),
       listeners,
+      workers,
     };
   }
 
   /** GET /v1/metrics — Prometheus text. */
   public async metrics(): Promise<{ contentType: string; text: string }> {
-    return { contentType: this.exporter.contentType, text: await this.exporter.metrics() };
+    return { contentType: this.exporter.contentType, text: await this.exporter.metrics(await this.dataPlane.metricsRows()) };
   }
 
   /** GET /v1/load-balancers */
@@ -185,7 +222,7 @@ export class Engine {
   }
 
   /** GET /v1/load-balancers/{name} */
-  public getLoadBalancer(name: string): LoadBalancerView {
+  public async getLoadBalancer(name: string): Promise<LoadBalancerView> {
     const lb = this.state.loadBalancers[name];
     if (!lb) throw EngineErrors.notFound('load balancer', name);
     const compiled = this.compiled.get(name);
@@ -196,7 +233,7 @@ export class Engine {
       contentRevision: PolicyModel.contentRevision(lb.document),
       document: lb.document,
       listeners: (compiled?.listeners ?? []).map((l) => AdminViews.listener(l)),
-      counters: this.dataPlane.runtime(name)?.counters.snapshot() ?? {},
+      counters: (await this.dataPlane.counters(name)) ?? {},
       notEnforced: compiled?.notEnforced ?? [],
     };
   }
@@ -209,11 +246,11 @@ export class Engine {
   }
 
   /** GET /v1/load-balancers/{name}/instance-health — the shape of DescribeInstanceHealth. */
-  public describeInstanceHealth(name: string): { revision: number; InstanceStates: InstanceState[] } {
+  public async describeInstanceHealth(name: string): Promise<{ revision: number; InstanceStates: InstanceState[] }> {
     const lb = this.state.loadBalancers[name];
-    const runtime = this.dataPlane.runtime(name);
-    if (!lb || !runtime) throw EngineErrors.notFound('load balancer', name);
-    return { revision: lb.revision, InstanceStates: runtime.describeHealth() };
+    const states = lb ? await this.dataPlane.describeHealth(name) : undefined;
+    if (!lb || !states) throw EngineErrors.notFound('load balancer', name);
+    return { revision: lb.revision, InstanceStates: states };
   }
 
   /** GET /v1/server-certificates */
@@ -334,23 +371,30 @@ export class Engine {
   // ---------------------------------------------------------------- internals
 
   /**
-   * All-or-nothing: bind new ports for every change, persist the new state, then swap. A failure
-   * before the swap undoes the binds and leaves memory and disk as they were.
+   * All-or-nothing: prepare every change in every serving process (bind new ports, build TLS
+   * contexts), persist the new state, then commit everywhere. A failure before the commit undoes the
+   * preparation and leaves memory, disk and traffic as they were. Resolves once every process serves
+   * the new revision.
    */
   private async commitChange(next: EngineState, changes: Array<[string, CompiledLoadBalancer | undefined]>): Promise<void> {
-    const prepared: PreparedChange[] = [];
+    const batch: LoadBalancerChange[] = changes.map(([name, compiled]) => ({ name, compiled }));
+    const certificates = this.certificateMap(next);
+    let prepared;
     try {
-      for (const [name, compiled] of changes) prepared.push(await this.dataPlane.prepare(name, compiled));
-      this.store.save(next);
+      prepared = await this.dataPlane.prepare(batch, certificates);
     } catch (e) {
-      for (const p of prepared.reverse()) await p.rollback();
       if (e instanceof SeclbError) throw e;
       throw EngineErrors.applyFailed(changes.map(([n]) => n).join(', ') || 'state', (e as Error).message);
     }
+    try {
+      this.store.save(next);
+    } catch (e) {
+      await prepared.rollback();
+      throw EngineErrors.applyFailed(changes.map(([n]) => n).join(', ') || 'state', (e as Error).message);
+    }
     this.state = next;
-    for (let i = 0; i < changes.length; i++) {
-      const [name, compiled] = changes[i];
-      await prepared[i].commit();
+    await prepared.commit();
+    for (const [name, compiled] of changes) {
       if (compiled) this.compiled.set(name, compiled);
       else this.compiled.delete(name);
     }

@@ -53,6 +53,7 @@ export const ENGINE_CODES = {
   APPLY_FAILED: 'SECLB_ENGINE_APPLY_FAILED',
   INTERNAL: 'SECLB_ENGINE_INTERNAL',
   START_FAILED: 'SECLB_ENGINE_START_FAILED',
+  WORKER_FAILED: 'SECLB_ENGINE_WORKER_FAILED',
 } as const;
 
 /**
@@ -79,6 +80,10 @@ export const ENGINE_LOG_CODES = {
   BACKEND_TIMEOUT: 'SECLB_ENGINE_BACKEND_TIMEOUT',
   /** In-flight work to a deregistered instance was closed (draining disabled or its timeout expired). */
   DEREGISTERED: 'SECLB_ENGINE_DEREGISTERED',
+  /** A worker process of a multi-worker engine exited unexpectedly; a replacement is started with the live state. */
+  WORKER_EXITED: 'SECLB_ENGINE_WORKER_EXITED',
+  /** A worker could not commit an apply the others committed; it is replaced with the live state. */
+  WORKER_COMMIT_FAILED: 'SECLB_ENGINE_WORKER_COMMIT_FAILED',
 } as const;
 
 /** Factories: each names the thing, the value, the rule and the fix. */
@@ -158,6 +163,11 @@ export const EngineErrors = {
   },
   badOption(option: string, value: string, rule: string): SeclbError {
     return new SeclbError(ENGINE_CODES.BAD_OPTION, `option ${option} is '${value}'. Rule: ${rule}.`);
+  },
+  workerFailed(workerId: number, what: string, reason: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.WORKER_FAILED,
+      `worker ${workerId} failed to ${what}: ${reason}. Nothing was changed; the worker is replaced with the live state. ` +
+      'Fix: retry the request; if it keeps failing, see the engine log (stderr) for the worker\'s error, or run with --workers 1.', 503);
   },
   applyFailed(name: string, reason: string): SeclbError {
     return new SeclbError(ENGINE_CODES.APPLY_FAILED,

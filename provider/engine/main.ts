@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import * as os from 'os';
 import { SECLB_VERSION } from '../version';
-import { Engine } from './engine';
+import { Engine, MAX_WORKERS } from './engine';
 import { ENGINE_CODES, EngineErrors, SeclbError } from './errors';
 import { createLogger } from './logging/logger';
 
 /**
- * `node build/provider/engine/main.js --state-dir DIR [--admin-port 0]`
+ * `node build/provider/engine/main.js --state-dir DIR [--admin-port 0] [--workers N]`
  *
- * Starts the engine as one process, prints one JSON line on stdout when ready
+ * Starts the engine: this process keeps the admin API, the state and the health checks, and N
+ * worker processes serve traffic (default: one per CPU; `--workers 1` serves from this process).
+ * Prints one JSON line on stdout when ready
  * (`{"event":"ready","adminUrl":...,"pid":...}`), logs JSON on stderr, and stops cleanly on
  * SIGTERM/SIGINT. A corrupt state file or an unbindable port is an error exit (status 1) with the
  * reason on stderr; the engine never starts empty in place of a damaged state.
@@ -19,16 +22,21 @@ async function main(argv: string[]): Promise<void> {
     .version(SECLB_VERSION)
     .requiredOption('--state-dir <dir>', 'directory for state.json and admin-token (created 0700)')
     .option('--admin-port <port>', 'admin API port on 127.0.0.1 (0 = ephemeral)', '0')
+    .option('--workers <n>', 'processes serving traffic: 1 = this process, N > 1 = N forked workers', String(os.availableParallelism()))
     .option('--log-level <level>', 'pino log level', process.env.SECLB_LOG_LEVEL ?? 'info')
     .option('--health-check-time-scale <factor>', 'TEST ONLY: scale health-check intervals and timeouts (0 < f <= 1)', '1')
     .parse(argv);
-  const opts = program.opts<{ stateDir: string; adminPort: string; logLevel: string; healthCheckTimeScale: string }>();
+  const opts = program.opts<{ stateDir: string; adminPort: string; workers: string; logLevel: string; healthCheckTimeScale: string }>();
   const logger = createLogger(opts.logLevel);
   const adminPort = Number(opts.adminPort);
   if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
     throw EngineErrors.badOption('--admin-port', opts.adminPort, 'a port 0-65535 on 127.0.0.1 (0 = ephemeral)');
   }
-  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale) });
+  const workers = /^\d+$/.test(opts.workers) ? Number(opts.workers) : NaN;
+  if (!(workers >= 1 && workers <= MAX_WORKERS)) {
+    throw EngineErrors.badOption('--workers', opts.workers, `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`);
+  }
+  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel });
   const ready = await engine.start();
   process.stdout.write(`${JSON.stringify({ event: 'ready', ...ready })}\n`);
   let stopping = false;

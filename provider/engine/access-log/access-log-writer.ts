@@ -55,7 +55,8 @@ export class AccessLogWriter {
   private stream?: fs.WriteStream;
   private intervalEndMs = 0;
 
-  constructor(private readonly dir: string, private readonly loadBalancerName: string, private readonly emitIntervalMinutes: number) {
+  /** @param nodeTag appended to file names when several processes write one load balancer's log (`..._127.0.0.1_<tag>.log`) */
+  constructor(private readonly dir: string, private readonly loadBalancerName: string, private readonly emitIntervalMinutes: number, private readonly nodeTag?: string) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
 
@@ -78,7 +79,7 @@ export class AccessLogWriter {
     const size = this.emitIntervalMinutes * 60_000;
     const end = new Date(Math.floor(ms / size) * size + size);
     const stamp = end.toISOString().replace(/[-:]/g, '').slice(0, 13); // YYYYMMDDTHHMM
-    return path.join(this.dir, `${this.loadBalancerName}_${stamp}Z_127.0.0.1.log`);
+    return path.join(this.dir, `${this.loadBalancerName}_${stamp}Z_127.0.0.1${this.nodeTag ? `_${this.nodeTag}` : ''}.log`);
   }
 
   private rotate(now: number): void {

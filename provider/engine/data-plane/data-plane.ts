@@ -1,43 +1,54 @@
 import { ConnectionPool } from '../backends/connection-pool';
 import { EngineErrors } from '../errors';
+import { HealthSourceFactory } from '../health/health-source';
+import { InstanceState } from '../health/instance-health';
 import { FrontEndListener } from '../listeners/front-end-listener';
 import { HttpProxy } from '../listeners/http-proxy';
 import { TcpProxy } from '../listeners/tcp-proxy';
 import { EngineLogger } from '../logging/logger';
 import { CompiledLoadBalancer } from '../model/compiled-load-balancer';
-import { LoadBalancerRuntime } from './load-balancer-runtime';
+import { DataPlaneDriver, LoadBalancerChange, MetricsRow, PreparedChange, WorkerView } from './data-plane-driver';
+import { AccessLogPlacement, LoadBalancerRuntime } from './load-balancer-runtime';
 
-/** A change that has bound every port it needs and can still be undone. */
-export interface PreparedChange {
-  /** Makes the change live: swaps bindings, closes removed listeners. */
-  commit(): Promise<void>;
-  /** Undoes `prepare`: closes the listeners it bound. Live state is as before. */
-  rollback(): Promise<void>;
+/** How a data plane is set up. */
+export interface DataPlaneOptions {
+  readonly logger: EngineLogger;
+  /** Makes each load balancer's health source: a `HealthChecker` (one process) or a `ReplicatedHealth` (a worker). */
+  readonly healthSources: HealthSourceFactory;
+  /** Access-log placement; none when undefined. */
+  readonly accessLog?: AccessLogPlacement;
+  /**
+   * Whether front-end ports are bound exclusively by this process (a single-process engine) or
+   * shared through the cluster primary with the other workers (a worker of a multi-worker engine).
+   * @default true
+   */
+  readonly exclusivePorts?: boolean;
+  /** This process's worker id (0 for a single-process engine). @default 0 */
+  readonly workerId?: number;
 }
 
 /**
- * The data plane: front-end listeners, load-balancer runtimes and the back-end pool. It knows
- * nothing about documents, persistence or the admin API; the control plane hands it compiled load
- * balancers through `prepare`/`commit`. (Keeping this seam lets several worker processes run the
- * data plane later, each fed the same compiled revisions.)
+ * The data plane of one process: front-end listeners, load-balancer runtimes and the back-end pool.
+ * It knows nothing about documents, persistence or the admin API; the control plane hands it
+ * compiled load balancers through `prepare`/`commit`. A single-process engine drives it directly;
+ * in a multi-worker engine every worker runs one, fed the same revisions by the `WorkerPool`.
  */
-export class DataPlane {
+export class DataPlane implements DataPlaneDriver {
   private readonly runtimes = new Map<string, LoadBalancerRuntime>();
   private readonly listeners = new Map<number, { owner: string; listener: FrontEndListener }>();
   private readonly pool: ConnectionPool;
   private readonly httpProxy: HttpProxy;
   private readonly tcpProxy: TcpProxy;
+  private readonly logger: EngineLogger;
 
-  /**
-   * @param accessLogRoot where access logs go (`<root>/<load balancer>/...`); none when undefined
-   */
-  constructor(private readonly logger: EngineLogger, private readonly healthCheckTimeScale: number, private readonly accessLogRoot?: string) {
+  constructor(private readonly options: DataPlaneOptions) {
+    this.logger = options.logger;
     this.pool = new ConnectionPool((target, error, presented) => {
       // Counted by the HTTP proxy, which knows the load balancer; logged here with the presented key.
       this.logger.warn({ instanceId: target.instanceId, port: target.port, code: error.code, presentedKeySpki: presented }, error.message);
     });
-    this.httpProxy = new HttpProxy(this.pool, logger);
-    this.tcpProxy = new TcpProxy(logger);
+    this.httpProxy = new HttpProxy(this.pool, this.logger);
+    this.tcpProxy = new TcpProxy(this.logger);
   }
 
   /** The runtime of a load balancer, if it is live. */
@@ -46,12 +57,46 @@ export class DataPlane {
   }
 
   /** Every live load balancer's counters and health tallies (read by the metrics exporter at scrape time). */
-  public *counters(): Iterable<[string, LoadBalancerRuntime['counters'], { healthy: number; unhealthy: number }]> {
+  public async metricsRows(): Promise<MetricsRow[]> {
+    const rows: MetricsRow[] = [];
     for (const [name, r] of this.runtimes) {
       const states = r.health.describe();
       const healthy = states.filter((s) => s.State === 'InService').length;
-      yield [name, r.counters, { healthy, unhealthy: states.length - healthy }];
+      rows.push({ name, counters: r.counters, healthy, unhealthy: states.length - healthy });
     }
+    return rows;
+  }
+
+  public async counters(name: string): Promise<Record<string, number> | undefined> {
+    return this.runtimes.get(name)?.counters.snapshot();
+  }
+
+  public async describeHealth(name: string): Promise<InstanceState[] | undefined> {
+    return this.runtimes.get(name)?.describeHealth();
+  }
+
+  public async workers(): Promise<WorkerView[]> {
+    let requestCount = 0;
+    for (const r of this.runtimes.values()) requestCount += r.counters.requestCount;
+    return [{ id: this.options.workerId ?? 0, pid: process.pid, requestCount }];
+  }
+
+  /**
+   * Prepares every change as one unit (in order); when one fails, those prepared before it are
+   * rolled back and the error is rethrown.
+   */
+  public async prepare(changes: readonly LoadBalancerChange[]): Promise<PreparedChange> {
+    const prepared: PreparedChange[] = [];
+    try {
+      for (const c of changes) prepared.push(await this.prepareOne(c.name, c.compiled));
+    } catch (e) {
+      for (const p of prepared.reverse()) await p.rollback();
+      throw e;
+    }
+    return {
+      commit: async () => { for (const p of prepared) await p.commit(); },
+      rollback: async () => { for (const p of [...prepared].reverse()) await p.rollback(); },
+    };
   }
 
   /** The live listener on a port. */
@@ -64,7 +109,7 @@ export class DataPlane {
    * checks port ownership and binds every new port. Throws (after undoing its own binds) when a
    * port is taken.
    */
-  public async prepare(name: string, compiled: CompiledLoadBalancer | undefined): Promise<PreparedChange> {
+  private async prepareOne(name: string, compiled: CompiledLoadBalancer | undefined): Promise<PreparedChange> {
     const existing = this.runtimes.get(name);
     const wanted = new Set(compiled?.listeners.map((l) => l.port) ?? []);
     for (const port of wanted) {
@@ -74,13 +119,13 @@ export class DataPlane {
     let runtime = existing;
     let createdRuntime: LoadBalancerRuntime | undefined;
     if (!runtime && compiled) {
-      runtime = createdRuntime = new LoadBalancerRuntime(compiled, this.healthCheckTimeScale, this.logger, this.accessLogRoot);
+      runtime = createdRuntime = new LoadBalancerRuntime(compiled, this.options.healthSources, this.logger, this.options.accessLog);
     }
     const bound: FrontEndListener[] = [];
     try {
       for (const l of compiled?.listeners ?? []) {
         if (this.listeners.has(l.port)) continue;
-        const fe = new FrontEndListener({ listener: l, runtime: runtime! }, () => this.httpProxy.createServer(), this.tcpProxy, this.logger);
+        const fe = new FrontEndListener({ listener: l, runtime: runtime! }, () => this.httpProxy.createServer(), this.tcpProxy, this.logger, this.options.exclusivePorts ?? true);
         try {
           await fe.listen();
         } catch (e) {

@@ -4,13 +4,26 @@ import { LeastOutstandingRequests, RoundRobin } from '../backends/balancer';
 import { BackendTarget } from '../backends/backend-target';
 import { PinFailureListener } from '../backends/backend-connector';
 import { ConnectionDraining } from '../backends/connection-draining';
-import { HealthChecker } from '../health/health-checker';
+import { HealthSource, HealthSourceFactory } from '../health/health-source';
 import { InstanceState } from '../health/instance-health';
 import { EngineLogger } from '../logging/logger';
 import { LoadBalancerCounters } from '../metrics/load-balancer-counters';
+import { countPinFailures } from '../metrics/pin-failures';
 import { CompiledLoadBalancer } from '../model/compiled-load-balancer';
 
 const NONE: readonly BackendTarget[] = Object.freeze([]);
+
+/** Where this process writes access logs. */
+export interface AccessLogPlacement {
+  /** `<stateDir>/access-logs`; each load balancer writes under `<root>/<name>/`. */
+  readonly root: string;
+  /**
+   * Tells apart the files of the processes of one engine (ELB's per-node random string, elb-facts
+   * §8.1), e.g. `w1`.
+   * @default - none: a single-process engine writes `<name>_<end-time>_127.0.0.1.log`
+   */
+  readonly nodeTag?: string;
+}
 
 /**
  * The live state of one load balancer in the data plane: its compiled revision, health, balancers
@@ -22,23 +35,24 @@ export class LoadBalancerRuntime {
   public readonly counters = new LoadBalancerCounters();
   public readonly leastOutstanding = new LeastOutstandingRequests();
   public readonly roundRobin = new RoundRobin();
-  public readonly health: HealthChecker;
+  public readonly health: HealthSource;
   public readonly draining: ConnectionDraining;
   /** The access-log writer while the document enables access logs. */
   public accessLog?: AccessLogWriter;
   private accessLogInterval = 0;
   private inServiceByPort = new Map<number, readonly BackendTarget[]>();
 
-  constructor(public compiled: CompiledLoadBalancer, timeScale: number, private readonly logger: EngineLogger, private readonly accessLogRoot?: string) {
-    const onPinFailure: PinFailureListener = (target, error, presented) => {
-      this.counters.backendAuthenticationFailures++;
-      this.counters.backendConnectionErrors++;
-      this.logger.warn({ loadBalancer: this.compiled.name, instanceId: target.instanceId, port: target.port, code: error.code, presentedKeySpki: presented }, error.message);
-    };
+  /**
+   * @param healthSources makes this load balancer's health source (a checker, or a worker's replica)
+   * @param accessLog where access logs go (`<root>/<load balancer>/...`) and this process's node tag; none when undefined
+   */
+  constructor(public compiled: CompiledLoadBalancer, healthSources: HealthSourceFactory, logger: EngineLogger,
+    private readonly accessLogPlacement?: AccessLogPlacement) {
+    const onPinFailure = countPinFailures(() => this.compiled.name, this.counters, logger);
     this.pinFailure = onPinFailure;
     this.draining = new ConnectionDraining(compiled.name, logger);
     this.syncAccessLog();
-    this.health = new HealthChecker(compiled.healthPlan, timeScale, this.counters, logger, onPinFailure, () => this.rebuild());
+    this.health = healthSources(compiled.healthPlan, this.counters, onPinFailure, () => this.rebuild());
     this.rebuild();
   }
 
@@ -79,10 +93,11 @@ export class LoadBalancerRuntime {
   /** Opens, re-opens or closes the access log to match the document (elb-facts §8). */
   private syncAccessLog(): void {
     const cfg = this.compiled.document.accessLog;
-    const interval = cfg?.enabled && this.accessLogRoot ? cfg.emitIntervalMinutes : 0;
+    const placement = this.accessLogPlacement;
+    const interval = cfg?.enabled && placement ? cfg.emitIntervalMinutes : 0;
     if (interval === this.accessLogInterval) return;
     void this.accessLog?.close();
-    this.accessLog = interval ? new AccessLogWriter(path.join(this.accessLogRoot!, this.compiled.name), this.compiled.name, interval) : undefined;
+    this.accessLog = interval ? new AccessLogWriter(path.join(placement!.root, this.compiled.name), this.compiled.name, interval, placement!.nodeTag) : undefined;
     this.accessLogInterval = interval;
   }
 

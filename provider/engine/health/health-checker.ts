@@ -7,6 +7,7 @@ import { BackendTarget } from '../backends/backend-target';
 import { EngineLogger } from '../logging/logger';
 import { LoadBalancerCounters } from '../metrics/load-balancer-counters';
 import { HealthCheckTarget, parseHealthCheckTarget } from './health-check-target';
+import { HealthSource } from './health-source';
 import { InstanceHealth, InstanceState } from './instance-health';
 
 /** A registered instance as the health checker sees it. */
@@ -33,7 +34,7 @@ export interface HealthCheckPlan {
  * `timeScale` multiplies every interval and timeout. It exists for the engine's own tests only
  * (see docs/admin-api.md, "Test-only options"); users never set it and it is 1 by default.
  */
-export class HealthChecker {
+export class HealthChecker implements HealthSource {
   private readonly health = new Map<string, InstanceHealth>();
   private plan!: HealthCheckPlan;
   private target!: HealthCheckTarget;

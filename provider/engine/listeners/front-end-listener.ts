@@ -24,8 +24,12 @@ export class FrontEndListener {
   private readonly connections = new Set<net.Socket>();
   private httpServer?: http.Server;
 
+  /**
+   * @param exclusive bind the port in this process (true), or share it through the cluster primary
+   *   with the other workers of a multi-worker engine (false; every worker accepts from one socket)
+   */
   constructor(binding: ListenerBinding, private readonly makeHttpServer: () => http.Server, private readonly tcpProxy: TcpProxy,
-    private readonly logger: EngineLogger) {
+    private readonly logger: EngineLogger, private readonly exclusive = true) {
     this.binding = binding;
     this.server = net.createServer({ pauseOnConnect: false, noDelay: true }, (socket) => this.accept(socket));
   }
@@ -45,7 +49,7 @@ export class FrontEndListener {
     return new Promise((resolve, reject) => {
       const onError = (err: Error) => reject(err);
       this.server.once('error', onError);
-      this.server.listen({ host: '127.0.0.1', port: this.binding.listener.port, exclusive: true }, () => {
+      this.server.listen({ host: '127.0.0.1', port: this.binding.listener.port, exclusive: this.exclusive }, () => {
         this.server.removeListener('error', onError);
         this.server.on('error', (err) => this.logger.error({ port: this.port, err: err.message }, 'listener error'));
         resolve();

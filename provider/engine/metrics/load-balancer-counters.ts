@@ -1,3 +1,17 @@
+/** The counter fields that add up across processes. */
+const SUMMED_FIELDS = [
+  'requestCount', 'backendConnectionErrors', 'backendAuthenticationFailures', 'httpCodeElb4xx', 'httpCodeElb5xx',
+  'httpCodeBackend2xx', 'httpCodeBackend3xx', 'httpCodeBackend4xx', 'httpCodeBackend5xx',
+  'latencyCount', 'latencySecondsSum', 'clientTlsNegotiationErrors', 'healthCheckFailures',
+] as const;
+
+/** `LoadBalancerCounters` as plain JSON, for the trip from a worker to the primary. */
+export interface CountersRecord {
+  readonly numbers: Readonly<Record<string, number>>;
+  readonly latencySecondsMax: number;
+  readonly byReason: Readonly<Record<string, number>>;
+}
+
 /**
  * Counters of one load balancer, named after the CloudWatch `AWS/ELB` metrics they mirror
  * (elb-facts §7) where one exists. Plain numbers: incremented on the hot path, read by the admin API.
@@ -56,6 +70,26 @@ export class LoadBalancerCounters {
   public clientTlsNegotiationError(reason: string): void {
     this.clientTlsNegotiationErrors++;
     this.clientTlsNegotiationErrorsByReason.set(reason, (this.clientTlsNegotiationErrorsByReason.get(reason) ?? 0) + 1);
+  }
+
+  /**
+   * Every field as plain JSON (a worker sends this to the primary, which sums the workers' records
+   * with `add`).
+   */
+  public toRecord(): CountersRecord {
+    const numbers: Record<string, number> = {};
+    for (const k of SUMMED_FIELDS) numbers[k] = this[k];
+    return { numbers, latencySecondsMax: this.latencySecondsMax, byReason: Object.fromEntries(this.clientTlsNegotiationErrorsByReason) };
+  }
+
+  /** Adds another process's record to these counters (sums; the latency maximum is the larger). */
+  public add(record: CountersRecord): this {
+    for (const k of SUMMED_FIELDS) this[k] += record.numbers[k] ?? 0;
+    if (record.latencySecondsMax > this.latencySecondsMax) this.latencySecondsMax = record.latencySecondsMax;
+    for (const [reason, n] of Object.entries(record.byReason)) {
+      this.clientTlsNegotiationErrorsByReason.set(reason, (this.clientTlsNegotiationErrorsByReason.get(reason) ?? 0) + n);
+    }
+    return this;
   }
 
   /** A plain snapshot for JSON. */

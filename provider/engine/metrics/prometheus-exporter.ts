@@ -1,18 +1,20 @@
 import { Counter, Gauge, Registry } from 'prom-client';
+import { MetricsRow } from '../data-plane/data-plane-driver';
 import { LoadBalancerCounters } from './load-balancer-counters';
 
-/** Reads the live counters of every load balancer (the data plane provides it). */
-export type CounterSource = () => Iterable<[string, LoadBalancerCounters, { healthy: number; unhealthy: number }]>;
-
 /**
- * Exposes the load-balancer counters in Prometheus text format (GET /v1/metrics). Values are read
- * at scrape time from the plain counters the hot path increments; nothing is recorded per request
- * here. Metric names follow the CloudWatch `AWS/ELB` names (elb-facts §7), prefixed `seclb_`.
+ * Exposes the load-balancer counters in Prometheus text format (GET /v1/metrics). Values are the
+ * rows handed to `metrics()` at scrape time (the plain counters the hot path increments, summed over
+ * worker processes); nothing is recorded per request here. Metric names follow the CloudWatch `AWS/ELB` names (elb-facts §7), prefixed `seclb_`.
  */
 export class PrometheusExporter {
   private readonly registry = new Registry();
 
-  constructor(source: CounterSource) {
+  private rows: readonly MetricsRow[] = [];
+
+  constructor() {
+    const source = (): Array<[string, LoadBalancerCounters, { healthy: number; unhealthy: number }]> =>
+      this.rows.map((r) => [r.name, r.counters, { healthy: r.healthy, unhealthy: r.unhealthy }]);
     const counter = (name: string, help: string, pick: (c: LoadBalancerCounters) => number) => new Counter({
       name, help, labelNames: ['load_balancer'], registers: [this.registry],
       collect() {
@@ -63,8 +65,12 @@ export class PrometheusExporter {
     counterGauge('seclb_surge_queue_length', 'Requests or connections waiting for an instance (SurgeQueueLength); always 0: the engine has no surge queue.', () => 0);
   }
 
-  /** The Prometheus text exposition. */
-  public metrics(): Promise<string> {
+  /**
+   * The Prometheus text exposition of these rows. (prom-client runs every collect callback before
+   * its first await, so concurrent scrapes each see their own rows.)
+   */
+  public metrics(rows: readonly MetricsRow[]): Promise<string> {
+    this.rows = rows;
     return this.registry.metrics();
   }
 

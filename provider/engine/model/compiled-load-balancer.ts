@@ -1,3 +1,4 @@
+import { createHmac } from 'crypto';
 import * as tls from 'tls';
 import { Finding, Findings } from '../../../lib/policy/findings';
 import { LoadBalancerDocument, PolicyDocument } from '../../../lib/policy/document/load-balancer-document';
@@ -80,9 +81,13 @@ export class LoadBalancerCompiler {
   /**
    * Compiles; returns findings (errors) for what the engine cannot run, e.g. a certificate it
    * does not hold or an instance without a loopback address.
+   * @param previous the live revision; TLS listeners whose content did not change keep its contexts
+   * @param ticketKeySecret when set, each TLS listener's session-ticket keys are derived from it and
+   *   the listener's content key, so every worker of one engine builds the same keys
+   *   @default - random ticket keys per context
    */
   public static compile(doc: LoadBalancerDocument, certificates: ReadonlyMap<string, ServerCertificateRecord>,
-    capabilities: TlsCapabilities, previous?: CompiledLoadBalancer): { compiled?: CompiledLoadBalancer; findings: Finding[] } {
+    capabilities: TlsCapabilities, previous?: CompiledLoadBalancer, ticketKeySecret?: Buffer): { compiled?: CompiledLoadBalancer; findings: Finding[] } {
     const findings: Finding[] = [];
     // A TLS listener whose content key did not change keeps its secure context (and so its session
     // ticket keys): an apply that touches another listener leaves this one exactly as it was.
@@ -130,7 +135,8 @@ export class LoadBalancerCompiler {
       const settings = TlsTranslation.translate(resolution.policy, capabilities);
       let secureContext: tls.SecureContext;
       try {
-        secureContext = SecureContextFactory.create(settings, { body: cert.certificateBody, privateKey: cert.privateKey, chain: cert.certificateChain });
+        const ticketKeys = ticketKeySecret ? createHmac('sha384', ticketKeySecret).update(key).digest() : undefined;
+        secureContext = SecureContextFactory.create(settings, { body: cert.certificateBody, privateKey: cert.privateKey, chain: cert.certificateChain }, ticketKeys);
       } catch (e) {
         findings.push(Findings.error(ENGINE_FINDING_CODES.TLS_CONTEXT, at, Findings.quote(certName),
           `${at}: OpenSSL refused the TLS settings with certificate ${Findings.quote(certName)}: ${(e as Error).message}.`,

@@ -23,8 +23,11 @@ const NO_VERSION_FLAG: Record<string, number> = {
  * Every connection accepted afterwards shares the context; nothing here runs per connection.
  */
 export class SecureContextFactory {
-  /** The `tls.createSecureContext` options for these settings and this certificate. */
-  public static options(settings: TlsServerSettings, certificate: ServerCertificateMaterial): tls.SecureContextOptions {
+  /**
+   * The `tls.createSecureContext` options for these settings and this certificate.
+   * @param ticketKeys 48 bytes of session-ticket keys; @default - random per context (Node's default)
+   */
+  public static options(settings: TlsServerSettings, certificate: ServerCertificateMaterial, ticketKeys?: Buffer): tls.SecureContextOptions {
     let secureOptions = 0;
     for (const v of settings.disabledVersions) secureOptions |= NO_VERSION_FLAG[v] ?? 0;
     if (!settings.canNegotiate) {
@@ -42,12 +45,17 @@ export class SecureContextFactory {
       honorCipherOrder: settings.honorCipherOrder,
       secureOptions,
       dhparam: settings.needsDhParameters ? 'auto' : undefined,
+      ...(ticketKeys ? { ticketKeys } : {}),
     };
   }
 
-  /** A ready secure context. Throws (Node's error) if OpenSSL refuses the material or settings. */
-  public static create(settings: TlsServerSettings, certificate: ServerCertificateMaterial): tls.SecureContext {
-    return tls.createSecureContext(SecureContextFactory.options(settings, certificate));
+  /**
+   * A ready secure context. Throws (Node's error) if OpenSSL refuses the material or settings.
+   * @param ticketKeys session-ticket keys shared by the workers of one engine, so a session resumes
+   *   whichever worker accepts the reconnection; @default - random per context
+   */
+  public static create(settings: TlsServerSettings, certificate: ServerCertificateMaterial, ticketKeys?: Buffer): tls.SecureContext {
+    return tls.createSecureContext(SecureContextFactory.options(settings, certificate, ticketKeys));
   }
 
   private constructor() {}

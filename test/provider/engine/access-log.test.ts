@@ -5,15 +5,15 @@ import * as path from 'path';
 import { startHttpBackend, startTcpBackend, freePort, TestBackend } from './helpers/backends';
 import { makeCert, tempDir } from './helpers/certs';
 import { lbDocument, listener, sslPolicy } from './helpers/documents';
-import { startEngine, EngineHarness } from './helpers/engine-harness';
+import { SERVING_MODES, ServingEngine, startServingEngine } from './helpers/engine-harness';
 import { httpGet } from './helpers/http-client';
 import { waitFor } from './helpers/wait';
 
 // Field order and forms from elb-facts §8.2.
 const LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\d+) (\d+) "(.*)" "(.*)" (\S+) (\S+)$/;
 
-describe('access logs (elb-facts §8)', () => {
-  let h: EngineHarness;
+describe.each(SERVING_MODES)('access logs (elb-facts §8), %s', (_mode, workers) => {
+  let h: ServingEngine;
   let dir: string;
   let web: TestBackend;
   let tcp: TestBackend;
@@ -29,7 +29,7 @@ describe('access logs (elb-facts §8)', () => {
     const cert = makeCert(dir, 'localhost');
     web = await startHttpBackend('i-0000log01', '127.77.0.141');
     tcp = await startTcpBackend('i-0000log01', '127.77.0.141');
-    h = await startEngine();
+    h = await startServingEngine(workers);
     ports.http = await freePort();
     ports.https = await freePort();
     ports.tcp = await freePort();
@@ -66,9 +66,13 @@ describe('access logs (elb-facts §8)', () => {
     });
     const lines = await waitFor('four log lines', () => { const l = logLines(); return l.length >= 4 ? l : undefined; });
     expect(lines).toHaveLength(4); // one line per request or connection, no more
+    // One process writes one file per interval; each worker writes its own (ELB: one file per node).
     const files = fs.readdirSync(path.join(h.stateDir, 'access-logs', 'logged'));
-    expect(files[0]).toMatch(/^logged_\d{8}T\d{4}Z_127\.0\.0\.1\.log$/);
-    expect(Number(files[0].slice(18, 20)) % 5).toBe(0);
+    const fileName = workers === 1 ? /^logged_\d{8}T\d{4}Z_127\.0\.0\.1\.log$/ : /^logged_\d{8}T\d{4}Z_127\.0\.0\.1_w[12]\.log$/;
+    for (const f of files) {
+      expect(f).toMatch(fileName);
+      expect(Number(f.slice(18, 20)) % 5).toBe(0);
+    }
 
     const parsed = lines.map((l) => { const m = LINE.exec(l); expect(m).not.toBeNull(); return m!; });
     const http200 = parsed.find((m) => m[12].includes('/a?b=1'))!;

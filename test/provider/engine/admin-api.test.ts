@@ -17,7 +17,11 @@ describe('admin API', () => {
     healthCheck: { target: `TCP:${backend.port}` },
     instances: [{ instanceId: 'i-0000adm1', address: '127.77.0.71' }],
   });
-  const stateBytes = () => fs.readFileSync(h.engine.stateFile);
+  // Every state file (snapshot and journal), concatenated with their names: a refused write changes none.
+  const stateBytes = () => Buffer.concat(['state.json', 'state.journal'].flatMap((f) => {
+    const p = path.join(h.stateDir, f);
+    return fs.existsSync(p) ? [Buffer.from(`${f}\n`), fs.readFileSync(p)] : [];
+  }));
 
   beforeAll(async () => {
     dir = tempDir('admin');

@@ -20,6 +20,7 @@ describe('engine error registry', () => {
     ['backendNoCertificate', EngineErrors.backendNoCertificate('i-1', 443), ENGINE_CODES.BACKEND_NO_CERTIFICATE, 502, /'i-1' port 443.*Fix:/s],
     ['badOption', EngineErrors.badOption('--x', '2', 'a rule'), ENGINE_CODES.BAD_OPTION, 500, /--x is '2'. Rule: a rule/],
     ['applyFailed', EngineErrors.applyFailed('web', 'disk full'), ENGINE_CODES.APPLY_FAILED, 500, /'web'.*disk full.*rolled back/s],
+    ['workerFailed', EngineErrors.workerFailed(2, 'prepare', 'no answer within 60000 ms'), ENGINE_CODES.WORKER_FAILED, 503, /worker 2 failed to prepare: no answer.*Nothing was changed.*Fix:/s],
   ];
 
   test.each(cases)('%s', (_name, error, code, status, message) => {

@@ -4,7 +4,7 @@ import * as net from 'net';
 import { freePort } from './helpers/backends';
 import { makeCert, tempDir } from './helpers/certs';
 import { lbDocument, listener } from './helpers/documents';
-import { startEngine, EngineHarness } from './helpers/engine-harness';
+import { SERVING_MODES, ServingEngine, startServingEngine } from './helpers/engine-harness';
 import { httpGet } from './helpers/http-client';
 import { nodeHandshake } from './helpers/tls-client';
 import { waitFor } from './helpers/wait';
@@ -41,8 +41,8 @@ function sample(text: string, name: string, labels: string): number | undefined 
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
-describe('/v1/metrics counts what a scripted run of requests did (CloudWatch names)', () => {
-  let h: EngineHarness;
+describe.each(SERVING_MODES)('/v1/metrics counts what a scripted run of requests did (CloudWatch names), %s', (_mode, workers) => {
+  let h: ServingEngine;
   let backend: { server: http.Server; port: number };
   const ports = { http: 0, https: 0, dead: 0 };
   let dir: string;
@@ -50,7 +50,7 @@ describe('/v1/metrics counts what a scripted run of requests did (CloudWatch nam
   beforeAll(async () => {
     dir = tempDir('metrics');
     const cert = makeCert(dir, 'localhost');
-    h = await startEngine();
+    h = await startServingEngine(workers);
     backend = await statusBackend('127.77.0.41');
     ports.http = await freePort();
     ports.https = await freePort();
