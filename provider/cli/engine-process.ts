@@ -63,7 +63,7 @@ export function runningEngine(stateDirectory: string): EngineInfo | undefined {
  * `engine.log`, its pid to `engine.pid`; once it prints its ready line, `engine.json` is written
  * (0600) and the process is detached from this one. Bounded: fails after `timeoutMs`.
  */
-export async function startEngineProcess(stateDirectory: string, options: { adminPort?: number; timeoutMs?: number; logLevel?: string } = {}): Promise<EngineInfo> {
+export async function startEngineProcess(stateDirectory: string, options: { adminPort?: number; workers?: number; timeoutMs?: number; logLevel?: string } = {}): Promise<EngineInfo> {
   const dir = resolve(stateDirectory);
   const entry = engineEntry();
   if (!existsSync(entry)) throw CliErrors.notBuilt(entry);
@@ -72,6 +72,7 @@ export async function startEngineProcess(stateDirectory: string, options: { admi
   const logFd = openSync(logFile, 'a', 0o600);
   const args = [entry, '--state-dir', dir, '--admin-port', String(options.adminPort ?? 0)];
   if (options.logLevel) args.push('--log-level', options.logLevel);
+  if (options.workers !== undefined) args.push('--workers', String(options.workers));
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', logFd] });
   closeSync(logFd);
   const timeoutMs = options.timeoutMs ?? 20_000;

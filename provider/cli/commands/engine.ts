@@ -14,11 +14,16 @@ export function engineCommand(run: Run): Command {
   engine.command('start')
     .description('start the engine in the background; writes engine.json (admin URL, pid) once it is ready')
     .option('--admin-port <port>', 'admin API port on 127.0.0.1 (0 = any free port)', '0')
+    .option('--workers <n>', 'processes serving traffic (1 = the engine process itself; default: one per CPU)')
     .option('--timeout <seconds>', 'how long to wait for the engine to be ready', '20')
-    .action(run(async (ctx, opts: { adminPort: string; timeout: string }) => {
+    .action(run(async (ctx, opts: { adminPort: string; workers?: string; timeout: string }) => {
       const dir = ctx.stateDirectory();
       const port = Number(opts.adminPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw CliErrors.badOption('--admin-port', opts.adminPort, 'a port 0-65535 (0 = any free port).', '0');
+      const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
+        throw CliErrors.badOption('--workers', String(opts.workers), 'a whole number of processes from 1 to 64 (1 = serve from the engine process itself).', '1');
+      }
       const already = runningEngine(dir);
       if (already) {
         if (ctx.output.json) ctx.output.printJson({ running: true, alreadyRunning: true, stateDirectory: dir, ...already });
@@ -26,7 +31,7 @@ export function engineCommand(run: Run): Command {
         return 0;
       }
       ctx.output.progress(`starting the engine (state ${dir})`);
-      const info = await startEngineProcess(dir, { adminPort: port, timeoutMs: Number(opts.timeout) * 1000 });
+      const info = await startEngineProcess(dir, { adminPort: port, workers, timeoutMs: Number(opts.timeout) * 1000 });
       ctx.output.done('engine ready');
       if (ctx.output.json) ctx.output.printJson({ running: true, stateDirectory: dir, logFile: join(dir, ENGINE_LOG_FILE), ...info });
       else ctx.output.print(`engine started: pid ${info.pid}, admin ${info.adminUrl}\n  state ${dir}\n  log   ${join(dir, ENGINE_LOG_FILE)}`);
@@ -59,10 +64,12 @@ export function engineCommand(run: Run): Command {
       }
       const status = await connectToEngine({ stateDirectory: dir }).status();
       const names = (status.loadBalancers as string[] | undefined) ?? [];
-      if (ctx.output.json) ctx.output.printJson({ running: true, stateDirectory: dir, ...info, engineRevision: status.engineRevision, loadBalancers: names });
+      const workers = (status.workers as Array<{ id: number; pid: number; requestCount: number }> | undefined) ?? [];
+      if (ctx.output.json) ctx.output.printJson({ running: true, stateDirectory: dir, ...info, engineRevision: status.engineRevision, loadBalancers: names, workers });
       else {
+        const serving = workers.length === 1 && workers[0].id === 0 ? 'serving from the engine process' : `${workers.length} worker process(es): ${workers.map((w) => `pid ${w.pid}`).join(', ')}`;
         ctx.output.print(`engine running: pid ${info.pid}, admin ${info.adminUrl}, version ${info.version}, since ${info.startedAt}\n`
-          + `  state ${dir}\n  engine revision ${String(status.engineRevision)}, ${names.length} load balancer(s)${names.length ? `: ${names.join(', ')}` : ''}`);
+          + `  state ${dir}\n  ${serving}\n  engine revision ${String(status.engineRevision)}, ${names.length} load balancer(s)${names.length ? `: ${names.join(', ')}` : ''}`);
       }
       return 0;
     }));

@@ -86,3 +86,20 @@ test('plan without a running engine fails with the deploy core\'s SECLB_DEPLOY_E
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^SECLB_DEPLOY_ENGINE_NOT_STARTED/);
 });
+
+test('start --workers N runs N worker processes (status lists them); --workers 0 is refused before anything starts', async () => {
+  const multi = join(dir, 'multi');
+  const r = await seclb(['--state-dir', multi, 'engine', 'start', '--workers', '3'], { cwd: dir, timeoutMs: 30_000 });
+  expect(r.code).toBe(0);
+  try {
+    const status = await seclb(['--state-dir', multi, '--json', 'engine', 'status'], { cwd: dir });
+    const workers = JSON.parse(status.stdout).workers as Array<{ id: number; pid: number }>;
+    expect(workers.map((w) => w.id).sort()).toEqual([1, 2, 3]);
+  } finally {
+    await seclb(['--state-dir', multi, 'engine', 'stop'], { cwd: dir });
+  }
+  const bad = await seclb(['--state-dir', join(dir, 'bad-workers'), 'engine', 'start', '--workers', '0'], { cwd: dir });
+  expect(bad.code).not.toBe(0);
+  expect(bad.stderr).toMatch(/SECLB_CLI_BAD_OPTION: --workers is '0'/);
+  expect(existsSync(join(dir, 'bad-workers', 'engine.json'))).toBe(false);
+});
