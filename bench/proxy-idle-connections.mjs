@@ -1,11 +1,16 @@
 // Opens N keep-alive HTTP client connections to 127.0.0.1:PORT, sends one request on each, keeps them
-// open and idle, then prints the resident memory (VmRSS) of PID before and after as JSON.
+// open and idle, then prints the resident memory (VmRSS) of PID and its descendants before and after as JSON.
 // Usage: node proxy-idle-connections.mjs PORT PID N   (bounded: 120 s overall)
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 
 const [port, pid, n] = process.argv.slice(2).map(Number);
-const rssKiB = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+// The process and its descendants (an engine with --workers N is a primary plus N workers).
+const tree = (p) => {
+  const kids = fs.readdirSync(`/proc/${p}/task`).flatMap((t) => fs.readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  return [p, ...kids.flatMap(tree)];
+};
+const rssKiB = () => tree(pid).reduce((sum, p) => sum + Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))[1]), 0);
 setTimeout(() => { console.error('idle-connections: 120 s bound reached'); process.exit(2); }, 120_000).unref();
 const before = rssKiB();
 const sockets = [];
