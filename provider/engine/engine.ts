@@ -179,8 +179,11 @@ export class Engine {
 
   /** Closes the admin API and every listener. */
   public async stop(): Promise<void> {
+    // Traffic and the admin API stop together (the pool marks itself stopping at once, so workers
+    // that go away meanwhile are not replaced).
+    const plane = this.dataPlane?.stop();
     await this.admin?.close();
-    await this.dataPlane?.stop();
+    await plane;
     this.lock?.release();
     this.logger.info('engine stopped');
   }

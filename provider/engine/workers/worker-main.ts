@@ -106,6 +106,9 @@ class Worker {
 }
 
 const worker = new Worker();
+// Ctrl-C in a terminal signals the whole process group: the primary stops the workers itself (it
+// sends 'stop'), so a worker must not die on its own first and be mistaken for a crash.
+process.on('SIGINT', () => undefined);
 process.on('message', (m: PrimaryMessage) => {
   const id = (m as { id?: number }).id;
   worker.handle(m).then(

@@ -22,6 +22,8 @@ export const WORKER_MAIN = path.join(__dirname, 'worker-main.js');
 const WORKER_START_TIMEOUT_MS = 30_000;
 /** How long stopping may wait for a worker before it is killed. */
 const WORKER_STOP_TIMEOUT_MS = 5_000;
+/** How long after a worker's unexpected exit its replacement is forked. */
+const RESPAWN_DELAY_MS = 200;
 /** Replacements started for one worker slot within a minute before the pool stops replacing it. */
 const MAX_RESTARTS_PER_MINUTE = 5;
 
@@ -260,8 +262,13 @@ export class WorkerPool implements DataPlaneDriver {
       return;
     }
     this.restarts.set(id, [...recent, now]);
-    this.options.logger.error({ worker: id, pid: channel.pid, code, signal }, `${ENGINE_LOG_CODES.WORKER_EXITED}: worker ${id} exited; starting a replacement`);
-    this.startWorker(id).catch((e) => this.options.logger.error({ worker: id, err: (e as Error).message }, 'replacement worker failed to start'));
+    // A moment's delay: when the whole process group is being stopped (SIGTERM to the group), the
+    // primary's own stop arrives meanwhile and no replacement is started.
+    setTimeout(() => {
+      if (this.stopping) return;
+      this.options.logger.error({ worker: id, pid: channel.pid, code, signal }, `${ENGINE_LOG_CODES.WORKER_EXITED}: worker ${id} exited; starting a replacement`);
+      this.startWorker(id).catch((e) => this.options.logger.error({ worker: id, err: (e as Error).message }, 'replacement worker failed to start'));
+    }, RESPAWN_DELAY_MS).unref();
   }
 
   private replicateHealth(name: string): void {
