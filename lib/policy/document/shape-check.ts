@@ -30,52 +30,80 @@ function show(value: unknown): string {
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
+/** The field names of an object shape, as a list (in order) and a set, computed once per shape. */
+const fieldNames = new WeakMap<Shape, { readonly list: string[]; readonly set: Set<string> }>();
+
+function namesOf(shape: Shape & { kind: 'object' }): { readonly list: string[]; readonly set: Set<string> } {
+  let names = fieldNames.get(shape);
+  if (!names) {
+    const list = Object.keys(shape.fields);
+    fieldNames.set(shape, names = { list, set: new Set(list) });
+  }
+  return names;
+}
+
 /**
  * Checks `value` against `shape`: types, required fields and unknown keys (with a suggestion).
  * Ranges and enums are left to the semantic rules. Returns every finding.
  */
 export function checkShape(value: unknown, shape: Shape, path: string): Finding[] {
-  const where = path || 'the document';
-  const wrong = (): Finding[] => [Findings.error(DOCUMENT_CODES.WRONG_TYPE, path, show(value),
-    `${where} is ${kindOf(value)} (${show(value)}), but must be ${expected(shape)}.`, RULE,
-    `write ${where} as ${expected(shape)}${'description' in shape ? ` (${shape.description})` : ''}.`)];
+  const findings: Finding[] = [];
+  collect(value, shape, path, findings);
+  return findings;
+}
+
+/** `checkShape` into one list: the same findings in the same order, without a list per value. */
+function collect(value: unknown, shape: Shape, path: string, findings: Finding[]): void {
+  const wrong = (): void => {
+    const where = path || 'the document';
+    findings.push(Findings.error(DOCUMENT_CODES.WRONG_TYPE, path, show(value),
+      `${where} is ${kindOf(value)} (${show(value)}), but must be ${expected(shape)}.`, RULE,
+      `write ${where} as ${expected(shape)}${'description' in shape ? ` (${shape.description})` : ''}.`));
+  };
   switch (shape.kind) {
-    case 'string': return typeof value === 'string' ? [] : wrong();
-    case 'integer': return typeof value === 'number' && Number.isFinite(value) ? [] : wrong();
-    case 'boolean': return typeof value === 'boolean' ? [] : wrong();
+    case 'string':
+      if (typeof value !== 'string') wrong();
+      return;
+    case 'integer':
+      if (!(typeof value === 'number' && Number.isFinite(value))) wrong();
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') wrong();
+      return;
     case 'array':
       if (!Array.isArray(value)) return wrong();
-      return value.flatMap((item, i) => checkShape(item, shape.items, `${path}[${i}]`));
+      value.forEach((item, i) => collect(item, shape.items, `${path}[${i}]`, findings));
+      return;
     case 'map': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return wrong();
-      return Object.entries(value as Record<string, unknown>)
-        .flatMap(([k, v]) => checkShape(v, shape.values, `${path}[${JSON.stringify(k)}]`));
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) collect(v, shape.values, `${path}[${JSON.stringify(k)}]`, findings);
+      return;
     }
     case 'object': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return wrong();
+      const where = path || 'the document';
       const record = value as Record<string, unknown>;
-      const findings: Finding[] = [];
-      const known = Object.keys(shape.fields);
+      const known = namesOf(shape);
       for (const key of Object.keys(record)) {
-        if (known.includes(key)) continue;
-        const suggestion = nearestName(key, known);
+        if (known.set.has(key)) continue;
+        const suggestion = nearestName(key, known.list);
         findings.push(Findings.error(DOCUMENT_CODES.UNKNOWN_KEY, join(path, key), `'${key}'`,
           `${join(path, key)} is not a field of ${where}.${didYouMean(suggestion)}`, RULE,
-          suggestion ? `rename it to '${suggestion}'.` : `remove it; ${where} takes ${known.join(', ')}.`));
+          suggestion ? `rename it to '${suggestion}'.` : `remove it; ${where} takes ${known.list.join(', ')}.`));
       }
-      for (const key of known) {
+      for (const key of known.list) {
         const field = shape.fields[key];
-        const at = join(path, key);
         if (record[key] === undefined) {
           if (!field.optional) {
+            const at = join(path, key);
             findings.push(Findings.error(DOCUMENT_CODES.MISSING_FIELD, at, '',
               `${at} is missing.`, RULE, `add ${at}: ${expected(field.shape)} (${field.shape.description})`));
           }
           continue;
         }
-        findings.push(...checkShape(record[key], field.shape, at));
+        collect(record[key], field.shape, join(path, key), findings);
       }
-      return findings;
+      return;
     }
   }
 }
