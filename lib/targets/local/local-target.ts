@@ -21,6 +21,8 @@ interface StackRendering {
   readonly optionsKey: string;
   readonly addressing: LocalAddressing;
   readonly certificates: Map<string, SeclbResource>;
+  /** One `depends_on` entry per certificate, shared by the load balancers that serve it. */
+  readonly dependencies: Map<SeclbResource, string>;
 }
 
 const STACKS = new WeakMap<TerraformStack, StackRendering>();
@@ -83,9 +85,10 @@ export class LocalTarget implements IDeploymentTarget {
       .map((name) => stack.certificates.get(name))
       .filter((c): c is SeclbResource => !!c);
     // `dependable` renders a plain address (`seclb_server_certificate.x`); an fqn token renders
-    // `${...}`, which Terraform rejects inside depends_on.
-    if (certificates.length) resource.dependsOn = certificates.map((c) => dependable(c));
-    return { loadBalancerName: resource.getStringAttribute('name'), dnsName: resource.getStringAttribute('dns_name'), canonicalHostedZoneId: '' };
+    // `${...}`, which Terraform rejects inside depends_on. One token per certificate: cdktf
+    // captures a stack trace for each token it creates, and a certificate may serve 1,000 listeners.
+    if (certificates.length) resource.dependsOn = certificates.map((c) => dependencyOn(stack, c));
+    return { loadBalancerName: resource.deferredStringAttribute('name'), dnsName: resource.deferredStringAttribute('dns_name'), canonicalHostedZoneId: '' };
   }
 
   /** A `seclb_policy_attachment` naming the existing load balancer, its ports remapped. */
@@ -111,10 +114,19 @@ export class LocalTarget implements IDeploymentTarget {
       state_directory: resolve(this.options.stateDirectory ?? DEFAULT_STATE_DIRECTORY),
       ...(this.options.adminAddress ? { admin_address: this.options.adminAddress } : {}),
     });
-    const rendering: StackRendering = { provider, optionsKey, addressing: new LocalAddressing(this.options), certificates: new Map() };
+    const rendering: StackRendering = {
+      provider, optionsKey, addressing: new LocalAddressing(this.options), certificates: new Map(), dependencies: new Map(),
+    };
     STACKS.set(stack, rendering);
     return rendering;
   }
+}
+
+/** The `depends_on` entry naming `certificate`, made once per certificate. */
+function dependencyOn(stack: StackRendering, certificate: SeclbResource): string {
+  let entry = stack.dependencies.get(certificate);
+  if (entry === undefined) stack.dependencies.set(certificate, entry = dependable(certificate));
+  return entry;
 }
 
 function isLoopbackAdminUrl(value: string): boolean {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { TerraformProvider, TerraformResource } from 'cdktf';
+import { IResolvable, IResolveContext, TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { SECLB_PROVIDER } from './seclb-schema';
 
@@ -67,5 +67,40 @@ export class SeclbResource extends TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return { ...this.attributes };
+  }
+
+  /**
+   * Like `getStringAttribute`, but the reference behind the token is made when the token is first
+   * resolved, not now. cdktf captures a full stack trace for every reference it creates (tens of
+   * microseconds each), and the names and DNS names of 1,000 load balancers are rarely all used.
+   * Resolved, the token is exactly `getStringAttribute`'s (the same reference, made once).
+   */
+  public deferredStringAttribute(attribute: string): string {
+    return Token.asString(new DeferredAttribute(this, attribute));
+  }
+}
+
+/** A resource attribute's reference, made on first resolution (see `deferredStringAttribute`). */
+class DeferredAttribute implements IResolvable {
+  /** Empty: the reference made on resolution carries the stack trace of a resolution error. */
+  public readonly creationStack: string[] = [];
+  private reference?: IResolvable;
+
+  constructor(private readonly resource: TerraformResource, private readonly attribute: string) {}
+
+  public resolve(_context: IResolveContext): IResolvable {
+    // cdktf resolves what a token returns, so the reference then resolves as it would in place
+    // of this token (cross-stack references included: it is the same object every time).
+    this.reference ??= this.resource.interpolationForAttribute(this.attribute);
+    return this.reference;
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+
+  /** As cdktf's own tokens: JSON.stringify of the token object (not of its string) says what it is. */
+  public toJSON(): string {
+    return '<unresolved-token>';
   }
 }

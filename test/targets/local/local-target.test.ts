@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdktf';
+import { App, TerraformOutput, Testing } from 'cdktf';
 import { resolve } from 'path';
 import {
   DeploymentTarget, DeploymentTargetKind, ListenerProtocol, LoadBalancerDocuments, SecureClassicLoadBalancer, ServerCertificate,
@@ -121,4 +121,35 @@ test('a certificate whose body is a token fails with SECLB_TARGET_LOCAL_UNRESOLV
   const body = new TerraformVariable(stack, 'body', {}).stringValue;
   expect(() => new ServerCertificate(stack, 'C', { name: 'c', certificateBody: body, privateKey: keyPem }))
     .toThrow(/^SECLB_TARGET_LOCAL_UNRESOLVED_TOKEN: serverCertificate.certificateBody is an unresolved token/);
+});
+
+describe('references to a local load balancer', () => {
+  const http = (port: number) => [{ loadBalancerPort: port, protocol: ListenerProtocol.HTTP }];
+
+  test('two load balancers serving one certificate both depend on it', () => {
+    const stack = new TerraformStack(Testing.app({ context: { 'seclb:target': 'local' } }), 's');
+    const { certPem, keyPem } = certificates();
+    const cert = new ServerCertificate(stack, 'Cert', { name: 'shared', certificateBody: certPem, privateKey: keyPem });
+    for (const [id, port] of [['A', 8443], ['B', 8444]] as const) {
+      new SecureClassicLoadBalancer(stack, id, {
+        name: id.toLowerCase(), listeners: [{ loadBalancerPort: port, protocol: ListenerProtocol.HTTPS, instancePort: 8080, instanceProtocol: ListenerProtocol.HTTP, certificate: cert }], instances: ['i-1'],
+      });
+    }
+    const json = JSON.parse(Testing.synth(stack));
+    const [certId] = Object.keys(json.resource.seclb_server_certificate);
+    expect(Object.values<any>(json.resource.seclb_load_balancer).map((lb) => lb.depends_on)).toEqual([
+      [`seclb_server_certificate.${certId}`], [`seclb_server_certificate.${certId}`],
+    ]);
+  });
+
+  test('the name and DNS name are tokens that resolve to the seclb_load_balancer attributes', () => {
+    const stack = new TerraformStack(Testing.app({ context: { 'seclb:target': 'local' } }), 's');
+    const lb = new SecureClassicLoadBalancer(stack, 'Lb', { name: 'web', listeners: http(8081), instances: ['i-1'] });
+    new TerraformOutput(stack, 'name', { value: lb.loadBalancerName });
+    new TerraformOutput(stack, 'dns', { value: `http://${lb.dnsName}:8081/` });
+    const json = JSON.parse(Testing.synth(stack));
+    const [lbId] = Object.keys(json.resource.seclb_load_balancer);
+    expect(json.output.name.value).toBe(`\${seclb_load_balancer.${lbId}.name}`);
+    expect(json.output.dns.value).toBe(`http://\${seclb_load_balancer.${lbId}.dns_name}:8081/`);
+  });
 });
