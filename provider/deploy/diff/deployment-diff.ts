@@ -5,7 +5,7 @@ import {
 } from '../plan/deploy-plan';
 import { ChangeOrigin, ChangeSubject } from '../plan/plan-change';
 import { summarizePlan } from '../plan/plan-summary';
-import { redactSecrets } from '../plan/redaction';
+import { redactPlanSecrets } from '../plan/redaction';
 import { ChangeList } from './change-list';
 import { DeploymentState, ServerCertificateSummary } from './deployment-state';
 import { markDrift } from './drift';
@@ -47,9 +47,12 @@ export interface PlanOptions {
  * @throws DeployError SECLB_DEPLOY_DUPLICATE_LOAD_BALANCER, SECLB_DEPLOY_DUPLICATE_CERTIFICATE, SECLB_DEPLOY_BAD_FINGERPRINT
  */
 export function planDeployment(desired: DeploymentState, live: DeploymentState, options: PlanOptions = {}): DeployPlan {
-  const want = indexDocuments('desired', desired);
-  const have = indexDocuments('live', live);
-  const applied = options.lastApplied ? indexDocuments('last-applied', options.lastApplied) : undefined;
+  // Live documents read from the last-applied record are the record's own objects: each one is
+  // normalized (and written out for comparison) once, not once per side.
+  const normalized = new Map<LoadBalancerDocument, LoadBalancerDocument>();
+  const want = indexDocuments('desired', desired, normalized);
+  const have = indexDocuments('live', live, normalized);
+  const applied = options.lastApplied ? indexDocuments('last-applied', options.lastApplied, normalized) : undefined;
   const certs: CertificateLookup = {
     before: indexCertificates('live', live), after: indexCertificates('desired', desired),
   };
@@ -62,7 +65,9 @@ export function planDeployment(desired: DeploymentState, live: DeploymentState, 
     appliedCerts, live.revisions?.[name]));
   const serverCertificates = planCertificates(certs, appliedCerts)
     .filter((c) => !appliedCerts || certs.after.has(c.name) || appliedCerts.has(c.name));
-  return redactSecrets({
+  // The documents' JSON texts are known from the comparison, so only the rest is written out to
+  // look for secrets (the same scan and the same result as redactSecrets over the whole plan).
+  return redactPlanSecrets({
     kind: PLAN_KIND,
     formatVersion: PLAN_FORMAT_VERSION,
     source: PlanSource.SECLB,
@@ -71,7 +76,7 @@ export function planDeployment(desired: DeploymentState, live: DeploymentState, 
     loadBalancers,
     serverCertificates,
     summary: summarizePlan(loadBalancers, serverCertificates),
-  });
+  }, canonical);
 }
 
 function planLoadBalancer(name: string, desired: LoadBalancerDocument | undefined, live: LoadBalancerDocument | undefined,
@@ -138,11 +143,13 @@ function sameListenerCertificates(doc: LoadBalancerDocument, certs: CertificateL
     || certs.before.get(l.sslCertificateId)?.fingerprint === certs.after.get(l.sslCertificateId)?.fingerprint);
 }
 
-function indexDocuments(set: string, state: DeploymentState): Map<string, LoadBalancerDocument> {
+function indexDocuments(set: string, state: DeploymentState, normalized: Map<LoadBalancerDocument, LoadBalancerDocument>): Map<string, LoadBalancerDocument> {
   const map = new Map<string, LoadBalancerDocument>();
   for (const doc of state.loadBalancers) {
     if (map.has(doc.name)) throw DeployErrors.duplicateLoadBalancer(set, doc.name);
-    map.set(doc.name, LoadBalancerDocuments.normalize(doc));
+    let normal = normalized.get(doc);
+    if (normal === undefined) normalized.set(doc, normal = LoadBalancerDocuments.normalize(doc));
+    map.set(doc.name, normal);
   }
   return map;
 }

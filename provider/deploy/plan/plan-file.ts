@@ -1,13 +1,16 @@
 import { DeployErrors } from '../errors';
 import { DeployPlan, PLAN_FORMAT_VERSION, PLAN_KIND } from './deploy-plan';
-import { redactSecrets } from './redaction';
+import { mayHoldSecrets, redactAll, redactSecrets } from './redaction';
 
 /**
  * Writes a plan as JSON text (stable two-space indentation, secrets redacted), the form
  * `seclb plan --format json --out FILE` saves and `seclb apply FILE` reads back.
  */
 export function serializePlan(plan: DeployPlan): string {
-  return `${JSON.stringify(redactSecrets(plan), null, 2)}\n`;
+  // One pass over a plan of 1,000 documents instead of two: the indented text is scanned for
+  // secrets (the scan reads it as it reads the compact text) and written again only when redacted.
+  const text = JSON.stringify(plan, null, 2);
+  return `${mayHoldSecrets(text) ? JSON.stringify(redactAll(plan), null, 2) : text}\n`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { SecurityEffect } from '../../../lib/policy';
 import { DeployPlan, LoadBalancerPlan, PlanAction, PlanSource } from '../plan/deploy-plan';
 import { ChangeOrigin, PlanChange } from '../plan/plan-change';
-import { redactSecrets } from '../plan/redaction';
+import { redactPlanForRendering } from '../plan/redaction';
 import { SecurityItem } from '../plan/security-item';
 import { changeSign, formatValue } from './value-format';
 
@@ -30,7 +30,8 @@ export interface MarkdownRenderOptions {
  */
 export function renderPlanMarkdown(plan: DeployPlan, options: MarkdownRenderOptions = {}): string {
   const budget = new Budget(options.maxLength ?? MARKDOWN_DEFAULT_MAX_LENGTH);
-  const safe = redactSecrets(plan);
+  // The renderer never shows the desired documents, so they are not written out to be scanned.
+  const safe = redactPlanForRendering(plan);
   const s = safe.summary;
   const title = safe.source === PlanSource.TERRAFORM ? 'Terraform plan security preview' : 'seclb plan';
   const out: string[] = [MARKDOWN_MARKER, `### ${title}${safe.stack ? `: \`${safe.stack}\`` : ''}`, ''];

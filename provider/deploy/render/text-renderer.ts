@@ -1,7 +1,7 @@
 import { SecurityEffect } from '../../../lib/policy';
 import { DeployPlan, LoadBalancerPlan, PlanAction, PlanSource, PlanSummary } from '../plan/deploy-plan';
 import { ChangeOrigin, PlanChange } from '../plan/plan-change';
-import { redactSecrets } from '../plan/redaction';
+import { redactPlanForRendering } from '../plan/redaction';
 import { SecurityItem } from '../plan/security-item';
 import { changeSign, formatTransition, formatValue } from './value-format';
 
@@ -24,7 +24,8 @@ type Style = keyof typeof CODES;
  * manner of `terraform plan`.
  */
 export function renderPlanText(plan: DeployPlan, options: TextRenderOptions = {}): string {
-  const safe = redactSecrets(plan);
+  // The renderer never shows the desired documents, so they are not written out to be scanned.
+  const safe = redactPlanForRendering(plan);
   const paint = (style: Style, text: string) => (options.color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   const title = safe.source === PlanSource.TERRAFORM ? 'Terraform plan security preview' : 'seclb plan';

@@ -246,3 +246,27 @@ describe('planDeployment: bad input and stale plans', () => {
     expect(() => assertPlanFresh(plan, { 'my-loadbalancer': 1 })).toThrow(/planned against live revision none \(absent\)/);
   });
 });
+
+describe('planDeployment: documents shared between live state and the last-applied record', () => {
+  // readLiveState hands back the record's own objects for load balancers still at the recorded
+  // revision; the diff normalizes each object once. The plan must be the one distinct copies give.
+  const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+
+  test.each([
+    ['no change', walkthrough(), walkthrough()],
+    ['the user\'s own change', walkthrough({ idleTimeoutSeconds: 120 }), walkthrough()],
+    ['a policy swapped', walkthrough({}, NO_TLS10_SSL), walkthrough({}, WALKTHROUGH_SSL)],
+  ])('%s: the same plan as with distinct copies', (_name, desired, applied) => {
+    const state = (docs: typeof applied[]) => ({ loadBalancers: docs, serverCertificates: CERTS, revisions: { [applied.name]: 3 } });
+    const shared = planDeployment(state([desired]), state([applied]), { lastApplied: state([applied]), createdAt: new Date(0) });
+    const distinct = planDeployment(state([copy(desired)]), state([copy(applied)]), { lastApplied: state([copy(applied)]), createdAt: new Date(0) });
+    expect(shared).toEqual(distinct);
+  });
+
+  test('a document given on both sides is not changed by planning', () => {
+    const doc = walkthrough();
+    const before = JSON.stringify(doc);
+    planDeployment({ loadBalancers: [doc], serverCertificates: CERTS }, { loadBalancers: [doc], serverCertificates: CERTS }, { lastApplied: { loadBalancers: [doc] } });
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+});
