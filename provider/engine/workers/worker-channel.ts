@@ -59,11 +59,6 @@ export class WorkerChannel {
     });
   }
 
-  /** Sends a message that has no reply (health replication). Dropped if the worker is gone. */
-  public notify(message: Extract<PrimaryMessage, { kind: 'health' }>): void {
-    if (this.worker.isConnected()) this.worker.send(message, () => undefined);
-  }
-
   /** Fails every pending request (the worker exited). */
   public failAll(reason: string): void {
     for (const [id, p] of this.pending) {

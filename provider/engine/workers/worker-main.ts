@@ -109,20 +109,21 @@ const worker = new Worker();
 // Ctrl-C in a terminal signals the whole process group: the primary stops the workers itself (it
 // sends 'stop'), so a worker must not die on its own first and be mistaken for a crash.
 process.on('SIGINT', () => undefined);
+// Messages are handled one at a time, in the order the primary sent them: several can arrive in one
+// read of the channel, and e.g. a health report must not overtake the commit sent before it.
+let queue: Promise<void> = Promise.resolve();
 process.on('message', (m: PrimaryMessage) => {
   const id = (m as { id?: number }).id;
-  worker.handle(m).then(
-    (data) => {
-      if (id === undefined) return;
-      const reply: WorkerMessage = { kind: 'reply', id, ok: true, data };
-      process.send!(reply);
-      if (m.kind === 'stop') process.disconnect();
-    },
-    (e) => {
-      if (id === undefined) return;
-      const reply: WorkerMessage = { kind: 'reply', id, ok: false, error: toWireError(e) };
-      process.send!(reply);
-    },
-  );
+  queue = queue.then(async () => {
+    let reply: WorkerMessage | undefined;
+    try {
+      const data = await worker.handle(m);
+      if (id !== undefined) reply = { kind: 'reply', id, ok: true, data };
+    } catch (e) {
+      if (id !== undefined) reply = { kind: 'reply', id, ok: false, error: toWireError(e) };
+    }
+    if (reply && process.connected) process.send!(reply);
+    if (m.kind === 'stop' && process.connected) process.disconnect();
+  }).catch(() => undefined);
 });
 process.send!({ kind: 'hello' } satisfies WorkerMessage);

@@ -20,8 +20,8 @@ export type PrimaryMessage =
   | { readonly kind: 'commit'; readonly id: number; readonly applyId: number; readonly health: Readonly<Record<string, readonly InstanceState[]>> }
   /** Undo a prepared apply (another worker failed, or the state could not be saved). */
   | { readonly kind: 'rollback'; readonly id: number; readonly applyId: number }
-  /** The primary's health checker changed an instance's state (no reply). */
-  | { readonly kind: 'health'; readonly name: string; readonly states: readonly InstanceState[] }
+  /** The primary's health checker changed an instance's state. */
+  | { readonly kind: 'health'; readonly id: number; readonly name: string; readonly states: readonly InstanceState[] }
   /** Counters of one live load balancer (`name`), or of every one. */
   | { readonly kind: 'counters'; readonly id: number; readonly name?: string }
   /** Instances draining in this worker. */

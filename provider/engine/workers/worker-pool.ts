@@ -54,7 +54,9 @@ export interface WorkerPoolOptions {
  *   session resumes on any worker) and binds new ports; one failure rolls back all of them.
  *   `commit` makes it live in every worker and resolves only when all have acknowledged — after
  *   that no worker accepts a connection with the old revision.
- * - Health checks run once, here (`PrimaryHealth`); state changes are replicated to the workers.
+ * - Health checks run once, here (`PrimaryHealth`); state changes are replicated to the workers,
+ *   and the admin API shows a state only once every worker has acknowledged it (so when
+ *   DescribeInstanceHealth says InService, every worker routes to the instance).
  * - Counters live in the workers and are summed at scrape time, plus the primary's health-check
  *   counters. A worker that exits unexpectedly is replaced and loaded with the live state (its
  *   counters restart from 0, which Prometheus reads as a counter reset).
@@ -80,6 +82,9 @@ export class WorkerPool implements DataPlaneDriver {
   private readonly channels = new Map<number, WorkerChannel>();
   private readonly health: PrimaryHealth;
   private readonly live = new Map<string, CompiledLoadBalancer>();
+  /** Instance states every worker has acknowledged, per load balancer (what reads show). */
+  private readonly published = new Map<string, { seq: number; states: InstanceState[] }>();
+  private healthSeq = 0;
   private certificates: ReadonlyMap<string, ServerCertificateRecord> = new Map();
   private readonly ticketKeySecret = randomBytes(32).toString('hex');
   private readonly restarts = new Map<number, number[]>();
@@ -119,8 +124,11 @@ export class WorkerPool implements DataPlaneDriver {
             else this.live.delete(c.name);
           }
           this.certificates = certificates;
+          const seq = ++this.healthSeq;
           const health = this.healthOf(changes.filter((c) => c.compiled).map((c) => c.name));
           const committed = await Promise.allSettled(channels.map((ch) => ch.request({ kind: 'commit', applyId, health })));
+          for (const c of changes) if (!c.compiled) this.published.delete(c.name);
+          for (const [name, states] of Object.entries(health)) this.publish(name, seq, states);
           committed.forEach((r, i) => {
             if (r.status === 'fulfilled') return;
             // The others serve the new revision; this one cannot: replace it (the replacement loads the live state).
@@ -148,7 +156,7 @@ export class WorkerPool implements DataPlaneDriver {
     const perWorker = await this.gatherCounters();
     return [...this.live.keys()].map((name) => {
       const counters = this.summed(name, perWorker);
-      const states = this.health.states(name) ?? [];
+      const states = this.published.get(name)?.states ?? [];
       const healthy = states.filter((s) => s.State === 'InService').length;
       return { name, counters, healthy, unhealthy: states.length - healthy };
     });
@@ -160,7 +168,7 @@ export class WorkerPool implements DataPlaneDriver {
   }
 
   public async describeHealth(name: string): Promise<InstanceState[] | undefined> {
-    const registered = this.health.states(name);
+    const registered = this.live.has(name) ? this.published.get(name)?.states ?? [] : undefined;
     if (!registered) return undefined;
     const draining = await Promise.allSettled([...this.channels.values()].map((ch) => ch.request<InstanceState[]>({ kind: 'draining', name }, 5_000)));
     const seen = new Set(registered.map((s) => s.InstanceId));
@@ -238,6 +246,8 @@ export class WorkerPool implements DataPlaneDriver {
         await channel.request({ kind: 'commit', applyId, health: this.healthOf([...this.live.keys()]) }, WORKER_START_TIMEOUT_MS);
       }
       this.channels.set(id, channel);
+      // Health that changed while it was loading.
+      for (const name of this.live.keys()) this.replicateHealth(name);
     } finally {
       release();
     }
@@ -271,10 +281,20 @@ export class WorkerPool implements DataPlaneDriver {
     }, RESPAWN_DELAY_MS).unref();
   }
 
+  /** Sends a load balancer's instance states to every worker; reads show them once all have them. */
   private replicateHealth(name: string): void {
     const states = this.health.states(name);
     if (!states) return;
-    for (const ch of this.channels.values()) ch.notify({ kind: 'health', name, states });
+    const seq = ++this.healthSeq;
+    const sent = [...this.channels.values()].map((ch) => ch.request({ kind: 'health', name, states }, 5_000));
+    void Promise.allSettled(sent).then(() => this.publish(name, seq, states));
+  }
+
+  /** Shows `states` in reads unless a later report was already shown or the load balancer is gone. */
+  private publish(name: string, seq: number, states: InstanceState[]): void {
+    const current = this.published.get(name);
+    if (!this.live.has(name) || (current && current.seq > seq)) return;
+    this.published.set(name, { seq, states });
   }
 
   private healthOf(names: readonly string[]): Record<string, InstanceState[]> {

@@ -2,14 +2,14 @@ import * as fs from 'fs';
 import { startHttpBackend, freePort, TestBackend } from './helpers/backends';
 import { makeCert, tempDir, TestCert } from './helpers/certs';
 import { backendAuthPolicies, lbDocument, listener } from './helpers/documents';
-import { startEngine, EngineHarness } from './helpers/engine-harness';
+import { SERVING_MODES, ServingEngine, startServingEngine } from './helpers/engine-harness';
 import { httpGet } from './helpers/http-client';
 import { waitFor } from './helpers/wait';
 
 // GIVEN two HTTPS back ends on the same instance port with different keys, and a load balancer
 // whose instance port pins only the first key.
-describe('back-end server authentication (public-key pinning)', () => {
-  let h: EngineHarness;
+describe.each(SERVING_MODES)('back-end server authentication (public-key pinning), %s', (_mode, workers) => {
+  let h: ServingEngine;
   let dir: string;
   let pinnedCert: TestCert;
   let otherCert: TestCert;
@@ -26,7 +26,7 @@ describe('back-end server authentication (public-key pinning)', () => {
     otherCert = makeCert(dir, 'other', 'ec');
     pinned = await startHttpBackend('i-0000pin1', '127.77.0.41', 0, pinnedCert);
     other = await startHttpBackend('i-0000pin2', '127.77.0.42', pinned.port, otherCert);
-    h = await startEngine();
+    h = await startServingEngine(workers);
     port = await freePort();
     unpinnedPort = await freePort();
     await h.admin.apply(lbDocument('pinned', {

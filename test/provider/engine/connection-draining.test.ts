@@ -1,14 +1,14 @@
 import { startHttpBackend, freePort, TestBackend } from './helpers/backends';
 import { lbDocument, listener } from './helpers/documents';
-import { startEngine, EngineHarness } from './helpers/engine-harness';
+import { SERVING_MODES, ServingEngine, startServingEngine } from './helpers/engine-harness';
 import { httpGet } from './helpers/http-client';
 import { waitFor } from './helpers/wait';
 
 const A = { instanceId: 'i-00drain01', address: '127.77.0.121' };
 const B = { instanceId: 'i-00drain02', address: '127.77.0.122' };
 
-describe('deregistration and connection draining (elb-facts §6.7)', () => {
-  let h: EngineHarness;
+describe.each(SERVING_MODES)('deregistration and connection draining (elb-facts §6.7), %s', (_mode, workers) => {
+  let h: ServingEngine;
   let a: TestBackend;
   let b: TestBackend;
   let port: number;
@@ -35,7 +35,7 @@ describe('deregistration and connection draining (elb-facts §6.7)', () => {
   beforeAll(async () => {
     a = await startHttpBackend(A.instanceId, A.address);
     b = await startHttpBackend(B.instanceId, B.address, a.port);
-    h = await startEngine();
+    h = await startServingEngine(workers);
     port = await freePort();
   });
   beforeEach(async () => {

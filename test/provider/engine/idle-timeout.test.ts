@@ -2,7 +2,7 @@ import * as http from 'http';
 import * as net from 'net';
 import { freePort } from './helpers/backends';
 import { lbDocument, listener } from './helpers/documents';
-import { startEngine, EngineHarness } from './helpers/engine-harness';
+import { SERVING_MODES, ServingEngine, startServingEngine } from './helpers/engine-harness';
 import { waitFor } from './helpers/wait';
 
 /** A back end (HTTP on one port, TCP echo on another) that records when its connections close. */
@@ -45,13 +45,13 @@ function rawClient(port: number): Promise<{ socket: net.Socket; received: () => 
   });
 }
 
-describe('idle timeout (elb-facts §6.6): per load balancer, on client and back-end connections', () => {
-  let h: EngineHarness;
+describe.each(SERVING_MODES)('idle timeout (elb-facts §6.6): per load balancer, on client and back-end connections, %s', (_mode, workers) => {
+  let h: ServingEngine;
   let backend: Awaited<ReturnType<typeof trackingBackend>>;
   const ports = { shortHttp: 0, shortTcp: 0, longHttp: 0, longTcp: 0 };
 
   beforeAll(async () => {
-    h = await startEngine();
+    h = await startServingEngine(workers);
     backend = await trackingBackend('127.77.0.51');
     for (const k of Object.keys(ports) as Array<keyof typeof ports>) ports[k] = await freePort();
     const doc = (name: string, idleTimeoutSeconds: number, httpPort: number, tcpPort: number) => lbDocument(name, {

@@ -1,13 +1,13 @@
 import { startHttpBackend, freePort, TestBackend } from './helpers/backends';
 import { lbDocument, listener } from './helpers/documents';
-import { startEngine, EngineHarness } from './helpers/engine-harness';
+import { SERVING_MODES, ServingEngine, startServingEngine } from './helpers/engine-harness';
 import { httpGet } from './helpers/http-client';
 import { waitFor } from './helpers/wait';
 
 const INSTANCES = [{ instanceId: 'i-0000stk01', address: '127.77.0.131' }, { instanceId: 'i-0000stk02', address: '127.77.0.132' }];
 
-describe('sticky sessions (elb-facts §6.4)', () => {
-  let h: EngineHarness;
+describe.each(SERVING_MODES)('sticky sessions (elb-facts §6.4), %s', (_mode, workers) => {
+  let h: ServingEngine;
   let a: TestBackend;
   let b: TestBackend;
   let lbPort: number;
@@ -17,7 +17,7 @@ describe('sticky sessions (elb-facts §6.4)', () => {
   beforeAll(async () => {
     a = await startHttpBackend(INSTANCES[0].instanceId, INSTANCES[0].address);
     b = await startHttpBackend(INSTANCES[1].instanceId, INSTANCES[1].address, a.port);
-    h = await startEngine();
+    h = await startServingEngine(workers);
     lbPort = await freePort();
     appPort = await freePort();
     await h.admin.apply(lbDocument('sticky', {

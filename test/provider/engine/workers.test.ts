@@ -205,6 +205,23 @@ describe('a multi-worker engine (--workers 2)', () => {
     expect(sum(perWorkerAfter) - sum(perWorkerBefore)).toBe(60);
   });
 
+  test('once DescribeInstanceHealth says InService, every worker routes to the instance (health reaches all workers first)', async () => {
+    // GIVEN a new load balancer whose instance just became InService (as the admin API reports it)
+    const freshPort = await freePort();
+    await engine.admin.apply(lbDocument('fresh', {
+      listeners: [listener(freshPort, 'HTTP', backend.port, 'HTTP')],
+      // A TCP check passes within a millisecond or so: its report races the commit to the workers.
+      healthCheck: { target: `TCP:${backend.port}` },
+      instances: [{ instanceId: 'i-0000wrk01', address: '127.77.0.171' }],
+    }), null);
+    await waitFor('InService', async () => (await engine.admin.get('/v1/load-balancers/fresh/instance-health')).body.InstanceStates[0].State === 'InService', 10_000, 1);
+    // THEN the very next new connections, whichever worker accepts them, are served (none gets 503)
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await httpGet(`http://127.0.0.1:${freshPort}/first-${i}`, { agent: false })).status);
+    expect(statuses.filter((st) => st !== 200)).toEqual([]);
+    expect((await engine.admin.delete('/v1/load-balancers/fresh')).status).toBe(200);
+  });
+
   test('a worker that dies is replaced and serves the live revision', async () => {
     const [victim] = await workers();
     process.kill(victim.pid, 'SIGKILL');
