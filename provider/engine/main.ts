@@ -16,13 +16,20 @@ import { createLogger } from './logging/logger';
  * SIGTERM/SIGINT. A corrupt state file or an unbindable port is an error exit (status 1) with the
  * reason on stderr; the engine never starts empty in place of a damaged state.
  */
+/**
+ * The most workers started without `--workers`: each is a full Node.js process (~65 MiB at rest),
+ * and a local engine on a many-core machine rarely needs more.
+ */
+const DEFAULT_MAX_WORKERS = 8;
+
 async function main(argv: string[]): Promise<void> {
   const program = new Command()
     .name('seclb-engine')
     .version(SECLB_VERSION)
     .requiredOption('--state-dir <dir>', 'directory for state.json and admin-token (created 0700)')
     .option('--admin-port <port>', 'admin API port on 127.0.0.1 (0 = ephemeral)', '0')
-    .option('--workers <n>', 'processes serving traffic: 1 = this process, N > 1 = N forked workers', String(os.availableParallelism()))
+    .option('--workers <n>', `processes serving traffic: 1 = this process, N > 1 = N forked workers (default: one per CPU, at most ${DEFAULT_MAX_WORKERS})`,
+      String(Math.min(os.availableParallelism(), DEFAULT_MAX_WORKERS)))
     .option('--log-level <level>', 'pino log level', process.env.SECLB_LOG_LEVEL ?? 'info')
     .option('--health-check-time-scale <factor>', 'TEST ONLY: scale health-check intervals and timeouts (0 < f <= 1)', '1')
     .parse(argv);

@@ -14,7 +14,7 @@ export function engineCommand(run: Run): Command {
   engine.command('start')
     .description('start the engine in the background; writes engine.json (admin URL, pid) once it is ready')
     .option('--admin-port <port>', 'admin API port on 127.0.0.1 (0 = any free port)', '0')
-    .option('--workers <n>', 'processes serving traffic (1 = the engine process itself; default: one per CPU)')
+    .option('--workers <n>', 'processes serving traffic (1 = the engine process itself; default: one per CPU, at most 8)')
     .option('--timeout <seconds>', 'how long to wait for the engine to be ready', '20')
     .action(run(async (ctx, opts: { adminPort: string; workers?: string; timeout: string }) => {
       const dir = ctx.stateDirectory();

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as https from 'https';
 import * as net from 'net';
@@ -6,7 +7,7 @@ import { TLSSocket } from 'tls';
 import { freePort, startHttpBackend, TestBackend } from './helpers/backends';
 import { makeCert, tempDir, TestCert } from './helpers/certs';
 import { lbDocument, listener, sslPolicy } from './helpers/documents';
-import { EngineProcess, requireBuild, spawnEngine } from './helpers/engine-process';
+import { ENGINE_MAIN, EngineProcess, requireBuild, spawnEngine } from './helpers/engine-process';
 import { httpGet } from './helpers/http-client';
 import { waitFor } from './helpers/wait';
 
@@ -44,6 +45,22 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
+
+test('--workers outside 1-64 is refused at start with SECLB_ENGINE_BAD_OPTION, before the state directory is touched', () => {
+  requireBuild();
+  const parent = tempDir('workers-opt');
+  try {
+    for (const bad of ['0', '65', 'two', '1.5']) {
+      const stateDir = path.join(parent, `s-${bad}`);
+      const r = spawnSync(process.execPath, [ENGINE_MAIN, '--state-dir', stateDir, '--workers', bad], { encoding: 'utf8', timeout: 30_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`SECLB_ENGINE_BAD_OPTION: option --workers is '${bad}'`);
+      expect(fs.existsSync(stateDir)).toBe(false);
+    }
+  } finally {
+    fs.rmSync(parent, { recursive: true, force: true });
+  }
+});
 
 describe('a multi-worker engine (--workers 2)', () => {
   let dir: string;
