@@ -102,11 +102,11 @@ export class Engine {
     this.logger = options.logger ?? createLogger();
     this.store = new StateStore(options.stateDir);
     const scale = options.healthCheckTimeScale ?? 1;
-    if (!(scale > 0 && scale <= 1)) throw EngineErrors.badOption('healthCheckTimeScale', String(scale), 'a test-only factor with 0 < scale <= 1');
+    if (!(scale > 0 && scale <= 1)) throw EngineErrors.badOption('healthCheckTimeScale', String(scale), 'a test-only factor with 0 < scale <= 1', '1');
     this.timeScale = scale;
     const workers = options.workers ?? 1;
     if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
-      throw EngineErrors.badOption('workers', String(options.workers), `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`);
+      throw EngineErrors.badOption('workers', String(options.workers), `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`, '2');
     }
     this.workerCount = workers;
   }

@@ -161,8 +161,8 @@ export const EngineErrors = {
       `back end '${instance}' port ${port} presented no certificate, so its key cannot be checked against the pinned keys. ` +
       'Fix: serve a certificate on the back end.', 502);
   },
-  badOption(option: string, value: string, rule: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.BAD_OPTION, `option ${option} is '${value}'. Rule: ${rule}.`);
+  badOption(option: string, value: string, rule: string, example: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.BAD_OPTION, `option ${option} is '${value}'. Rule: ${rule}. Fix: e.g. ${option} ${example}.`);
   },
   workerFailed(workerId: number, what: string, reason: string): SeclbError {
     return new SeclbError(ENGINE_CODES.WORKER_FAILED,

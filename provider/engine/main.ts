@@ -37,11 +37,11 @@ async function main(argv: string[]): Promise<void> {
   const logger = createLogger(opts.logLevel);
   const adminPort = Number(opts.adminPort);
   if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
-    throw EngineErrors.badOption('--admin-port', opts.adminPort, 'a port 0-65535 on 127.0.0.1 (0 = ephemeral)');
+    throw EngineErrors.badOption('--admin-port', opts.adminPort, 'a port 0-65535 on 127.0.0.1 (0 = ephemeral)', '0');
   }
   const workers = /^\d+$/.test(opts.workers) ? Number(opts.workers) : NaN;
   if (!(workers >= 1 && workers <= MAX_WORKERS)) {
-    throw EngineErrors.badOption('--workers', opts.workers, `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`);
+    throw EngineErrors.badOption('--workers', opts.workers, `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`, '2');
   }
   const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel });
   const ready = await engine.start();

@@ -66,7 +66,7 @@ export class WorkerPool implements DataPlaneDriver {
   public static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
     if (!fs.existsSync(WORKER_MAIN)) {
       throw EngineErrors.badOption('workers', String(options.count),
-        `several workers need the built worker entry point ${WORKER_MAIN} (run \`npm run build\`), or use 1 worker`);
+        `several workers need the built worker entry point ${WORKER_MAIN} (run \`npm run build\`)`, '1');
     }
     const pool = new WorkerPool(options);
     try {

@@ -18,7 +18,7 @@ describe('engine error registry', () => {
     ['certificateInUse', EngineErrors.certificateInUse('c', ["load balancer 'w'"]), ENGINE_CODES.CERTIFICATE_IN_USE, 409, /'c'.*'w'.*Fix:/s],
     ['backendPinMismatch', EngineErrors.backendPinMismatch('i-1', 443, 'auth'), ENGINE_CODES.BACKEND_PIN_MISMATCH, 502, /'i-1' port 443.*'auth'.*Fix:/s],
     ['backendNoCertificate', EngineErrors.backendNoCertificate('i-1', 443), ENGINE_CODES.BACKEND_NO_CERTIFICATE, 502, /'i-1' port 443.*Fix:/s],
-    ['badOption', EngineErrors.badOption('--x', '2', 'a rule'), ENGINE_CODES.BAD_OPTION, 500, /--x is '2'. Rule: a rule/],
+    ['badOption', EngineErrors.badOption('--x', '2', 'a rule', '1'), ENGINE_CODES.BAD_OPTION, 500, /--x is '2'. Rule: a rule. Fix: e.g. --x 1\./],
     ['applyFailed', EngineErrors.applyFailed('web', 'disk full'), ENGINE_CODES.APPLY_FAILED, 500, /'web'.*disk full.*rolled back/s],
     ['workerFailed', EngineErrors.workerFailed(2, 'prepare', 'no answer within 60000 ms'), ENGINE_CODES.WORKER_FAILED, 503, /worker 2 failed to prepare: no answer.*Nothing was changed.*Fix:/s],
   ];
