@@ -65,8 +65,8 @@ export function planDeployment(desired: DeploymentState, live: DeploymentState, 
     appliedCerts, live.revisions?.[name]));
   const serverCertificates = planCertificates(certs, appliedCerts)
     .filter((c) => !appliedCerts || certs.after.has(c.name) || appliedCerts.has(c.name));
-  // The documents' JSON texts are known from the comparison, so only the rest is written out to
-  // look for secrets (the same scan and the same result as redactSecrets over the whole plan).
+  // Only the rest of the plan is written out to look for secrets; the documents are scanned in
+  // place (the same scan and the same result as redactSecrets over the whole plan).
   return redactPlanSecrets({
     kind: PLAN_KIND,
     formatVersion: PLAN_FORMAT_VERSION,
@@ -76,7 +76,7 @@ export function planDeployment(desired: DeploymentState, live: DeploymentState, 
     loadBalancers,
     serverCertificates,
     summary: summarizePlan(loadBalancers, serverCertificates),
-  }, canonical);
+  });
 }
 
 function planLoadBalancer(name: string, desired: LoadBalancerDocument | undefined, live: LoadBalancerDocument | undefined,
@@ -84,12 +84,11 @@ function planLoadBalancer(name: string, desired: LoadBalancerDocument | undefine
   appliedCerts: Map<string, ServerCertificateSummary> | undefined, revision: number | string | undefined): LoadBalancerPlan {
   const last = applied?.get(name);
   // Fast path: equal canonical documents (the common case in a large stack) need no part-by-part diff.
-  const liveText = live && canonical(live);
-  const unchanged = liveText !== undefined && desired !== undefined && liveText === canonical(desired) && sameListenerCertificates(live!, certs);
+  const unchanged = live !== undefined && desired !== undefined && sameCanonical(live, desired) && sameListenerCertificates(live, certs);
   let changes = unchanged ? [] : diffLoadBalancer(live, desired, certs);
   if (applied && changes.length) {
-    const driftFree = last !== undefined && liveText !== undefined && liveText === canonical(last)
-      && sameListenerCertificates(live!, { before: appliedCerts ?? new Map(), after: certs.before });
+    const driftFree = last !== undefined && live !== undefined && sameCanonical(live, last)
+      && sameListenerCertificates(live, { before: appliedCerts ?? new Map(), after: certs.before });
     if (!driftFree) changes = markDrift(changes, diffLoadBalancer(last, live, { before: appliedCerts ?? new Map(), after: certs.before }));
   }
   const action = !live ? PlanAction.CREATE : !desired ? PlanAction.DELETE : changes.length ? PlanAction.UPDATE : PlanAction.NO_OP;
@@ -125,6 +124,38 @@ function planCertificates(certs: CertificateLookup, applied: Map<string, ServerC
     const action = !b ? PlanAction.CREATE : !a ? PlanAction.DELETE : changes.length ? PlanAction.UPDATE : PlanAction.NO_OP;
     return { name, action, changes, drifted: changes.some((c) => c.origin === ChangeOrigin.DRIFT) };
   });
+}
+
+/**
+ * True when two normalized documents have the same canonical text. Mostly answered without
+ * writing the texts: members in the same order with identical values are the same text; anything
+ * else is left to the texts.
+ */
+function sameCanonical(a: LoadBalancerDocument, b: LoadBalancerDocument): boolean {
+  return sameMembers(a, b) || canonical(a) === canonical(b);
+}
+
+/** Identical plain JSON values (objects with the same members in the same order): such values write the same JSON. */
+function sameMembers(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const proto = Object.getPrototypeOf(a);
+  if (proto !== Object.getPrototypeOf(b) || 'toJSON' in a) return false;
+  if (Array.isArray(a)) {
+    if (proto !== Array.prototype || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameMembers(a[i], b[i])) return false;
+    return true;
+  }
+  if (proto !== Object.prototype && proto !== null) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  const others = Object.keys(y);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== others[i] || !sameMembers(x[keys[i]], y[keys[i]])) return false;
+  }
+  return true;
 }
 
 const canonicalCache = new WeakMap<LoadBalancerDocument, string>();

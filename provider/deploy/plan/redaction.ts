@@ -1,4 +1,3 @@
-import type { LoadBalancerDocument } from '../../../lib/policy';
 import type { DeployPlan } from './deploy-plan';
 
 /** What replaces a secret in a plan or a rendering. */
@@ -24,18 +23,15 @@ export function redactSecrets<T>(value: T): T {
 }
 
 /**
- * `redactSecrets(plan)` for a plan whose documents' JSON texts are known already (the diff has
- * them): only the rest of the plan is written out to look for secrets, and each document's own
- * text is scanned as it is. The result is the same: the quick scan matches the plan's text exactly
- * when it matches the text of the plan without its documents or the text of one of them (a match
- * cannot straddle a member boundary).
- *
- * @param plan the plan
- * @param documentText the JSON text of a document (`JSON.stringify(document)`)
+ * `redactSecrets(plan)` without writing the plan's documents out as JSON (1,000 documents of
+ * ~10 kB each): only the rest of the plan is written out and scanned, and each document is
+ * scanned in place (`jsonMayHoldSecrets`). The result is the same: the quick scan matches the
+ * plan's text exactly when it matches the text of the plan without its documents or the text of
+ * one of them (no match can straddle a member boundary).
  */
-export function redactPlanSecrets(plan: DeployPlan, documentText: (document: LoadBalancerDocument) => string): DeployPlan {
+export function redactPlanSecrets(plan: DeployPlan): DeployPlan {
   const secrets = mayHoldSecrets(JSON.stringify(withoutDocuments(plan)))
-    || plan.loadBalancers.some((lb) => lb.desired !== undefined && mayHoldSecrets(documentText(lb.desired)));
+    || plan.loadBalancers.some((lb) => lb.desired !== undefined && jsonMayHoldSecrets(lb.desired));
   return secrets ? redact(plan) as DeployPlan : plan;
 }
 
@@ -57,6 +53,68 @@ function withoutDocuments(plan: DeployPlan): DeployPlan {
  */
 export function mayHoldSecrets(jsonText: string): boolean {
   return QUICK_SCAN.test(jsonText);
+}
+
+const SECRET_MEMBER = /(^|")(private_?key|privateKeyPem|key_?pem|password|passphrase|secret|token|admin_?token)$/i;
+const PRIVATE_KEY_WORDS = /PRIVATE KEY/i;
+
+/**
+ * The quick scan's answer for `JSON.stringify(value)`, found without writing the text: a string
+ * (member name or value) holding `PRIVATE KEY` in any case, or a member whose name, as JSON writes
+ * it before its colon, ends in `"<secret name>"` (the name itself, or a name ending in a quote and
+ * the secret name). Values JSON writes in another shape than their members (a `Date`, an object
+ * with `toJSON`, a class instance, a function) send the value to the text scan.
+ */
+export function jsonMayHoldSecrets(value: unknown): boolean {
+  const verdict = scanInPlace(value);
+  if (verdict !== undefined) return verdict;
+  const text = JSON.stringify(value);
+  return text !== undefined && mayHoldSecrets(text);
+}
+
+/** The words hold a space, so most strings (names, `true`, addresses) are passed over without a regex. */
+const mentionsPrivateKey = (text: string): boolean => text.includes(' ') && PRIVATE_KEY_WORDS.test(text);
+
+/** Member names repeat (`name`, `value`, ... in every document): each is judged once. */
+const memberVerdicts = new Map<string, boolean>();
+const MAX_MEMBER_VERDICTS = 1024;
+
+function secretMember(key: string): boolean {
+  let verdict = memberVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = SECRET_MEMBER.test(key) || mentionsPrivateKey(key);
+    if (memberVerdicts.size >= MAX_MEMBER_VERDICTS) memberVerdicts.clear();
+    memberVerdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+/** true/false as the text scan would answer, or undefined when only the text can tell. */
+function scanInPlace(value: unknown): boolean | undefined {
+  if (typeof value === 'string') return mentionsPrivateKey(value);
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return false;
+  if (typeof value !== 'object') return undefined;
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    if (proto !== Array.prototype) return undefined;
+    for (const item of value) {
+      if (item === undefined) continue; // written as null
+      const found = scanInPlace(item);
+      if (found !== false) return found;
+    }
+    return false;
+  }
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const v = record[key];
+    if (v === undefined) continue; // not written
+    if (typeof v === 'function' || typeof v === 'symbol') return undefined;
+    if (secretMember(key)) return true;
+    const found = scanInPlace(v);
+    if (found !== false) return found;
+  }
+  return false;
 }
 
 /** `redact` without the scan: a deep copy with every secret replaced (for a value `mayHoldSecrets` flagged). */

@@ -1,7 +1,7 @@
 import { planDeployment, PlanFormat, renderPlan, serializePlan } from '../../../../provider/deploy';
 import { DeployPlan } from '../../../../provider/deploy/plan/deploy-plan';
 import {
-  mayHoldSecrets, redactPlanForRendering, redactPlanSecrets, redactSecrets, REDACTED,
+  jsonMayHoldSecrets, mayHoldSecrets, redactPlanForRendering, redactPlanSecrets, redactSecrets, REDACTED,
 } from '../../../../provider/deploy/plan/redaction';
 import { fingerprint, walkthrough } from '../fixtures/documents';
 
@@ -21,10 +21,10 @@ function rawPlan(where: 'nowhere' | 'document' | 'change' | 'member'): DeployPla
   return plan;
 }
 
-describe('redactPlanSecrets: the documents scanned from their known texts', () => {
+describe('redactPlanSecrets: the documents scanned in place', () => {
   test.each(['nowhere', 'document', 'change', 'member'] as const)('gives what redactSecrets gives with a secret %s', (where) => {
     const plan = rawPlan(where);
-    const result = redactPlanSecrets(plan, (doc) => JSON.stringify(doc));
+    const result = redactPlanSecrets(plan);
     expect(result).toEqual(redactSecrets(plan));
     expect(JSON.stringify(result).includes('SECRETSECRET')).toBe(false);
     if (where === 'nowhere') expect(result).toBe(plan);
@@ -59,5 +59,37 @@ describe('serializePlan', () => {
       const plan = rawPlan(where);
       expect(mayHoldSecrets(JSON.stringify(plan, null, 2))).toBe(mayHoldSecrets(JSON.stringify(plan)));
     }
+  });
+});
+
+describe('jsonMayHoldSecrets: the quick scan without writing the text', () => {
+  class Thing {
+    public readonly token = 'x';
+  }
+  const values: Array<[string, unknown]> = [
+    ['a plain document', walkthrough()],
+    ['a key in a tag value', { tags: { note: PRIVATE_KEY } }],
+    ['the words in lower case', { note: 'private key' }],
+    ['the words split by a newline', { note: 'PRIVATE\nKEY' }],
+    ['the words in a member name', { 'my PRIVATE KEY': 1 }],
+    ['a secret member', { token: 'abc' }],
+    ['a secret member in another case', { PrivateKey: 'abc' }],
+    ['a secret member that is null or empty', { password: null, secret: '' }],
+    ['a secret member that is undefined', { password: undefined }],
+    ['a member name ending in a quote and a secret name', { 'x"token': 1 }],
+    ['a member name with a secret name inside', { 'tokens': 1, 'my_token': 2 }],
+    ['a secret name in a value, quoted', { note: '"token": 1' }],
+    ['a secret name as a value', ['token', 'password']],
+    ['numbers, booleans and null', [1, 2.5, true, null, -0]],
+    ['arrays with holes and undefined', [, undefined, 'x']],
+    ['a function member (not written)', { token: () => 1, a: 1 }],
+    ['a Date', { when: new Date(0) }],
+    ['a class instance', { thing: new Thing() }],
+    ['an object with toJSON', { a: { toJSON: () => ({ token: 'x' }) } }],
+    ['a null-prototype object', Object.assign(Object.create(null), { secret: 's' })],
+  ];
+
+  test.each(values)('answers as the text scan does: %s', (_name, value) => {
+    expect(jsonMayHoldSecrets(value)).toBe(mayHoldSecrets(JSON.stringify(value)));
   });
 });
