@@ -1,4 +1,5 @@
 import * as http from 'http';
+import * as net from 'net';
 import { TLSSocket } from 'tls';
 import { BackendTarget } from '../backends/backend-target';
 import { CompiledListener } from '../model/compiled-load-balancer';
@@ -19,23 +20,42 @@ export class HttpAccessRecord {
   private receivedBytes = 0;
   private sentBytes = 0;
   private written = false;
+  /** The client connection, kept here: the request may lose its `socket` once its body was relayed. */
+  private readonly socket: net.Socket;
 
+  /**
+   * Adds no listener to the request: its body is read by whoever relays it (a 'data' listener here
+   * would start the flow before the back-end connection is ready), and counted through `bodyReceived`.
+   */
   constructor(private readonly writer: AccessLogWriter, private readonly req: http.IncomingMessage, private readonly listener: CompiledListener) {
-    req.on('data', (c: Buffer) => { this.receivedBytes += c.length; });
+    this.socket = req.socket;
   }
 
-  /** The request was handed to an instance. */
-  public dispatched(target: BackendTarget, proxyReq: http.ClientRequest): void {
-    proxyReq.once('finish', () => { this.sentAt = nowPrecise(); });
+  /** The request is being handed to an instance. */
+  public dispatched(target: BackendTarget): void {
     this.backend = `${target.address}:${target.port}`;
   }
 
+  /** Request body bytes received from the client (and relayed to the instance). */
+  public bodyReceived(bytes: number): void {
+    this.receivedBytes += bytes;
+  }
+
+  /** The request (headers and body) was written to the instance. */
+  public requestSent(): void {
+    this.sentAt = nowPrecise();
+  }
+
   /** The instance's response headers arrived and are being relayed. */
-  public responding(proxyRes: http.IncomingMessage): void {
+  public responding(statusCode: number): void {
     this.headersAt = nowPrecise();
-    this.backendStatus = String(proxyRes.statusCode ?? 0);
-    proxyRes.on('data', (c: Buffer) => { this.sentBytes += c.length; });
+    this.backendStatus = String(statusCode);
     this.respondedAt = nowPrecise();
+  }
+
+  /** Response body bytes relayed to the client. */
+  public bodyRelayed(bytes: number): void {
+    this.sentBytes += bytes;
   }
 
   /** The load balancer answered on its own (no instance, timeout, unparseable response, ...). */
@@ -51,7 +71,7 @@ export class HttpAccessRecord {
     this.written = true;
     const { ms, micros } = splitMillis(this.receivedAt);
     const dispatched = this.backend !== '-' && this.sentAt >= 0 && this.headersAt >= 0;
-    const socket = this.req.socket;
+    const socket = this.socket;
     const tls = socket instanceof TLSSocket ? socket : undefined;
     const host = (this.req.headers.host ?? socket.localAddress ?? '').replace(/:\d+$/, '');
     this.writer.write({

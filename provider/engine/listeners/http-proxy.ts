@@ -1,20 +1,20 @@
 import * as http from 'http';
 import * as net from 'net';
-import { performance } from 'perf_hooks';
+import { Dispatcher } from 'undici';
 import { HttpAccessRecord } from '../access-log/http-access-record';
-import { BackendTarget } from '../backends/backend-target';
+import { BackendExchange, ExchangeOwner } from '../backends/backend-exchange';
 import { ConnectionPool } from '../backends/connection-pool';
-import { ENGINE_CODES, ENGINE_LOG_CODES } from '../errors';
+import { HOP_BY_HOP, lengthGate } from '../backends/hop-by-hop-headers';
 import { EngineLogger } from '../logging/logger';
 import { ListenerBinding } from './listener-binding';
-import { appCookieFollower, readStickyCookie, STICKY_COOKIE, stickyTarget, stickyValue } from './stickiness';
+import { readStickyCookie, STICKY_COOKIE, stickyTarget, stickyValue } from './stickiness';
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) never forwarded. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
-/** Lengths of the header names the proxy looks at (others are copied without lower-casing). */
-const SPECIAL_LENGTHS: boolean[] = [];
-for (const n of [...HOP_BY_HOP, 'x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for', 'host', 'content-length']) SPECIAL_LENGTHS[n.length] = true;
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+/**
+ * Request headers the proxy looks at: hop-by-hop ones and `Expect` are dropped (the HTTP server
+ * already answered `100 Continue`; undici refuses to send `Expect`), X-Forwarded-* are replaced,
+ * Host and Content-Length are noted. Other names are copied without lower-casing (length gate).
+ */
+const SPECIAL_LENGTHS = lengthGate([...HOP_BY_HOP, 'expect', 'x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for', 'host', 'content-length']);
 
 /** Shared, immutable bodies of the responses the load balancer generates (elb-facts §6.3). */
 const ELB_BODIES: Record<number, Buffer> = {
@@ -24,21 +24,6 @@ const ELB_BODIES: Record<number, Buffer> = {
   504: Buffer.from('504 Gateway Timeout\n'),
 };
 
-/** One request on its way through the proxy (what a retry needs again). */
-interface Exchange {
-  readonly req: http.IncomingMessage;
-  readonly res: http.ServerResponse;
-  readonly binding: ListenerBinding;
-  readonly target: BackendTarget;
-  /** Request headers to send, flat: [name, value, name, value, ...]. */
-  readonly headers: string[];
-  readonly hasBody: boolean;
-  /** The AWSELB cookie to set (LB-cookie stickiness), if any. */
-  readonly lbCookie?: string;
-  /** Access-log fields, when the load balancer logs. */
-  readonly record?: HttpAccessRecord;
-}
-
 /** The binding of the connection a request arrived on. */
 export const BINDING = Symbol('seclb.binding');
 /** A socket carrying its binding. */
@@ -46,10 +31,11 @@ export type BoundSocket = net.Socket & { [BINDING]?: ListenerBinding };
 
 /**
  * Layer-7 proxy for HTTP and HTTPS listeners: least outstanding requests over InService instances,
- * X-Forwarded-For/-Proto/-Port, keep-alive pools to back ends, and ELB's own 502/503/504 answers.
+ * X-Forwarded-For/-Proto/-Port, keep-alive pools to back ends (undici, `BackendExchange` relays
+ * each request), and ELB's own 400/502/503/504 answers. The client side is Node's HTTP server.
  */
-export class HttpProxy {
-  constructor(private readonly pool: ConnectionPool, private readonly logger: EngineLogger) {}
+export class HttpProxy implements ExchangeOwner {
+  constructor(private readonly pool: ConnectionPool, public readonly logger: EngineLogger) {}
 
   /** A fresh, non-listening HTTP server that the front-end listener feeds connections into. */
   public createServer(): http.Server {
@@ -62,10 +48,13 @@ export class HttpProxy {
     });
     // The idle timeout on client connections (elb-facts §6.6): the front-end listener arms it on
     // every connection (a connection that never sends a request included), Node re-arms it as
-    // keepAliveTimeout between requests. With a request in flight the client may well be silent:
-    // the back-end idle timer answers 504 then, so only a connection without one is closed here.
+    // keepAliveTimeout between requests. With a request in flight the client may well be silent
+    // while the back end works (the back-end idle timeout answers 504 then); the exchange acts only
+    // when the client should be sending the request body or reading the response.
     server.on('timeout', (socket: net.Socket) => {
-      if (!(socket as net.Socket & { _httpMessage?: unknown })._httpMessage) socket.destroy();
+      const res = (socket as net.Socket & { _httpMessage?: http.ServerResponse })._httpMessage;
+      if (!res) socket.destroy();
+      else BackendExchange.clientIdle(res);
     });
     server.on('clientError', (_err, socket: net.Socket) => {
       // A malformed request the parser refused: the load balancer's own 400 (HTTPCode_ELB_4XX).
@@ -96,7 +85,7 @@ export class HttpProxy {
     const raw = req.rawHeaders;
     const headers: string[] = [];
     let forwardedFor: string | undefined;
-    let hasHost = false;
+    let hosts = 0;
     let hasBody = false;
     for (let i = 0; i < raw.length; i += 2) {
       const rawName = raw[i];
@@ -106,110 +95,27 @@ export class HttpProxy {
         if (name === 'transfer-encoding') hasBody = true;
         continue;
       }
-      if (name === 'x-forwarded-proto' || name === 'x-forwarded-port') continue;
+      if (name === 'expect' || name === 'x-forwarded-proto' || name === 'x-forwarded-port') continue;
       if (name === 'x-forwarded-for') { forwardedFor = forwardedFor === undefined ? raw[i + 1] : `${forwardedFor}, ${raw[i + 1]}`; continue; }
-      if (name === 'host') hasHost = true;
+      if (name === 'host') hosts++;
       else if (name === 'content-length' && raw[i + 1] !== '0') hasBody = true;
       headers.push(rawName, raw[i + 1]);
     }
+    // More than one Host is ambiguous (RFC 9112 §3.2: 400); undici would refuse to send it anyway.
+    if (hosts > 1) return this.reply(res, 400, binding, record);
     const clientAddress = req.socket.remoteAddress ?? '';
     headers.push('X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${clientAddress}` : clientAddress,
       'X-Forwarded-Proto', listener.forwardedProto, 'X-Forwarded-Port', listener.forwardedPort);
-    if (!hasHost) headers.push('Host', req.socket.localAddress ?? '127.0.0.1');
-    this.forward({ req, res, binding, target, headers, hasBody, lbCookie, record }, true);
+    if (hosts === 0) headers.push('Host', req.socket.localAddress ?? '127.0.0.1');
+    // The body is the client request itself, streamed by undici once the back-end connection is ready
+    // (undici detaches an IncomingMessage from its socket before destroying it on a failure).
+    const options: Dispatcher.DispatchOptions = { method: req.method as Dispatcher.HttpMethod, path: req.url ?? '/', headers, body: hasBody ? req : null, reset: false };
+    const pool = this.pool.poolFor(target, runtime.compiled.idleTimeoutMs);
+    new BackendExchange(this, pool, res, binding, target, options, lbCookie, record).start();
   }
 
-  private forward(x: Exchange, mayRetry: boolean): void {
-    const { req, res, binding, target, headers, hasBody, lbCookie, record } = x;
-    const { runtime } = binding;
-    const lor = runtime.leastOutstanding;
-    lor.begin(target);
-    const idle = runtime.compiled.idleTimeoutMs;
-    const proxyReq = http.request({
-      agent: this.pool.agentFor(target, idle), host: target.address, port: target.port,
-      method: req.method, path: req.url, headers, setHost: false,
-    });
-    const sentAt = performance.now();
-    runtime.draining.register(target.instanceId, proxyReq);
-    record?.dispatched(target, proxyReq);
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      lor.end(target);
-      runtime.draining.release(target.instanceId, proxyReq);
-    };
-    // The agent's sockets carry the idle timeout (no per-request timer): a silent back end makes the request emit 'timeout'.
-    proxyReq.on('timeout', () => {
-      proxyReq.destroy(Object.assign(new Error('back end did not answer within the idle timeout'), { code: ENGINE_LOG_CODES.BACKEND_TIMEOUT }));
-    });
-    proxyReq.on('response', (proxyRes) => {
-      const counters = runtime.counters;
-      counters.latency((performance.now() - sentAt) / 1000);
-      counters.backendStatus(proxyRes.statusCode ?? 502);
-      const sticky = binding.listener.stickiness;
-      if (sticky) {
-        const out: http.OutgoingHttpHeaders = {};
-        for (const [k, v] of Object.entries(proxyRes.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
-        const cookies = [...(Array.isArray(out['set-cookie']) ? out['set-cookie'] : [])];
-        if (lbCookie) cookies.push(lbCookie);
-        if (sticky.kind === 'app-cookie') {
-          const follower = appCookieFollower(sticky, proxyRes.headers['set-cookie'], stickyValue(runtime.compiled.name, target.instanceId));
-          if (follower) cookies.push(follower);
-        }
-        if (cookies.length) out['set-cookie'] = cookies;
-        res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out);
-      } else {
-        // Flat [name, value, ...] from rawHeaders: the instance's order and case, no header object.
-        const rawRes = proxyRes.rawHeaders;
-        const out: string[] = [];
-        for (let i = 0; i < rawRes.length; i += 2) {
-          const name = rawRes[i];
-          if (SPECIAL_LENGTHS[name.length] && HOP_BY_HOP.has(name.toLowerCase())) continue;
-          out.push(name, rawRes[i + 1]);
-        }
-        res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out);
-      }
-      if (record) {
-        record.responding(proxyRes);
-        res.once('finish', () => record.finish(res.statusCode));
-      }
-      // Relay the body without pipe(): two listeners instead of pipe's seven, same back-pressure.
-      proxyRes.on('data', (chunk: Buffer) => {
-        if (!res.write(chunk)) { proxyRes.pause(); res.once('drain', () => proxyRes.resume()); }
-      });
-      proxyRes.on('end', () => { res.end(); end(); });
-      proxyRes.on('error', () => { end(); res.destroy(); });
-    });
-    proxyReq.on('error', (err: NodeJS.ErrnoException) => {
-      end();
-      const code = err.code ?? '';
-      // Mid-response, the client left, or the instance was deregistered and its drain ended: close.
-      if (res.headersSent || res.destroyed || code === ENGINE_LOG_CODES.DEREGISTERED) { res.destroy(); return; }
-      // A pooled keep-alive socket the back end closed just before reuse: retry once on a new one.
-      if (mayRetry && !hasBody && IDEMPOTENT.has(req.method ?? '') && (proxyReq as { reusedSocket?: boolean }).reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) {
-        this.forward(x, false);
-        return;
-      }
-      let status = 502;
-      if (code === ENGINE_LOG_CODES.BACKEND_TIMEOUT || code === 'ETIMEDOUT') status = 504;
-      else if (code === 'ECONNRESET' || code === 'EPIPE') status = 504; // the instance closed the connection (elb-facts §6.3)
-      if (code === ENGINE_CODES.BACKEND_PIN_MISMATCH || code === ENGINE_CODES.BACKEND_NO_CERTIFICATE) {
-        // Refused by back-end authentication (logged by the pool with the presented key).
-        runtime.counters.backendAuthenticationFailures++;
-        runtime.counters.backendConnectionErrors++;
-      } else if (!code.startsWith('HPE_')) {
-        runtime.counters.backendConnectionErrors++;
-      }
-      this.logger.debug({ loadBalancer: runtime.compiled.name, instanceId: target.instanceId, code, status }, 'back-end request failed');
-      this.reply(res, status, binding, record);
-    });
-    res.on('close', () => { if (!res.writableFinished) { end(); proxyReq.destroy(); } });
-    if (hasBody) req.pipe(proxyReq);
-    else proxyReq.end();
-  }
-
-  private reply(res: http.ServerResponse, status: number, binding: ListenerBinding, record?: HttpAccessRecord): void {
+  /** Answers with the load balancer's own status: ELB's body, counted as HTTPCode_ELB_4XX/5XX, access-logged. */
+  public reply(res: http.ServerResponse, status: number, binding: ListenerBinding, record?: HttpAccessRecord): void {
     if (status >= 500) binding.runtime.counters.httpCodeElb5xx++;
     else binding.runtime.counters.httpCodeElb4xx++;
     const body = ELB_BODIES[status] ?? ELB_BODIES[502];

@@ -1,0 +1,294 @@
+import * as http from 'http';
+import { performance } from 'perf_hooks';
+import { Dispatcher } from 'undici';
+import { HttpAccessRecord } from '../access-log/http-access-record';
+import { ENGINE_CODES, ENGINE_LOG_CODES } from '../errors';
+import { ListenerBinding } from '../listeners/listener-binding';
+import { appCookieFollower, stickyValue } from '../listeners/stickiness';
+import { EngineLogger } from '../logging/logger';
+import { BackendTarget } from './backend-target';
+import { InFlight } from './connection-draining';
+import { HOP_BY_HOP, HOP_BY_HOP_LENGTHS } from './hop-by-hop-headers';
+import { BackendClient, PooledRequestHandler, TargetPool } from './target-pool';
+
+/** What an exchange needs from the proxy that started it. */
+export interface ExchangeOwner {
+  readonly logger: EngineLogger;
+  /** Answers the client with the load balancer's own status (ELB's 4xx/5xx bodies), counted and logged. */
+  reply(res: http.ServerResponse, status: number, binding: ListenerBinding, record?: HttpAccessRecord): void;
+}
+
+/** Methods retried once when they met a pooled connection the back end had just closed. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
+/** The client response's exchange, for the shared (closure-free) listeners below. */
+const EXCHANGE = Symbol('seclb.exchange');
+type ExchangeResponse = http.ServerResponse & { [EXCHANGE]?: BackendExchange };
+
+/** The client connection closed: stop the back-end request (shared listener, `this` is the response). */
+function onClientClose(this: ExchangeResponse): void {
+  if (!this.writableFinished) this[EXCHANGE]?.clientClosed();
+}
+/** The client took what was buffered: read on from the back end. */
+function onClientDrain(this: ExchangeResponse): void {
+  this[EXCHANGE]?.clientDrained();
+}
+/** The response was handed to the OS: the access-log line. */
+function onClientFinish(this: ExchangeResponse): void {
+  this[EXCHANGE]?.record?.finish(this.statusCode);
+}
+
+/** Errors the engine itself raises on a back-end request (shared: no stack is captured per request). */
+const IDLE_TIMEOUT = Object.assign(new Error('the client connection was idle for the idle timeout while its request was in flight'), { code: ENGINE_LOG_CODES.BACKEND_TIMEOUT });
+const CLIENT_CLOSED = Object.assign(new Error('the client closed the connection'), { code: 'SECLB_CLIENT_CLOSED' });
+
+/** undici's codes for a back end that did not answer in time. */
+const TIMEOUT_CODES = new Set([ENGINE_LOG_CODES.BACKEND_TIMEOUT as string, 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+/** A response undici could not take as HTTP/1.1 (besides llhttp's own `HPE_*` codes). */
+const UNPARSEABLE_CODES = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_RES_EXCEEDED_MAX_SIZE']);
+
+type CodedError = Error & { code?: string };
+
+/** The back end closed the connection (reset, broken pipe, or a FIN before the response). */
+function closedByBackend(err: CodedError): boolean {
+  const code = err.code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || (code === 'UND_ERR_SOCKET' && err.message !== 'bad response' && err.message !== 'bad upgrade');
+}
+
+/**
+ * One client request on its way to a back end and back: undici's dispatch handler (the legacy
+ * callbacks, which undici's HTTP/1.1 client calls directly and which hand over the response head
+ * as raw name/value buffers in the back end's order and case), writing the response straight to
+ * the client's `http.ServerResponse`, with back-pressure: when the client's buffer is full the
+ * back-end read pauses until the client drains it.
+ *
+ * Also the in-flight unit of connection draining (`destroy`), of least-outstanding-requests
+ * accounting and of the access-log record. Settles exactly once: the response relayed, or the
+ * load balancer's own answer (502/504), or the client connection closed.
+ */
+export class BackendExchange implements PooledRequestHandler, InFlight {
+  /** Idle-timeout hook for the HTTP server: the client connection of `res` was idle for the idle timeout. */
+  public static clientIdle(res: http.ServerResponse): void {
+    (res as ExchangeResponse)[EXCHANGE]?.clientIdle();
+  }
+
+  public client?: BackendClient;
+  private abortRequest?: (err?: Error) => void;
+  private pendingAbort?: Error;
+  private reused = false;
+  private mayRetry = true;
+  /** Counted in least-outstanding-requests and registered with draining. */
+  private inFlight = false;
+  /** Settled towards the client. */
+  private done = false;
+  /** The request body is still being relayed. */
+  private uploading = false;
+  /** The back-end read is paused until the client drains. */
+  private paused = false;
+  private resumeBackend?: () => void;
+  private sentAt = 0;
+
+  /**
+   * @param options undici's request: method, path, the flat header list to send, the body (the
+   *   client request itself, streamed) or null
+   */
+  constructor(private readonly owner: ExchangeOwner, private readonly pool: TargetPool, private readonly res: http.ServerResponse,
+    private readonly binding: ListenerBinding, private readonly target: BackendTarget, private readonly options: Dispatcher.DispatchOptions,
+    private readonly lbCookie: string | undefined, public readonly record: HttpAccessRecord | undefined) {
+    (res as ExchangeResponse)[EXCHANGE] = this;
+    res.on('close', onClientClose);
+  }
+
+  /** Sends the request (again, for the one retry). */
+  public start(): void {
+    const runtime = this.binding.runtime;
+    runtime.leastOutstanding.begin(this.target);
+    runtime.draining.register(this.target.instanceId, this);
+    this.inFlight = true;
+    this.done = false;
+    this.abortRequest = undefined;
+    this.pendingAbort = undefined;
+    this.reused = false;
+    this.uploading = this.options.body != null;
+    this.record?.dispatched(this.target);
+    this.sentAt = performance.now();
+    this.pool.dispatch(this.options, this);
+  }
+
+  /** Connection draining cuts it (the instance was deregistered). */
+  public destroy(error?: Error): void {
+    this.fail(error ?? new Error('destroyed'));
+  }
+
+  // ---- undici's handler callbacks ---------------------------------------------------------------
+
+  public onConnect(abort: (err?: Error) => void): void {
+    if (this.pendingAbort) { abort(this.pendingAbort); return; }
+    this.abortRequest = abort;
+    this.reused = this.client!.startRequest();
+  }
+
+  public onBodySent(chunk: unknown): void {
+    // undici 7 passes the chunk (its typings say a size): count either.
+    this.record?.bodyReceived(typeof chunk === 'number' ? chunk : (chunk as Buffer).length);
+  }
+
+  public onRequestSent(): void {
+    this.uploading = false;
+    this.record?.requestSent();
+  }
+
+  public onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
+    if (statusCode < 200) return true; // 1xx: informational, not relayed
+    const { runtime, listener } = this.binding;
+    const counters = runtime.counters;
+    counters.latency((performance.now() - this.sentAt) / 1000);
+    counters.backendStatus(statusCode);
+    // Flat [name, value, ...] in the instance's order and case, hop-by-hop headers dropped; names
+    // are lower-cased only when their length matches a name looked for.
+    const sticky = listener.stickiness;
+    const out: string[] = [];
+    let setCookies: string[] | undefined;
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const raw = rawHeaders[i];
+      const name = raw.toString('latin1');
+      if (HOP_BY_HOP_LENGTHS[raw.length] && HOP_BY_HOP.has(name.toLowerCase())) continue;
+      const value = rawHeaders[i + 1].toString('latin1');
+      if (sticky && raw.length === 10 && name.toLowerCase() === 'set-cookie') (setCookies ??= []).push(value);
+      out.push(name, value);
+    }
+    if (sticky) {
+      if (this.lbCookie) out.push('Set-Cookie', this.lbCookie);
+      if (sticky.kind === 'app-cookie') {
+        const follower = appCookieFollower(sticky, setCookies, stickyValue(runtime.compiled.name, this.target.instanceId));
+        if (follower) out.push('Set-Cookie', follower);
+      }
+    }
+    this.res.writeHead(statusCode, statusText, out);
+    this.resumeBackend = resume;
+    if (this.record) {
+      this.record.responding(statusCode);
+      this.res.once('finish', onClientFinish);
+    }
+    return true;
+  }
+
+  public onData(chunk: Buffer): boolean {
+    this.record?.bodyRelayed(chunk.length);
+    if (this.res.write(chunk)) return true;
+    this.paused = true;
+    this.res.once('drain', onClientDrain);
+    return false;
+  }
+
+  public onComplete(): void {
+    this.releaseClient();
+    if (this.done) return;
+    this.done = true;
+    this.res.end();
+    this.end();
+  }
+
+  public onError(err: Error): void {
+    this.releaseClient();
+    if (!this.done) this.failed(err);
+  }
+
+  // ---- client side --------------------------------------------------------------------------------
+
+  /** The client connection closed before the response was complete. */
+  public clientClosed(): void {
+    if (this.done) return;
+    this.done = true;
+    this.end();
+    this.abortBackend(CLIENT_CLOSED);
+  }
+
+  /** The client drained its buffer. */
+  public clientDrained(): void {
+    this.paused = false;
+    this.resumeBackend?.();
+  }
+
+  /**
+   * The client connection was idle for the idle timeout. That is expected while the back end
+   * works on the request (its own timeout answers 504); not while the client should be sending
+   * the request body, or reading the response.
+   */
+  private clientIdle(): void {
+    if (!this.done && (this.uploading || this.paused)) this.fail(IDLE_TIMEOUT);
+  }
+
+  // ---- settling -----------------------------------------------------------------------------------
+
+  /** Ends the request with `err` (the back-end request is aborted) and settles towards the client. */
+  private fail(err: Error): void {
+    if (this.done) return;
+    // On a connection: undici calls onError(err) at once. Not yet: settle now, abort on connect.
+    if (this.abortRequest) { this.abortRequest(err); return; }
+    this.pendingAbort = err;
+    this.failed(err);
+  }
+
+  private abortBackend(err: Error): void {
+    if (this.abortRequest) this.abortRequest(err);
+    else this.pendingAbort = err;
+  }
+
+  /** The back-end request failed: retry once, or close the client connection, or answer 502/504. Never throws (undici calls it). */
+  private failed(err: CodedError): void {
+    this.done = true;
+    this.end();
+    const { res, binding, target } = this;
+    const runtime = binding.runtime;
+    const code = err.code ?? '';
+    try {
+      // Mid-response, the client left, or the instance was deregistered and its drain ended: close.
+      if (res.headersSent || res.destroyed || code === ENGINE_LOG_CODES.DEREGISTERED) { res.destroy(); return; }
+      // A pooled keep-alive connection the back end closed just before reuse: retry once on a new one.
+      if (this.mayRetry && this.reused && this.options.body == null && IDEMPOTENT.has(this.options.method) && closedByBackend(err)) {
+        this.mayRetry = false;
+        process.nextTick(() => { if (!res.destroyed) this.start(); });
+        return;
+      }
+      let status = 502;
+      let logCode = code;
+      if (TIMEOUT_CODES.has(code)) {
+        status = 504;
+        if (code.startsWith('UND_ERR_')) logCode = ENGINE_LOG_CODES.BACKEND_TIMEOUT;
+      } else if (closedByBackend(err)) {
+        status = 504; // the instance closed the connection (elb-facts §6.3)
+      } else if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
+        status = 400; // a request HTTP/1.1 cannot carry to the instance as it came (e.g. two Host headers)
+      }
+      if (code === ENGINE_CODES.BACKEND_PIN_MISMATCH || code === ENGINE_CODES.BACKEND_NO_CERTIFICATE) {
+        // Refused by back-end authentication (logged by the pool with the presented key).
+        runtime.counters.backendAuthenticationFailures++;
+        runtime.counters.backendConnectionErrors++;
+      } else if (status !== 400 && !code.startsWith('HPE_') && !UNPARSEABLE_CODES.has(code) && !(code === 'UND_ERR_SOCKET' && !closedByBackend(err))) {
+        runtime.counters.backendConnectionErrors++;
+      }
+      this.owner.logger.debug({ loadBalancer: runtime.compiled.name, instanceId: target.instanceId, code: logCode, status }, 'back-end request failed');
+      this.owner.reply(res, status, binding, this.record);
+    } catch (e) {
+      this.owner.logger.debug({ loadBalancer: runtime.compiled.name, instanceId: target.instanceId, err: (e as Error).message }, 'answering a failed back-end request failed');
+      res.destroy();
+    }
+  }
+
+  /** Leaves least-outstanding-requests and draining (once per attempt). */
+  private end(): void {
+    if (!this.inFlight) return;
+    this.inFlight = false;
+    const runtime = this.binding.runtime;
+    runtime.leastOutstanding.end(this.target);
+    runtime.draining.release(this.target.instanceId, this);
+  }
+
+  private releaseClient(): void {
+    const client = this.client;
+    if (!client) return;
+    this.client = undefined;
+    this.pool.release(client);
+  }
+}
