@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { Agent, request } from 'http';
 import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
 import { EngineRequestError } from './engine-request-error';
 
@@ -28,6 +28,19 @@ export interface ServerCertificateUpload {
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]|localhost)$/;
+
+/**
+ * Kept-alive connections to the engine, shared by every client (an apply sends 1,000 writes).
+ * Node's own `http` rather than undici: the CLI loads it in ~3 ms instead of ~60 ms, and Node
+ * unreferences an idle kept-alive socket, so it never keeps a finished command running.
+ */
+const AGENT = new Agent({ keepAlive: true });
+
+/** An answer of the admin API: status and body text. */
+interface AdminResponse {
+  readonly statusCode: number;
+  readonly text: string;
+}
 
 /**
  * The engine's admin API, spoken over loopback HTTP with the bearer token. One client for the
@@ -136,23 +149,17 @@ export class EngineAdminClient {
   }
 
   private async call<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown, raw = false): Promise<T> {
-    let res;
-    const send = () => request(`${this.adminUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-    });
+    let res: AdminResponse;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
     try {
       try {
-        res = await send();
+        res = await this.send(method, path, payload);
       } catch (first) {
         // A pooled keep-alive connection the engine closed while it sat idle (the server's idle
         // timeout racing the client's): a GET is safe to send once more on a new connection.
         const code = (first as { code?: string }).code;
-        if (method !== 'GET' || !(code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')) throw first;
-        res = await send();
+        if (method !== 'GET' || code !== 'ECONNRESET') throw first;
+        res = await this.send(method, path, payload);
       }
     } catch (e) {
       throw new EngineRequestError('SECLB_DEPLOY_ENGINE_UNREACHABLE', 0,
@@ -160,7 +167,7 @@ export class EngineAdminClient {
         + '  Rule: plan and apply read live state from the running engine.\n'
         + '  Fix: start it with `seclb engine start` (or check admin_address / the state directory).');
     }
-    const text = await res.body.text();
+    const text = res.text;
     if (res.statusCode >= 200 && res.statusCode < 300) {
       return (raw ? text : text ? JSON.parse(text) : undefined) as T;
     }
@@ -172,5 +179,37 @@ export class EngineAdminClient {
     }
     throw new EngineRequestError(error.code ?? `SECLB_DEPLOY_ENGINE_HTTP_${res.statusCode}`, res.statusCode,
       error.message ?? `the engine answered ${res.statusCode} to ${method} ${path}`, error.findings ?? []);
+  }
+
+  /**
+   * One request: the whole answer as text. Waiting longer than the timeout for the answer to
+   * start, or between two parts of it, fails the request ("Headers Timeout Error" / "Body Timeout
+   * Error").
+   */
+  private send(method: string, path: string, payload: string | undefined): Promise<AdminResponse> {
+    return new Promise((resolvePromise, rejectPromise) => {
+      const headers: Record<string, string | number> = { authorization: `Bearer ${this.token}` };
+      if (payload !== undefined) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = Buffer.byteLength(payload);
+      }
+      let answered = false;
+      const req = request(`${this.adminUrl}${path}`, { method, headers, agent: AGENT }, (res) => {
+        answered = true;
+        res.setEncoding('utf8');
+        let text = '';
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolvePromise({ statusCode: res.statusCode ?? 0, text }));
+        res.on('error', rejectPromise);
+        res.on('aborted', () => rejectPromise(Object.assign(new Error('other side closed'), { code: 'ECONNRESET' })));
+      });
+      req.setTimeout(this.timeoutMs, () => {
+        req.destroy(Object.assign(new Error(answered ? 'Body Timeout Error' : 'Headers Timeout Error'), { code: 'ETIMEDOUT' }));
+      });
+      req.on('error', rejectPromise);
+      req.end(payload);
+    });
   }
 }

@@ -1,4 +1,6 @@
 import { mkdirSync, writeFileSync } from 'fs';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { AddressInfo } from 'net';
 import { join } from 'path';
 import { EngineAdminClient } from '../../../../provider/deploy/engine-client/engine-admin-client';
 import { connectToEngine } from '../../../../provider/deploy/engine-client/engine-connection';
@@ -78,5 +80,78 @@ describe('EngineAdminClient against a real engine', () => {
     const empty = tempDir('no-engine');
     mkdirSync(empty, { recursive: true });
     expect(() => connectToEngine({ stateDirectory: empty })).toThrow(/SECLB_DEPLOY_ENGINE_NOT_STARTED.*seclb engine start/s);
+  });
+});
+
+describe('EngineAdminClient over HTTP (a stand-in server)', () => {
+  const servers: Server[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
+  });
+
+  async function serve(handler: (req: IncomingMessage, res: ServerResponse, count: number) => void): Promise<string> {
+    let count = 0;
+    const server = createServer((req, res) => handler(req, res, ++count));
+    servers.push(server);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  test('sends the token and the JSON body, and reads a JSON answer', async () => {
+    const seen: Array<{ method?: string; url?: string; auth?: string; type?: string; body: string }> = [];
+    const url = await serve((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, type: req.headers['content-type'], body });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ revision: 3, created: true, unenforceable: [] }));
+      });
+    });
+    const answer = await new EngineAdminClient(url, 'tok').putLoadBalancer('a b', { name: 'ü' } as never, null);
+    expect(answer).toEqual({ revision: 3, created: true, unenforceable: [] });
+    expect(seen).toEqual([{ method: 'PUT', url: '/v1/load-balancers/a%20b', auth: 'Bearer tok', type: 'application/json', body: JSON.stringify({ document: { name: 'ü' }, expectedRevision: null }) }]);
+  });
+
+  test('a multi-byte character split between two chunks of the answer is read whole', async () => {
+    const url = await serve((_req, res) => {
+      const bytes = Buffer.from('{"loadBalancers":[{"name":"ü-€","revision":1}]}');
+      const cut = bytes.indexOf(Buffer.from('€')) + 1;
+      res.write(bytes.subarray(0, cut));
+      setTimeout(() => res.end(bytes.subarray(cut)), 20);
+    });
+    expect(await new EngineAdminClient(url, 't').listLoadBalancers()).toEqual([{ name: 'ü-€', revision: 1 }]);
+  });
+
+  test('an engine that does not answer in time is unreachable, with the timeout named', async () => {
+    const url = await serve(() => undefined);
+    const err = await new EngineAdminClient(url, 't', 200).status().catch((e) => e);
+    expect(err.code).toBe('SECLB_DEPLOY_ENGINE_UNREACHABLE');
+    expect(err.message).toContain('did not answer GET /v1/status (Headers Timeout Error)');
+  });
+
+  test('a kept-alive connection the engine dropped is retried once for a GET, never for a write', async () => {
+    // The second request on the first connection finds it closed without an answer.
+    const url = await serve((req, res, count) => {
+      if (count === 2) {
+        req.socket.destroy();
+        return;
+      }
+      res.end(JSON.stringify({ ok: count }));
+    });
+    const client = new EngineAdminClient(url, 't');
+    expect(await client.status()).toEqual({ ok: 1 });
+    expect(await client.status()).toEqual({ ok: 3 });
+    const drop = await serve((req, res, count) => {
+      if (count === 2) {
+        req.socket.destroy();
+        return;
+      }
+      res.end('{}');
+    });
+    const writer = new EngineAdminClient(drop, 't');
+    await writer.status();
+    const err = await writer.deleteCertificate('c').catch((e) => e);
+    expect(err.code).toBe('SECLB_DEPLOY_ENGINE_UNREACHABLE');
   });
 });
