@@ -113,6 +113,11 @@ export class Engine {
 
   private readonly workerCount: number;
 
+  /** Whether this process serves traffic itself (1 worker) and so needs TLS contexts; workers build their own. */
+  private get servesTraffic(): boolean {
+    return this.workerCount === 1;
+  }
+
   /** Loads state, restores every load balancer, opens the admin API. */
   public async start(): Promise<EngineReady> {
     try {
@@ -152,7 +157,7 @@ export class Engine {
     const certs = this.certificateMap(this.state);
     const restored: LoadBalancerChange[] = [];
     for (const [name, lb] of Object.entries(this.state.loadBalancers)) {
-      const { compiled, findings } = LoadBalancerCompiler.compile(lb.document, certs, this.capabilities);
+      const { compiled, findings } = LoadBalancerCompiler.compile(lb.document, certs, this.capabilities, { secureContexts: this.servesTraffic });
       if (!compiled) {
         await this.dataPlane.stop();
         throw EngineErrors.stateCorrupt(this.store.file, `load balancer '${name}' no longer compiles:\n${Findings.formatAll(Findings.errors(findings))}`);
@@ -288,7 +293,7 @@ export class Engine {
       if (!parsed.document || Findings.hasErrors(findings)) throw EngineErrors.invalidDocument(name, findings, PolicyModel.formatErrors(findings));
       this.checkRevision(name, expectedRevision);
       const normalized = parsed.document;
-      const compiledResult = LoadBalancerCompiler.compile(normalized, this.certificateMap(this.state), this.capabilities, this.compiled.get(name));
+      const compiledResult = LoadBalancerCompiler.compile(normalized, this.certificateMap(this.state), this.capabilities, { previous: this.compiled.get(name), secureContexts: this.servesTraffic });
       if (!compiledResult.compiled) {
         throw EngineErrors.invalidDocument(name, compiledResult.findings, PolicyModel.formatErrors(compiledResult.findings));
       }
@@ -347,7 +352,7 @@ export class Engine {
       const certs = this.certificateMap(next);
       const changes: Array<[string, CompiledLoadBalancer]> = [];
       for (const lbName of this.usersOf(name)) {
-        const { compiled, findings: f } = LoadBalancerCompiler.compile(this.state.loadBalancers[lbName].document, certs, this.capabilities);
+        const { compiled, findings: f } = LoadBalancerCompiler.compile(this.state.loadBalancers[lbName].document, certs, this.capabilities, { secureContexts: this.servesTraffic });
         if (!compiled) throw EngineErrors.certificateInvalid(name, f, Findings.formatAll(Findings.errors(f)));
         changes.push([lbName, compiled]);
       }

@@ -44,6 +44,13 @@ export interface CompiledListener {
   readonly key: string;
 }
 
+/** How `LoadBalancerCompiler.compile` builds TLS listeners. */
+export interface CompileOptions {
+  readonly previous?: CompiledLoadBalancer;
+  readonly ticketKeySecret?: Buffer;
+  readonly secureContexts?: boolean;
+}
+
 /** A load balancer compiled from its canonical document. */
 export interface CompiledLoadBalancer {
   readonly name: string;
@@ -81,13 +88,17 @@ export class LoadBalancerCompiler {
   /**
    * Compiles; returns findings (errors) for what the engine cannot run, e.g. a certificate it
    * does not hold or an instance without a loopback address.
-   * @param previous the live revision; TLS listeners whose content did not change keep its contexts
-   * @param ticketKeySecret when set, each TLS listener's session-ticket keys are derived from it and
-   *   the listener's content key, so every worker of one engine builds the same keys
+   * @param options.previous the live revision; TLS listeners whose content did not change keep its contexts
+   * @param options.ticketKeySecret when set, each TLS listener's session-ticket keys are derived
+   *   from it and the listener's content key, so every worker of one engine builds the same keys
    *   @default - random ticket keys per context
+   * @param options.secureContexts build each TLS listener's secure context (what serves traffic).
+   *   The primary of a multi-worker engine serves none and skips them; its workers build their own
+   *   (and report what OpenSSL refuses). @default true
    */
   public static compile(doc: LoadBalancerDocument, certificates: ReadonlyMap<string, ServerCertificateRecord>,
-    capabilities: TlsCapabilities, previous?: CompiledLoadBalancer, ticketKeySecret?: Buffer): { compiled?: CompiledLoadBalancer; findings: Finding[] } {
+    capabilities: TlsCapabilities, options: CompileOptions = {}): { compiled?: CompiledLoadBalancer; findings: Finding[] } {
+    const { previous, ticketKeySecret, secureContexts = true } = options;
     const findings: Finding[] = [];
     // A TLS listener whose content key did not change keeps its secure context (and so its session
     // ticket keys): an apply that touches another listener leaves this one exactly as it was.
@@ -133,16 +144,18 @@ export class LoadBalancerCompiler {
         return;
       }
       const settings = TlsTranslation.translate(resolution.policy, capabilities);
-      let secureContext: tls.SecureContext;
-      try {
-        const ticketKeys = ticketKeySecret ? createHmac('sha384', ticketKeySecret).update(key).digest() : undefined;
-        secureContext = SecureContextFactory.create(settings, { body: cert.certificateBody, privateKey: cert.privateKey, chain: cert.certificateChain }, ticketKeys);
-      } catch (e) {
-        findings.push(Findings.error(ENGINE_FINDING_CODES.TLS_CONTEXT, at, Findings.quote(certName),
-          `${at}: OpenSSL refused the TLS settings with certificate ${Findings.quote(certName)}: ${(e as Error).message}.`,
-          'The engine builds one TLS context per HTTPS/SSL listener from its certificate and SSL negotiation policy.',
-          'check that the certificate and key belong together and that the policy enables something this OpenSSL can negotiate.'));
-        return;
+      let secureContext: tls.SecureContext | undefined;
+      if (secureContexts) {
+        try {
+          const ticketKeys = ticketKeySecret ? createHmac('sha384', ticketKeySecret).update(key).digest() : undefined;
+          secureContext = SecureContextFactory.create(settings, { body: cert.certificateBody, privateKey: cert.privateKey, chain: cert.certificateChain }, ticketKeys);
+        } catch (e) {
+          findings.push(Findings.error(ENGINE_FINDING_CODES.TLS_CONTEXT, at, Findings.quote(certName),
+            `${at}: OpenSSL refused the TLS settings with certificate ${Findings.quote(certName)}: ${(e as Error).message}.`,
+            'The engine builds one TLS context per HTTPS/SSL listener from its certificate and SSL negotiation policy.',
+            'check that the certificate and key belong together and that the policy enables something this OpenSSL can negotiate.'));
+          return;
+        }
       }
       listeners.push({ ...base, stickiness, secureContext, tlsSettings: settings, sslPolicyName: policy?.policyName ?? `${PredefinedPolicies.DEFAULT} (default)`, certificateName: certName, key });
     });

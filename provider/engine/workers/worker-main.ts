@@ -66,7 +66,7 @@ class Worker {
     const certificates = new Map(certificateList.map((c) => [c.name, c]));
     const changes: LoadBalancerChange[] = wire.map((c) => {
       if (!c.document) return { name: c.name };
-      const { compiled, findings } = LoadBalancerCompiler.compile(c.document, certificates, this.capabilities, this.live.get(c.name), this.ticketKeySecret);
+      const { compiled, findings } = LoadBalancerCompiler.compile(c.document, certificates, this.capabilities, { previous: this.live.get(c.name), ticketKeySecret: this.ticketKeySecret });
       if (!compiled) throw EngineErrors.invalidDocument(c.name, findings, PolicyModel.formatErrors(Findings.errors(findings)));
       return { name: c.name, compiled };
     });
