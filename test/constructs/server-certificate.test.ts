@@ -19,6 +19,11 @@ test('namePrefix is passed through as name_prefix (the provider completes it), w
   expect([cert.name_prefix, cert.name]).toEqual(['web-', undefined]);
 });
 
+test('name and namePrefix together fail with SECLB_CERT_NAME_AND_PREFIX, naming both', () => {
+  expect(() => new ServerCertificate(newStack(), 'Cert', { name: 'web', namePrefix: 'web-', certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem }))
+    .toThrow(/SECLB_CERT_NAME_AND_PREFIX: .*name \('web'\) and namePrefix \('web-'\) are both set[\s\S]*remove one of them/);
+});
+
 test('CRLF line endings and surrounding whitespace are normalised away', () => {
   const crlf = (t: string) => `\n  ${t.replace(/\n/g, '\r\n')}\r\n\r\n`;
   const json = synthJson((s) => new ServerCertificate(s, 'Cert', { certificateBody: crlf(certs.certPem), privateKey: crlf(certs.keyPem), certificateChain: crlf(certs.chainPem) }));

@@ -85,6 +85,22 @@ describe('load balancer rules fail at synth with the model\'s code and message',
     const error = synthError(() => ({ listeners: [HTTP] }), (s, lb) => lb.attachCipherPolicy(443, new CipherPolicy(s, 'Tls')));
     expect(error).toMatch(/^SECLB_CIPHER_POLICY_NO_LISTENER: attachCipherPolicy\(443, 'Tls'\) names port 443, which has no listener/);
   });
+
+  test('attachCipherPolicy on a listener that names another cipher policy fails with SECLB_CIPHER_POLICY_CONFLICT', () => {
+    const error = synthError((s) => ({
+      listeners: [{ loadBalancerPort: 443, protocol: ListenerProtocol.HTTPS, instancePort: 8443, instanceProtocol: ListenerProtocol.HTTPS, certificate: cert(s), cipherPolicy: new CipherPolicy(s, 'Own') }],
+    }), (s, lb) => lb.attachCipherPolicy(443, new CipherPolicy(s, 'Other')));
+    expect(error).toMatch(/^SECLB_CIPHER_POLICY_CONFLICT: .*cipherPolicy is 'Own' but attachCipherPolicy\(443\) gives 'Other'/);
+    expect(error).toMatch(/Fix: keep one of them/i);
+  });
+
+  test('the same cipher policy given both ways is no conflict', () => {
+    const error = synthError((s) => {
+      const policy = new CipherPolicy(s, 'Same');
+      return { listeners: [{ loadBalancerPort: 443, protocol: ListenerProtocol.HTTPS, instancePort: 8443, instanceProtocol: ListenerProtocol.HTTPS, certificate: cert(s), cipherPolicy: policy }] };
+    }, (s, lb) => lb.attachCipherPolicy(443, s.node.findChild('Same') as CipherPolicy));
+    expect(error).toBe('');
+  });
 });
 
 describe('tokens are checked where they resolve and skipped where they cannot be known', () => {
