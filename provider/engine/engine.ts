@@ -49,7 +49,7 @@ export interface EngineOptions {
    * @default 1 (the `seclb-engine` command defaults to the number of CPUs)
    */
   readonly workers?: number;
-  /** The workers' log level (multi-worker only). @default 'info' */
+  /** The workers' log level (multi-worker only). @default - the level of `logger` */
   readonly workerLogLevel?: string;
 }
 
@@ -89,6 +89,8 @@ export class Engine {
   private readonly logger: EngineLogger;
   private readonly store: StateStore;
   private readonly timeScale: number;
+  /** Processes serving traffic (1 = this one). */
+  private readonly workerCount: number;
   private state!: EngineState;
   private capabilities!: TlsCapabilities;
   private dataPlane!: DataPlaneDriver;
@@ -110,8 +112,6 @@ export class Engine {
     }
     this.workerCount = workers;
   }
-
-  private readonly workerCount: number;
 
   /** Whether this process serves traffic itself (1 worker) and so needs TLS contexts; workers build their own. */
   private get servesTraffic(): boolean {
