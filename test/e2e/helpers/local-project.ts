@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Backends, startBackends } from '../../../examples/demo/backends';
@@ -7,6 +6,7 @@ import { CliRun, seclb } from '../../../examples/demo/cli-runner';
 import { loadWalkthroughCertificates, WalkthroughCertificates } from '../../../examples/walkthrough/certificates';
 import { PACKAGE_ROOT } from '../../../provider/version';
 import { requireBuild } from './built';
+import { freePort } from '../../provider/engine/helpers/backends';
 
 /** The walk-through as a cdktf project for the local target in a temp directory, with back ends and a CLI runner. */
 export interface LocalProject {
@@ -22,17 +22,8 @@ export interface LocalProject {
   close(): Promise<void>;
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+/** A TCP port on 127.0.0.1 that was free a moment ago (the engine tests' helper). */
+export { freePort };
 
 /** The walk-through's two instances and their default loopback addresses. */
 export const INSTANCES = [{ instanceId: 'i-0bb7ca62', address: '127.0.0.11' }, { instanceId: 'i-4f8cf126', address: '127.0.0.12' }];

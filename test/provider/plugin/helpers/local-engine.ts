@@ -1,9 +1,9 @@
 import { writeFileSync } from 'fs';
-import { createServer } from 'net';
 import { join } from 'path';
 import { connectToEngine } from '../../../../provider/deploy/engine-client/engine-connection';
 import { EngineAdminClient } from '../../../../provider/deploy/engine-client/engine-admin-client';
 import { EngineHarness, startEngine } from '../../engine/helpers/engine-harness';
+import { freePort } from '../../engine/helpers/backends';
 
 /** An in-process engine that the seclb provider finds through `<stateDir>/engine.json`. */
 export interface LocalEngine {
@@ -28,14 +28,5 @@ export async function startLocalEngine(): Promise<LocalEngine> {
   return { harness, stateDirectory: harness.stateDir, adminUrl, client: connectToEngine({ stateDirectory: harness.stateDir }) };
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+/** A TCP port on 127.0.0.1 that was free a moment ago (the engine tests' helper). */
+export { freePort };
