@@ -42,6 +42,7 @@ class Worker {
       }
       case 'health': return this.replicate(m.name, m.states);
       case 'counters': return this.counters(m.name);
+      case 'view': return (await this.plane!.workers())[0];
       case 'draining': return this.plane!.runtime(m.name)?.draining.describe() ?? [];
       case 'stop':
         await this.plane?.stop();
@@ -101,7 +102,7 @@ class Worker {
       const r = this.plane!.runtime(name);
       return r ? [{ name, counters: r.counters.toRecord() }] : [];
     });
-    return { pid: process.pid, loadBalancers };
+    return { loadBalancers };
   }
 }
 

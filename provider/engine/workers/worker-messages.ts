@@ -24,6 +24,8 @@ export type PrimaryMessage =
   | { readonly kind: 'health'; readonly id: number; readonly name: string; readonly states: readonly InstanceState[] }
   /** Counters of one live load balancer (`name`), or of every one. */
   | { readonly kind: 'counters'; readonly id: number; readonly name?: string }
+  /** This worker as `/v1/status` lists it (its data plane's own view). */
+  | { readonly kind: 'view'; readonly id: number }
   /** Instances draining in this worker. */
   | { readonly kind: 'draining'; readonly id: number; readonly name: string }
   /** Close every listener and connection, then exit. */
@@ -44,7 +46,6 @@ export type WorkerMessage =
 
 /** The answer to `counters`. */
 export interface WorkerCounters {
-  readonly pid: number;
   readonly loadBalancers: ReadonlyArray<{ readonly name: string; readonly counters: CountersRecord }>;
 }
 

@@ -12,7 +12,7 @@ import { LoadBalancerCounters } from '../metrics/load-balancer-counters';
 import { CompiledLoadBalancer } from '../model/compiled-load-balancer';
 import { forgetWorkerPids, recordWorkerPids } from './leftover-workers';
 import { PrimaryHealth } from './primary-health';
-import { WorkerChannel } from './worker-channel';
+import { WorkerChannel, WorkerRequest } from './worker-channel';
 import { WorkerCounters, WorkerMessage } from './worker-messages';
 
 /** The worker entry point, next to this file once built. */
@@ -24,6 +24,8 @@ const WORKER_START_TIMEOUT_MS = 30_000;
 const WORKER_STOP_TIMEOUT_MS = 5_000;
 /** How long after a worker's unexpected exit its replacement is forked. */
 const RESPAWN_DELAY_MS = 200;
+/** How long a read (counters, draining, status) waits for each worker. */
+const READ_TIMEOUT_MS = 5_000;
 /** Replacements started for one worker slot within a minute before the pool stops replacing it. */
 const MAX_RESTARTS_PER_MINUTE = 5;
 
@@ -153,7 +155,7 @@ export class WorkerPool implements DataPlaneDriver {
   }
 
   public async metricsRows(): Promise<MetricsRow[]> {
-    const perWorker = await this.gatherCounters();
+    const perWorker = await this.askAll<WorkerCounters>({ kind: 'counters' });
     return [...this.live.keys()].map((name) => {
       const counters = this.summed(name, perWorker);
       const states = this.published.get(name)?.states ?? [];
@@ -164,18 +166,17 @@ export class WorkerPool implements DataPlaneDriver {
 
   public async counters(name: string): Promise<Record<string, number> | undefined> {
     if (!this.live.has(name)) return undefined;
-    return this.summed(name, await this.gatherCounters(name)).snapshot();
+    return this.summed(name, await this.askAll<WorkerCounters>({ kind: 'counters', name })).snapshot();
   }
 
   public async describeHealth(name: string): Promise<InstanceState[] | undefined> {
     const registered = this.live.has(name) ? this.published.get(name)?.states ?? [] : undefined;
     if (!registered) return undefined;
-    const draining = await Promise.allSettled([...this.channels.values()].map((ch) => ch.request<InstanceState[]>({ kind: 'draining', name }, 5_000)));
+    const draining = await this.askAll<InstanceState[]>({ kind: 'draining', name });
     const seen = new Set(registered.map((s) => s.InstanceId));
     const out = [...registered];
-    for (const r of draining) {
-      if (r.status !== 'fulfilled') continue;
-      for (const s of r.value) {
+    for (const states of draining) {
+      for (const s of states) {
         if (seen.has(s.InstanceId)) continue;
         seen.add(s.InstanceId);
         out.push(s);
@@ -185,12 +186,7 @@ export class WorkerPool implements DataPlaneDriver {
   }
 
   public async workers(): Promise<WorkerView[]> {
-    const perWorker = await this.gatherCounters();
-    return perWorker.map(({ workerId, counters }) => ({
-      id: workerId,
-      pid: counters.pid,
-      requestCount: counters.loadBalancers.reduce((n, lb) => n + (lb.counters.numbers.requestCount ?? 0), 0),
-    }));
+    return this.askAll<WorkerView>({ kind: 'view' });
   }
 
   public async stop(): Promise<void> {
@@ -301,16 +297,18 @@ export class WorkerPool implements DataPlaneDriver {
     return Object.fromEntries(names.map((n) => [n, this.health.states(n) ?? []]));
   }
 
-  /** Every worker's counters: of one load balancer, or of all. */
-  private async gatherCounters(name?: string): Promise<Array<{ workerId: number; counters: WorkerCounters }>> {
-    const channels = [...this.channels.values()];
-    const results = await Promise.allSettled(channels.map((ch) => ch.request<WorkerCounters>({ kind: 'counters', name }, 5_000)));
-    return results.flatMap((r, i) => (r.status === 'fulfilled' ? [{ workerId: channels[i].workerId, counters: r.value }] : []));
+  /**
+   * Asks every ready worker the same read-only question; the answers of those that answered within
+   * `READ_TIMEOUT_MS` (a worker that is gone or stuck is left out, not waited for).
+   */
+  private async askAll<T>(request: WorkerRequest): Promise<T[]> {
+    const answers = await Promise.allSettled([...this.channels.values()].map((ch) => ch.request<T>(request, READ_TIMEOUT_MS)));
+    return answers.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   }
 
-  private summed(name: string, perWorker: ReadonlyArray<{ counters: WorkerCounters }>): LoadBalancerCounters {
+  private summed(name: string, perWorker: readonly WorkerCounters[]): LoadBalancerCounters {
     const total = new LoadBalancerCounters();
-    for (const { counters } of perWorker) {
+    for (const counters of perWorker) {
       const record = counters.loadBalancers.find((lb) => lb.name === name)?.counters;
       if (record) total.add(record);
     }
