@@ -4,6 +4,7 @@ import * as tls from 'tls';
 import { EngineLogger } from '../logging/logger';
 import { tlsFailureReason } from '../metrics/load-balancer-counters';
 import { BINDING, BoundSocket } from './http-proxy';
+import { ClientHelloPeek } from '../tls/client-hello-peek';
 import { ListenerBinding } from './listener-binding';
 import { TcpProxy } from './tcp-proxy';
 
@@ -12,7 +13,9 @@ const CLIENT_HANDSHAKE_TIMEOUT_MS = 10_000;
 
 /**
  * One front-end port: a plain `net.Server` on 127.0.0.1 that captures the current binding for
- * every accepted connection, terminates TLS with the binding's prebuilt secure context (HTTPS/SSL),
+ * every accepted connection, terminates TLS with the binding's prebuilt secure context (HTTPS/SSL;
+ * for a policy whose versions have a gap, the context of the version ELB would negotiate, chosen
+ * from the connection's ClientHello),
  * and hands the connection to the HTTP server (HTTP/HTTPS) or the TCP relay (TCP/SSL).
  *
  * Hot apply is `setBinding`: one pointer swap. Connections accepted before keep their binding, and
@@ -82,26 +85,47 @@ export class FrontEndListener {
       this.dispatch(raw, raw, binding);
       return;
     }
-    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: listener.secureContext, requestCert: false, rejectUnauthorized: false });
-    (secure as BoundSocket)[BINDING] = binding;
-    let handshaken = false;
-    let failed = false;
+    const contexts = listener.tlsContexts!;
+    const handshake = { done: false, failed: false };
+    const refuse = (reason: string) => {
+      if (handshake.done || handshake.failed) return;
+      handshake.failed = true;
+      runtime.counters.clientTlsNegotiationError(reason);
+    };
     raw.setTimeout(CLIENT_HANDSHAKE_TIMEOUT_MS, () => {
-      if (handshaken) return;
-      failed = true;
-      runtime.counters.clientTlsNegotiationError('handshake_timeout');
+      if (handshake.done) return;
+      refuse('handshake_timeout');
       raw.destroy();
     });
+    if (!contexts.needsClientHello) {
+      this.terminateTls(raw, binding, contexts.fallback, handshake, refuse);
+      return;
+    }
+    // The policy's versions have a gap: the context depends on the versions the client offers.
+    ClientHelloPeek.read(raw, (hello) => {
+      if (!hello) {
+        refuse('client_closed');
+        raw.destroy();
+        return;
+      }
+      this.terminateTls(raw, binding, contexts.forHello(hello.kind === 'hello' ? hello.offeredVersions : undefined), handshake, refuse);
+    });
+  }
+
+  /** Wraps `raw` in a server TLS socket with `context` and hands it on once it can carry data. */
+  private terminateTls(raw: net.Socket, binding: ListenerBinding, context: tls.SecureContext, handshake: { done: boolean; failed: boolean }, refuse: (reason: string) => void): void {
+    const { listener } = binding;
+    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: context, requestCert: false, rejectUnauthorized: false });
+    (secure as BoundSocket)[BINDING] = binding;
     secure.on('error', (err: NodeJS.ErrnoException) => {
-      if (!handshaken && !failed) {
-        failed = true;
-        runtime.counters.clientTlsNegotiationError(tlsFailureReason(err));
+      if (!handshake.done && !handshake.failed) {
+        refuse(tlsFailureReason(err));
         this.logger.debug({ loadBalancer: listener.loadBalancerName, port: listener.port, code: err.code, reason: err.message }, 'client TLS handshake refused');
       }
       secure.destroy();
     });
     secure.once('secure', () => {
-      handshaken = true;
+      handshake.done = true;
       raw.setTimeout(0);
       if (listener.protocol === 'SSL') this.dispatch(secure, raw, binding);
     });
