@@ -19,6 +19,7 @@ export * from './document/load-balancer-document';
 export * from './tls/tls-capabilities';
 export * from './tls/tls-server-settings';
 export * from './tls/tls-translation';
+export * from './tls/tls-version-negotiation';
 export * from './security/attribute-classification';
 export * from './security/policy-comparison';
 export * from './document/load-balancer-documents';

@@ -17,7 +17,10 @@ export interface TlsCapabilities {
 
 /** Capabilities of TLS libraries. */
 export class TlsCapabilitySets {
-  /** The documented capabilities of Node.js 20 with OpenSSL 3.0 (elb-facts §9). */
+  /**
+   * The documented capabilities of Node.js 20 with OpenSSL 3.0 (elb-facts §9). Node.js 22 with its
+   * bundled OpenSSL 3.5 probes the same (docs/admin-api.md, "TLS on this OpenSSL").
+   */
   public static documentedNode20(): TlsCapabilities {
     return {
       protocols: TlsProtocols.all().filter((p) => p.negotiableByNode).map((p) => p.protocol),

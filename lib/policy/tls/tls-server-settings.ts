@@ -26,6 +26,16 @@ export interface TlsServerSettings {
   readonly maxVersion: string;
   /** Versions strictly between min and max that the policy switches off (e.g. `TLSv1.1`): set `SSL_OP_NO_*` for them. */
   readonly disabledVersions: string[];
+  /** The versions the server accepts, oldest first: what the policy enables that this TLS library can negotiate. */
+  readonly enabledVersions: string[];
+  /**
+   * True when `enabledVersions` leave a gap, e.g. TLS 1.0 and 1.2 without 1.1. OpenSSL 3 takes the
+   * highest version of one context from the lowest unbroken run of versions, so a context with a
+   * gap refuses every handshake when no offered cipher exists at that version (TLS 1.2-only suites
+   * with TLS 1.0 on). The server must then pick, per connection, a context pinned to the version
+   * ELB would negotiate for the client's hello (`TlsVersionNegotiation.choose`).
+   */
+  readonly versionGap: boolean;
   /** The OpenSSL cipher string, suites in ELB catalog order, with `:@SECLEVEL=0` appended when `securityLevel` is 0. */
   readonly cipherString: string;
   /** The OpenSSL security level the settings need: 0 for TLS 1.0/1.1 or anonymous suites, else 2 (the build's default). */

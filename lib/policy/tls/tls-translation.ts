@@ -33,6 +33,8 @@ export class TlsTranslation {
     }
     const ladder = TlsProtocols.all().filter((f) => caps.protocols.includes(f.protocol)).map((f) => f.versionName);
     const enabledRanks = versions.map((v) => ladder.indexOf(v)).sort((a, b) => a - b);
+    const enabledVersions = enabledRanks.map((r) => ladder[r]);
+    const versionGap = enabledRanks.some((r, i) => i > 0 && r !== enabledRanks[i - 1] + 1);
     const minVersion = enabledRanks.length ? ladder[enabledRanks[0]] : 'TLSv1.2';
     const maxVersion = 'TLSv1.2';
     const disabledVersions = ladder.slice(ladder.indexOf(minVersion) + 1, ladder.indexOf(maxVersion) + 1)
@@ -78,6 +80,8 @@ export class TlsTranslation {
       minVersion,
       maxVersion,
       disabledVersions,
+      enabledVersions,
+      versionGap,
       cipherString,
       securityLevel,
       honorCipherOrder: policy.serverDefinedCipherOrder,

@@ -3,16 +3,27 @@ import * as net from 'net';
 import * as tls from 'tls';
 import { EngineLogger } from '../logging/logger';
 import { tlsFailureReason } from '../metrics/load-balancer-counters';
+import { ClientHelloPeek } from '../tls/client-hello-peek';
 import { BINDING, BoundSocket } from './http-proxy';
 import { ListenerBinding } from './listener-binding';
 import { TcpProxy } from './tcp-proxy';
 
-/** Handshake deadline for client TLS connections. */
+/** Handshake deadline for client TLS connections (reading the ClientHello included). */
 const CLIENT_HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/** One client connection's TLS handshake: it ends once, done or failed; a failure is counted once. */
+interface ClientHandshake {
+  done: boolean;
+  failed: boolean;
+  /** Marks the handshake failed and counts it under `reason`, unless it already ended. */
+  refuse(reason: string): void;
+}
 
 /**
  * One front-end port: a plain `net.Server` on 127.0.0.1 that captures the current binding for
- * every accepted connection, terminates TLS with the binding's prebuilt secure context (HTTPS/SSL),
+ * every accepted connection, terminates TLS with the binding's prebuilt secure context (HTTPS/SSL;
+ * for a policy whose versions have a gap, the context of the version ELB would negotiate, chosen
+ * from the connection's ClientHello),
  * and hands the connection to the HTTP server (HTTP/HTTPS) or the TCP relay (TCP/SSL).
  *
  * Hot apply is `setBinding`: one pointer swap. Connections accepted before keep their binding, and
@@ -82,26 +93,50 @@ export class FrontEndListener {
       this.dispatch(raw, raw, binding);
       return;
     }
-    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: listener.secureContext, requestCert: false, rejectUnauthorized: false });
-    (secure as BoundSocket)[BINDING] = binding;
-    let handshaken = false;
-    let failed = false;
+    const contexts = listener.tlsContexts!;
+    const handshake: ClientHandshake = {
+      done: false,
+      failed: false,
+      refuse(reason) {
+        if (this.done || this.failed) return;
+        this.failed = true;
+        runtime.counters.clientTlsNegotiationError(reason);
+      },
+    };
     raw.setTimeout(CLIENT_HANDSHAKE_TIMEOUT_MS, () => {
-      if (handshaken) return;
-      failed = true;
-      runtime.counters.clientTlsNegotiationError('handshake_timeout');
+      if (handshake.done) return;
+      handshake.refuse('handshake_timeout');
       raw.destroy();
     });
+    if (!contexts.needsClientHello) {
+      this.terminateTls(raw, binding, contexts.fallback, handshake);
+      return;
+    }
+    // The policy's versions have a gap: the context depends on the versions the client offers.
+    ClientHelloPeek.read(raw, (hello) => {
+      if (!hello) {
+        handshake.refuse('client_closed');
+        raw.destroy();
+        return;
+      }
+      this.terminateTls(raw, binding, contexts.forHello(hello.kind === 'hello' ? hello.offeredVersions : undefined), handshake);
+    });
+  }
+
+  /** Wraps `raw` in a server TLS socket with `context` and hands it on once it can carry data. */
+  private terminateTls(raw: net.Socket, binding: ListenerBinding, context: tls.SecureContext, handshake: ClientHandshake): void {
+    const { listener } = binding;
+    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: context, requestCert: false, rejectUnauthorized: false });
+    (secure as BoundSocket)[BINDING] = binding;
     secure.on('error', (err: NodeJS.ErrnoException) => {
-      if (!handshaken && !failed) {
-        failed = true;
-        runtime.counters.clientTlsNegotiationError(tlsFailureReason(err));
+      if (!handshake.done && !handshake.failed) {
+        handshake.refuse(tlsFailureReason(err));
         this.logger.debug({ loadBalancer: listener.loadBalancerName, port: listener.port, code: err.code, reason: err.message }, 'client TLS handshake refused');
       }
       secure.destroy();
     });
     secure.once('secure', () => {
-      handshaken = true;
+      handshake.done = true;
       raw.setTimeout(0);
       if (listener.protocol === 'SSL') this.dispatch(secure, raw, binding);
     });

@@ -1,5 +1,4 @@
 import { createHmac } from 'crypto';
-import * as tls from 'tls';
 import { Finding, Findings } from '../../../lib/policy/findings';
 import { LoadBalancerDocument, PolicyDocument } from '../../../lib/policy/document/load-balancer-document';
 import { SslNegotiationAttributes } from '../../../lib/policy/attributes/ssl-negotiation-attributes';
@@ -16,7 +15,7 @@ import { ServerCertificateRecord } from '../certificates/server-certificate';
 import { HealthCheckPlan } from '../health/health-checker';
 import { parseHealthCheckTarget } from '../health/health-check-target';
 import { compileStickiness, Stickiness } from '../listeners/stickiness';
-import { SecureContextFactory } from '../tls/secure-context-factory';
+import { ListenerTlsContexts } from '../tls/listener-tls-contexts';
 import { PolicyModel } from './policy-model';
 
 /** One listener, compiled once per applied revision. Immutable. */
@@ -26,8 +25,8 @@ export interface CompiledListener {
   readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
   readonly instanceProtocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
   readonly instancePort: number;
-  /** The secure context for HTTPS/SSL front ends. */
-  readonly secureContext?: tls.SecureContext;
+  /** The TLS contexts of HTTPS/SSL front ends (one, or one per version when the policy's versions have a gap). */
+  readonly tlsContexts?: ListenerTlsContexts;
   /** The translated policy (HTTPS/SSL front ends). */
   readonly tlsSettings?: TlsServerSettings;
   /** The SSL negotiation policy's name, or the default's. */
@@ -102,7 +101,7 @@ export class LoadBalancerCompiler {
     const findings: Finding[] = [];
     // A TLS listener whose content key did not change keeps its secure context (and so its session
     // ticket keys): an apply that touches another listener leaves this one exactly as it was.
-    const previousContexts = new Map((previous?.listeners ?? []).filter((l) => l.secureContext).map((l) => [l.key, l]));
+    const previousContexts = new Map((previous?.listeners ?? []).filter((l) => l.tlsContexts).map((l) => [l.key, l]));
     const policies = new Map(doc.policies.map((p) => [p.policyName, p]));
 
     const listeners: CompiledListener[] = [];
@@ -144,11 +143,11 @@ export class LoadBalancerCompiler {
         return;
       }
       const settings = TlsTranslation.translate(resolution.policy, capabilities);
-      let secureContext: tls.SecureContext | undefined;
+      let tlsContexts: ListenerTlsContexts | undefined;
       if (secureContexts) {
         try {
           const ticketKeys = ticketKeySecret ? createHmac('sha384', ticketKeySecret).update(key).digest() : undefined;
-          secureContext = SecureContextFactory.create(settings, { body: cert.certificateBody, privateKey: cert.privateKey, chain: cert.certificateChain }, ticketKeys);
+          tlsContexts = ListenerTlsContexts.build(settings, { body: cert.certificateBody, privateKey: cert.privateKey, chain: cert.certificateChain }, ticketKeys);
         } catch (e) {
           findings.push(Findings.error(ENGINE_FINDING_CODES.TLS_CONTEXT, at, Findings.quote(certName),
             `${at}: OpenSSL refused the TLS settings with certificate ${Findings.quote(certName)}: ${(e as Error).message}.`,
@@ -157,7 +156,7 @@ export class LoadBalancerCompiler {
           return;
         }
       }
-      listeners.push({ ...base, stickiness, secureContext, tlsSettings: settings, sslPolicyName: policy?.policyName ?? `${PredefinedPolicies.DEFAULT} (default)`, certificateName: certName, key });
+      listeners.push({ ...base, stickiness, tlsContexts, tlsSettings: settings, sslPolicyName: policy?.policyName ?? `${PredefinedPolicies.DEFAULT} (default)`, certificateName: certName, key });
     });
 
     // Pins and proxy protocol per instance port.

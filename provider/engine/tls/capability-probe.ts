@@ -11,7 +11,9 @@ import { TlsCapabilities } from '../../../lib/policy/tls/tls-capabilities';
  *   (an absent suite fails with "no cipher match"). Conditions (certificate type, DH parameters,
  *   PSK) are the model's business, not the probe's.
  * - A protocol is available when the model says Node can speak it at all and this build accepts a
- *   context pinned to exactly that version (SSLv2/SSLv3 are rejected by OpenSSL 3).
+ *   context pinned to exactly that version (SSLv2/SSLv3 are rejected by OpenSSL 3). Such pinned
+ *   contexts are also what a listener whose versions have a gap serves with
+ *   (`ListenerTlsContexts`), so every available protocol can be served alone or beside any other.
  */
 export class CapabilityProbe {
   /** Probes the running build. Takes a few milliseconds. */

@@ -31,6 +31,19 @@ describe('TlsTranslation', () => {
     expect(s.disabledVersions).toEqual(['TLSv1.1']);
   });
 
+  test('enabledVersions lists what is accepted, oldest first; a gap is flagged, a run is not', () => {
+    const gap = TlsTranslation.translate(CipherPolicies.resolve({ protocols: [TlsProtocol.TLS_V1_2, TlsProtocol.TLS_V1], ciphers: ['AES128-SHA'] }).policy!);
+    expect(gap).toMatchObject({ enabledVersions: ['TLSv1', 'TLSv1.2'], versionGap: true });
+    const run = TlsTranslation.translate(CipherPolicies.resolve({ protocols: [TlsProtocol.TLS_V1_1, TlsProtocol.TLS_V1_2], ciphers: ['AES128-SHA'] }).policy!);
+    expect(run).toMatchObject({ enabledVersions: ['TLSv1.1', 'TLSv1.2'], versionGap: false });
+  });
+
+  test('SSL 3.0, which this library cannot negotiate, neither counts as enabled nor opens a gap', () => {
+    const s = TlsTranslation.translate(CipherPolicies.resolve({ protocols: [TlsProtocol.SSL_V3, TlsProtocol.TLS_V1_1], ciphers: ['AES128-SHA'] }).policy!);
+    expect(s).toMatchObject({ enabledVersions: ['TLSv1.1'], versionGap: false });
+    expect(s.unenforceable.map((u) => u.attribute)).toEqual(['Protocol-SSLv3']);
+  });
+
   test('a policy that stops below TLS 1.2 switches TLS 1.2 off; TLS 1.3 is never offered', () => {
     const policy = CipherPolicies.resolve({ protocols: [TlsProtocol.TLS_V1], ciphers: ['AES128-SHA'] }).policy!;
     const s = TlsTranslation.translate(policy);
