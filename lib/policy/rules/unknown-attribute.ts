@@ -1,15 +1,49 @@
+import { CipherCatalog } from '../attributes/cipher-catalog';
+import { protocolVersionNamed } from '../attributes/protocol-named';
+import { TlsProtocols } from '../attributes/protocols';
 import { SslNegotiationAttributes } from '../attributes/ssl-negotiation-attributes';
+import { CipherStrength } from '../attributes/types';
 import { Finding, Findings } from '../findings';
+import { PredefinedPolicies } from '../predefined/predefined-policies';
+import { PredefinedPolicyDefinition } from '../predefined/predefined-policy-definition';
 
 /** Code of the unknown-attribute rule. */
 export const UNKNOWN_ATTRIBUTE_CODE = 'SECLB_POLICY_UNKNOWN_ATTRIBUTE';
 
+/** How many of a policy's ciphers have a strength. */
+const countOf = (def: PredefinedPolicyDefinition, strength: CipherStrength) =>
+  def.ciphers.filter((c) => CipherCatalog.find(c)?.strength === strength).length;
+
+/**
+ * The strongest predefined policy, derived from the predefined table: the oldest protocol it
+ * enables is the newest, then fewest weak ciphers, then fewest legacy ones, then server order.
+ */
+export function strongestPredefinedPolicy(): PredefinedPolicyDefinition {
+  const oldest = (def: PredefinedPolicyDefinition) => Math.min(...def.protocols.map((p) => TlsProtocols.find(p)!.rank));
+  const score = (def: PredefinedPolicyDefinition) => [oldest(def), -countOf(def, CipherStrength.WEAK), -countOf(def, CipherStrength.LEGACY), def.serverDefinedCipherOrder ? 1 : 0];
+  return PredefinedPolicies.all().reduce((best, def) => {
+    const [a, b] = [score(def), score(best)];
+    const i = a.findIndex((v, k) => v !== b[k]);
+    return i >= 0 && a[i] > b[i] ? def : best;
+  });
+}
+
 /**
  * An SSL negotiation attribute name must be one ELB knows (case-sensitive). The finding suggests
- * the nearest valid name when one is close.
+ * the nearest valid name when one is close, never a weaker protocol than the one named; a protocol
+ * newer than ELB has (TLS 1.3) is answered with what ELB offers instead.
  */
 export function checkKnownAttribute(path: string, name: string): Finding[] {
   if (SslNegotiationAttributes.isKnown(name)) return [];
+  const meant = protocolVersionNamed(name);
+  const newest = TlsProtocols.all().reduce((a, b) => (b.rank > a.rank ? b : a));
+  if (meant && meant.rank > newest.rank) {
+    const strongest = strongestPredefinedPolicy();
+    return [Findings.error(UNKNOWN_ATTRIBUTE_CODE, path, `'${name}'`,
+      `${path} is '${name}', but Classic ELB has no ${meant.text}: its newest protocol is ${newest.versionName} ('${newest.protocol}').`,
+      `Classic ELB's SSL negotiation policies offer ${TlsProtocols.names().join(', ')} and nothing newer.`,
+      `remove '${name}'; for the strongest TLS Classic ELB offers use the predefined policy ${strongest.name} (${strongest.protocols.join(', ')} only), or move to an Application or Network Load Balancer for ${meant.text}.`)];
+  }
   const suggestion = SslNegotiationAttributes.suggest(name);
   const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
   return [Findings.error(UNKNOWN_ATTRIBUTE_CODE, path, `'${name}'`,
