@@ -34,9 +34,12 @@ export interface ListenerUse extends Pick<ListenerDocument, 'protocol' | 'instan
 
 /**
  * Warnings about a load balancer's shape (the model's advice): an HTTPS/SSL back end without
- * back-end authentication, and HTTP without any HTTPS listener.
+ * back-end authentication, HTTP without any HTTPS listener, and a health check on an instance port
+ * no listener forwards to (when `healthCheckTarget` is given).
  */
-export function loadBalancerWarnings(node: IConstruct, listeners: ListenerUse[], authenticatedPorts: Set<number>): SecurityWarning[] {
+export function loadBalancerWarnings(node: IConstruct, listeners: ListenerUse[], authenticatedPorts: Set<number>, healthCheckTarget?: string): SecurityWarning[] {
   const docs = listeners.map((l) => ({ loadBalancerPort: 0, protocol: l.protocol, instancePort: l.instancePort, instanceProtocol: l.instanceProtocol, policyNames: [] }));
-  return toWarnings(SecurityAdvice.forListeners(docs, [...authenticatedPorts], listeners.map((l) => l.path)), node, []);
+  const findings = SecurityAdvice.forListeners(docs, [...authenticatedPorts], listeners.map((l) => l.path));
+  if (healthCheckTarget !== undefined) findings.push(...SecurityAdvice.forHealthCheck(healthCheckTarget, docs, 'healthCheck.target'));
+  return toWarnings(findings, node, []);
 }

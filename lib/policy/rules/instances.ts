@@ -50,7 +50,7 @@ export function checkInstanceIdFormat(path: string, instanceId: string): Finding
   const lower = instanceId.toLowerCase();
   const why = lower !== instanceId && EC2_INSTANCE_ID.test(lower) ? `which has upper-case letters (EC2 writes ${q(lower)})`
     : !instanceId.startsWith('i-') ? "which does not start with 'i-'"
-      : `whose ${instanceId.length - 2} characters after 'i-' are not 8 or 17 lower-case hex digits`;
+      : `whose part after 'i-', ${q(instanceId.slice(2))}, is not 8 or 17 lower-case hex digits`;
   return [Findings.error(INSTANCE_CODES.INVALID_FORMAT, path, q(instanceId),
     `${path} is ${q(instanceId)}, ${why}.`,
     "An EC2 instance id is 'i-' followed by 8 or 17 lower-case hexadecimal digits (ELB answers InvalidInstance otherwise).",

@@ -32,7 +32,7 @@ describe('checkInstanceIdFormat', () => {
 
   test("rejects 'i-0ABCDEF12' (upper case, and 9 digits)", () => {
     expectOnly(checkInstanceIdFormat('instances[1]', 'i-0ABCDEF12'), 'SECLB_INSTANCE_ID_INVALID',
-      /^instances\[1\] is 'i-0ABCDEF12', whose 9 characters after 'i-' are not 8 or 17 lower-case hex digits\.$/);
+      /^instances\[1\] is 'i-0ABCDEF12', whose part after 'i-', '0ABCDEF12', is not 8 or 17 lower-case hex digits\.$/);
   });
 
   test("rejects 'i-4F8CF126' and says how EC2 writes it", () => {
@@ -43,6 +43,6 @@ describe('checkInstanceIdFormat', () => {
 
   test("rejects 'i-123'", () => {
     expectOnly(checkInstanceIdFormat('instances[0]', 'i-123'), 'SECLB_INSTANCE_ID_INVALID',
-      /^instances\[0\] is 'i-123', whose 3 characters after 'i-' are not 8 or 17 lower-case hex digits\.$/);
+      /^instances\[0\] is 'i-123', whose part after 'i-', '123', is not 8 or 17 lower-case hex digits\.$/);
   });
 });
