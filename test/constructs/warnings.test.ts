@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   BackendAuth, CipherPolicy, CipherPolicyProps, ListenerProtocol, SecureClassicLoadBalancer, SecurityAcknowledgements, SecurityPolicy,
   SecurityWarningIds, ServerCertificate,
@@ -197,4 +197,13 @@ describe('SECLB_WARN_HEALTH_CHECK_PORT_UNSERVED: a health check on an instance p
     b.lb.acknowledge(SecurityWarningIds.HEALTH_CHECK_PORT_UNSERVED, 'port 9000 is the status endpoint');
     expect(warnings(b)).toEqual([]);
   });
+});
+
+test('SECLB_WARN_HEALTH_CHECK_PORT_UNSERVED is not judged while an instance port is a reference', () => {
+  const stack = newStack();
+  const lb = new SecureClassicLoadBalancer(stack, 'Lb', { availabilityZones: ['us-east-1a'], healthCheck: { target: 'HTTP:9000/ping' },
+    listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP, instancePort: new TerraformVariable(stack, 'port', { type: 'number' }).numberValue }] });
+  lb.acknowledge(SecurityWarningIds.HTTP_WITHOUT_HTTPS, 'test of the health-check warning only');
+  Testing.synth(stack);
+  expect(annotations(stack, 'warn')).toEqual([]);
 });

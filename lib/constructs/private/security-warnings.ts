@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ListenerDocument } from '../../policy/document/load-balancer-document';
 import { Finding } from '../../policy/findings';
@@ -40,6 +41,8 @@ export interface ListenerUse extends Pick<ListenerDocument, 'protocol' | 'instan
 export function loadBalancerWarnings(node: IConstruct, listeners: ListenerUse[], authenticatedPorts: Set<number>, healthCheckTarget?: string): SecurityWarning[] {
   const docs = listeners.map((l) => ({ loadBalancerPort: 0, protocol: l.protocol, instancePort: l.instancePort, instanceProtocol: l.instanceProtocol, policyNames: [] }));
   const findings = SecurityAdvice.forListeners(docs, [...authenticatedPorts], listeners.map((l) => l.path));
-  if (healthCheckTarget !== undefined) findings.push(...SecurityAdvice.forHealthCheck(healthCheckTarget, docs, 'healthCheck.target'));
+  // A port or target known only at apply time cannot be compared.
+  const known = healthCheckTarget !== undefined && !Token.isUnresolved(healthCheckTarget) && !docs.some((l) => Token.isUnresolved(l.instancePort));
+  if (known) findings.push(...SecurityAdvice.forHealthCheck(healthCheckTarget, docs, 'healthCheck.target'));
   return toWarnings(findings, node, []);
 }
