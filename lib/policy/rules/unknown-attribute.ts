@@ -1,32 +1,11 @@
-import { CipherCatalog } from '../attributes/cipher-catalog';
 import { protocolVersionNamed } from '../attributes/protocol-named';
 import { TlsProtocols } from '../attributes/protocols';
 import { SslNegotiationAttributes } from '../attributes/ssl-negotiation-attributes';
-import { CipherStrength } from '../attributes/types';
 import { Finding, Findings } from '../findings';
-import { PredefinedPolicies } from '../predefined/predefined-policies';
-import { PredefinedPolicyDefinition } from '../predefined/predefined-policy-definition';
+import { strongestPredefinedPolicy } from '../predefined/strongest-predefined-policy';
 
 /** Code of the unknown-attribute rule. */
 export const UNKNOWN_ATTRIBUTE_CODE = 'SECLB_POLICY_UNKNOWN_ATTRIBUTE';
-
-/** How many of a policy's ciphers have a strength. */
-const countOf = (def: PredefinedPolicyDefinition, strength: CipherStrength) =>
-  def.ciphers.filter((c) => CipherCatalog.find(c)?.strength === strength).length;
-
-/**
- * The strongest predefined policy, derived from the predefined table: the oldest protocol it
- * enables is the newest, then fewest weak ciphers, then fewest legacy ones, then server order.
- */
-export function strongestPredefinedPolicy(): PredefinedPolicyDefinition {
-  const oldest = (def: PredefinedPolicyDefinition) => Math.min(...def.protocols.map((p) => TlsProtocols.find(p)!.rank));
-  const score = (def: PredefinedPolicyDefinition) => [oldest(def), -countOf(def, CipherStrength.WEAK), -countOf(def, CipherStrength.LEGACY), def.serverDefinedCipherOrder ? 1 : 0];
-  return PredefinedPolicies.all().reduce((best, def) => {
-    const [a, b] = [score(def), score(best)];
-    const i = a.findIndex((v, k) => v !== b[k]);
-    return i >= 0 && a[i] > b[i] ? def : best;
-  });
-}
 
 /**
  * An SSL negotiation attribute name must be one ELB knows (case-sensitive). The finding suggests

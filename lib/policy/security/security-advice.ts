@@ -6,6 +6,7 @@ import { ListenerProtocol } from '../document/listener-protocol';
 import { ListenerDocument } from '../document/load-balancer-document';
 import { Finding, Findings } from '../findings';
 import { HealthCheckTargets } from '../health/health-check-targets';
+import { strongestPredefinedPolicy } from '../predefined/strongest-predefined-policy';
 import { ResolvedCipherPolicy } from '../resolution/resolved-cipher-policy';
 import { SecurityWarningIds } from './security-warning-ids';
 
@@ -44,7 +45,7 @@ export class SecurityAdvice {
       findings.push(Findings.warning(code, path, `'${protocol}'`,
         `${subject} enables '${protocol}': ${facts.reason}.`,
         `${facts.versionName} is legal on Classic ELB but no longer safe.`,
-        `disable '${protocol}' (e.g. start from ELBSecurityPolicy-TLS-1-2-2017-01) once no client needs it.`));
+        `disable '${protocol}' (e.g. start from ${strongestPredefinedPolicy().name}) once no client needs it.`));
     }
     const weak = policy.ciphers.map((c) => CipherCatalog.find(c)!).filter((s) => s && s.strength === CipherStrength.WEAK);
     const tripleDes = weak.filter((s) => s.encryption.includes('3DES'));

@@ -1,6 +1,5 @@
 import { SslNegotiationAttributes } from '../../../lib/policy/attributes/ssl-negotiation-attributes';
-import { PredefinedPolicies } from '../../../lib/policy/predefined/predefined-policies';
-import { checkKnownAttribute, strongestPredefinedPolicy } from '../../../lib/policy/rules/unknown-attribute';
+import { checkKnownAttribute } from '../../../lib/policy/rules/unknown-attribute';
 import { expectOnly } from './expect-finding';
 
 describe('checkKnownAttribute', () => {
@@ -28,12 +27,6 @@ describe('checkKnownAttribute never suggests a weaker protocol', () => {
     for (const name of ['Protocol-TLSv13', 'TLSv1.3', 'Protocol-TLSv1_3']) {
       expectOnly(checkKnownAttribute('enable[0]', name), 'SECLB_POLICY_UNKNOWN_ATTRIBUTE', /but Classic ELB has no TLS 1\.3/);
     }
-  });
-
-  test('the strongest predefined policy is derived from the predefined table (TLS 1.2 only, no weak cipher)', () => {
-    const strongest = strongestPredefinedPolicy();
-    expect(strongest.protocols).toEqual(['Protocol-TLSv1.2']);
-    expect(PredefinedPolicies.all().filter((p) => p.protocols.length === 1 && p.protocols[0] === 'Protocol-TLSv1.2').map((p) => p.name)).toEqual([strongest.name]);
   });
 
   test('still suggests the same version written another way', () => {
