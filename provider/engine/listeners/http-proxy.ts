@@ -33,9 +33,11 @@ export const BINDING = Symbol('seclb.binding');
 export type BoundSocket = net.Socket & { [BINDING]?: ListenerBinding };
 
 /**
- * Layer-7 proxy for HTTP and HTTPS listeners: least outstanding requests over InService instances,
- * X-Forwarded-For/-Proto/-Port, keep-alive pools to back ends (undici, `BackendExchange` relays
- * each request), and ELB's own 400/502/503/504 answers. The client side is Node's HTTP server.
+ * Layer-7 proxy for HTTP and HTTPS listeners: least outstanding requests over InService instances
+ * (suspect ones left out while others remain), X-Forwarded-For/-Proto/-Port, absolute-form targets
+ * passed on in origin-form, keep-alive pools to back ends (undici, `BackendExchange` relays each
+ * request and sends a refused one to another instance), and ELB's own 400/502/503/504 answers.
+ * The client side is Node's HTTP server.
  */
 export class HttpProxy implements ExchangeOwner {
   constructor(private readonly pool: ConnectionPool, public readonly logger: EngineLogger) {}
