@@ -1,4 +1,7 @@
+import * as fs from 'fs';
 import * as net from 'net';
+import * as path from 'path';
+import { LoadBalancerDocument } from '../../../../lib/policy/document/load-balancer-document';
 import { originForm } from '../../../../provider/engine/listeners/absolute-form';
 import { freePort } from '../helpers/backends';
 import { lbDocument, listener } from '../helpers/documents';
@@ -71,11 +74,12 @@ describe('HTTP listener: an absolute-form target reaches the back end in origin-
     h = await startEngine();
     backend = await recordingBackend();
     port = await freePort();
-    await h.admin.apply(lbDocument('absolute', {
+    const doc = lbDocument('absolute', {
       listeners: [listener(port, 'HTTP', backend.port, 'HTTP')],
       healthCheck: { target: `TCP:${backend.port}` },
       instances: [{ instanceId: 'i-absf00001', address: ADDRESS }],
-    }), null);
+    });
+    await h.admin.apply({ ...doc, accessLog: { enabled: true, s3BucketName: 'local-logs', emitIntervalMinutes: 5 } } as LoadBalancerDocument, null);
     await waitFor('InService', async () => (await h.admin.get('/v1/load-balancers/absolute/instance-health')).body.InstanceStates[0].State === 'InService');
   });
   afterAll(async () => {
@@ -86,6 +90,10 @@ describe('HTTP listener: an absolute-form target reaches the back end in origin-
   test('the path and query go on the request line, the URI authority replaces the Host header', async () => {
     expect(await statusOf(port, 'GET http://other.example/path?q=1 HTTP/1.1\r\nHost: lb.example\r\nConnection: close\r\n\r\n')).toBe('HTTP/1.1 200 OK');
     expect(lineAndHosts(backend.heads.at(-1)!)).toEqual({ line: 'GET /path?q=1 HTTP/1.1', hosts: ['other.example'] });
+    // The access log's request field shows the same host and path.
+    const logDir = path.join(h.stateDir, 'access-logs', 'absolute');
+    await waitFor('the access-log line', () => fs.existsSync(logDir)
+      && fs.readdirSync(logDir).some((f) => fs.readFileSync(path.join(logDir, f), 'utf8').includes(`"GET http://other.example:${port}/path?q=1 HTTP/1.1"`)));
 
     // HTTP/1.0 without Host, no path: `/` and the authority with its port.
     expect(await statusOf(port, 'GET https://Other.Example:8443 HTTP/1.0\r\n\r\n')).toBe('HTTP/1.1 200 OK');
