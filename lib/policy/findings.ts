@@ -76,12 +76,82 @@ export class Findings {
     return findings.map((f) => ({ ...f, path: f.path ? `${prefix}.${f.path}` : prefix }));
   }
 
-  /** Quotes a value for a message: strings in single quotes, everything else as JSON. */
+  /**
+   * The most characters of a value that `quote` copies into a message. A longer value is cut
+   * there, marked with `...` and followed by its size, so a finding about a 4 MB value stays small.
+   */
+  public static readonly QUOTE_LIMIT = 200;
+
+  /**
+   * Quotes a value for a message: strings in single quotes, everything else as JSON. Values longer
+   * than `QUOTE_LIMIT` characters become an excerpt with their size, e.g.
+   * `'xxxx...' (4000000 characters)` or `[1,2,...... (an array of 90000 items)`; the excerpt is
+   * written without serializing the whole value, so any size or nesting depth is safe.
+   */
   public static quote(value: unknown): string {
-    if (typeof value === 'string') return `'${value}'`;
     if (value === undefined) return 'undefined';
-    return JSON.stringify(value);
+    const limit = Findings.QUOTE_LIMIT;
+    if (typeof value === 'string') {
+      return value.length <= limit ? `'${value}'` : `'${cutAt(value, limit)}...' (${value.length} characters)`;
+    }
+    const sink: JsonSink = { text: '', limit };
+    if (writeJson(value, sink)) return sink.text;
+    return `${cutAt(sink.text, limit)}... (${sizeOf(value)})`;
   }
 
   private constructor() {}
+}
+
+/** Where `writeJson` appends, and how much it may append before it stops. */
+interface JsonSink {
+  text: string;
+  readonly limit: number;
+}
+
+/**
+ * Appends `value` as JSON to `sink` until the text passes `sink.limit`; false when it stopped
+ * early. Every level appends at least one character, so the recursion is bounded by the limit.
+ */
+function writeJson(value: unknown, sink: JsonSink): boolean {
+  if (sink.text.length > sink.limit) return false;
+  if (Array.isArray(value)) {
+    sink.text += '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) sink.text += ',';
+      if (!writeJson(value[i] === undefined ? null : value[i], sink)) return false;
+    }
+    sink.text += ']';
+  } else if (typeof value === 'object' && value !== null) {
+    sink.text += '{';
+    let first = true;
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) continue;
+      sink.text += `${first ? '' : ','}${JSON.stringify(cutAt(key, sink.limit))}:`;
+      first = false;
+      if (!writeJson(item, sink)) return false;
+    }
+    sink.text += '}';
+  } else if (typeof value === 'string') {
+    sink.text += JSON.stringify(cutAt(value, sink.limit + 1));
+    if (value.length > sink.limit) return false;
+  } else if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
+    sink.text += JSON.stringify(value);
+  } else {
+    sink.text += String(value);
+  }
+  return sink.text.length <= sink.limit;
+}
+
+/** The first `n` characters of `text`, without splitting a surrogate pair. */
+function cutAt(text: string, n: number): string {
+  if (text.length <= n) return text;
+  const code = text.charCodeAt(n - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n);
+}
+
+/** The size of a value too long to quote whole, in words. */
+function sizeOf(value: unknown): string {
+  if (Array.isArray(value)) return `an array of ${value.length} items`;
+  if (typeof value === 'object' && value !== null) return `an object with ${Object.keys(value).length} keys`;
+  return `${String(value).length} characters`;
 }
