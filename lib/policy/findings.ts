@@ -32,14 +32,36 @@ export interface Finding {
 
 /** Helpers for lists of findings. */
 export class Findings {
-  /** A finding with severity ERROR. */
+  /** A finding with severity ERROR (its texts bounded, see `bounded`). */
   public static error(code: string, path: string, value: string, message: string, rule: string, fix: string): Finding {
-    return { code, severity: Severity.ERROR, path, value, message, rule, fix };
+    return Findings.make(Severity.ERROR, code, path, value, message, rule, fix);
   }
 
-  /** A finding with severity WARNING. */
+  /** A finding with severity WARNING (its texts bounded, see `bounded`). */
   public static warning(code: string, path: string, value: string, message: string, rule: string, fix: string): Finding {
-    return { code, severity: Severity.WARNING, path, value, message, rule, fix };
+    return Findings.make(Severity.WARNING, code, path, value, message, rule, fix);
+  }
+
+  /**
+   * The most characters one text of a finding (`path`, `value`, `message`, `rule`, `fix`) keeps;
+   * see `bounded`.
+   */
+  public static readonly TEXT_LIMIT = 4000;
+
+  /**
+   * Bounds a finding's text, whatever a rule put in it: every single-quoted part longer than
+   * `QUOTE_LIMIT` (plus the `...` of an excerpt) becomes an excerpt as `quote` writes it, so does
+   * any other run of that many characters without a space or quote (a path naming a huge key), and
+   * a text still longer than `TEXT_LIMIT` is cut there and marked with its length. Every finding passes
+   * through it, so a 4 MB value in any input makes findings of a few hundred characters.
+   */
+  public static bounded(text: string): string {
+    if (text.length <= Findings.QUOTE_LIMIT) return text;
+    const shortened = text
+      .replace(LONG_QUOTED_PART, (_whole, inner: string) => Findings.quote(inner))
+      .replace(LONG_WORD, (word) => `${cutAt(word, Findings.QUOTE_LIMIT)}... (${word.length} characters)`);
+    if (shortened.length <= Findings.TEXT_LIMIT) return shortened;
+    return `${cutAt(shortened, Findings.TEXT_LIMIT)}... (${shortened.length} characters in all)`;
   }
 
   /** Only the errors. */
@@ -99,8 +121,19 @@ export class Findings {
     return `${cutAt(sink.text, limit)}... (${sizeOf(value)})`;
   }
 
+  private static make(severity: Severity, code: string, path: string, value: string, message: string, rule: string, fix: string): Finding {
+    const b = Findings.bounded;
+    return { code, severity, path: b(path), value: b(value), message: b(message), rule: b(rule), fix: b(fix) };
+  }
+
   private constructor() {}
 }
+
+/** A single-quoted part too long for a message: longer than an excerpt `quote` writes (limit + `...`). */
+const LONG_QUOTED_PART = new RegExp(`'([^'\\n]{${Findings.QUOTE_LIMIT + 4},})'`, 'g');
+
+/** A run of characters without a space or quote too long for a message (e.g. a path naming a huge key). */
+const LONG_WORD = new RegExp(`[^\\s']{${Findings.QUOTE_LIMIT + 16},}`, 'g');
 
 /** Where `writeJson` appends, and how much it may append before it stops. */
 interface JsonSink {

@@ -5,7 +5,7 @@ import { Findings } from '../../../../lib/policy/findings';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH, RequestBodies } from '../../../../provider/engine/admin/request-body';
 import { freePort, startHttpBackend, TestBackend } from '../helpers/backends';
 import { makeCert, tempDir, TestCert } from '../helpers/certs';
-import { lbDocument, listener } from '../helpers/documents';
+import { lbDocument, listener, sslPolicy } from '../helpers/documents';
 import { startEngine, EngineHarness } from '../helpers/engine-harness';
 
 /** One HTTP response read off a raw socket. */
@@ -289,6 +289,34 @@ describe('admin API request bodies', () => {
       expect(list.status).toBe(400);
       small(list);
       expect(list.text).toContain('an array of 500000 items');
+    });
+    test('any field of a document (or a key) 100,000 characters long answers small, never 500', async () => {
+      const d: any = { ...doc(), name: 'fuzzed', tags: { team: 'web' } };
+      d.listeners = [listener(await freePort(), 'HTTPS', backend.port, 'HTTP', { sslCertificateId: 'none', policyNames: ['tls'] })];
+      d.policies = [{ ...sslPolicy('tls', { basedOn: 'ELBSecurityPolicy-TLS-1-2-2017-01' }) }];
+      d.policies[0].attributes = d.policies[0].attributes.slice(0, 4);
+      const leaves: Array<Array<string | number>> = [];
+      const walk = (v: unknown, at: Array<string | number>) => {
+        if (typeof v === 'string' || typeof v === 'number') leaves.push(at);
+        else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...at, i]));
+        else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+      };
+      walk(d, []);
+      const long = 'Z'.repeat(100_000);
+      const variants = leaves.map((at) => {
+        const copy = JSON.parse(JSON.stringify(d));
+        let o = copy;
+        for (const k of at.slice(0, -1)) o = o[k];
+        o[at[at.length - 1]] = long;
+        return [at.join('.'), copy] as const;
+      });
+      variants.push(['a long key', { ...d, [long]: 1 }], ['a long listener key', { ...d, listeners: [{ ...d.listeners[0], [long]: 1 }] }]);
+      expect(variants.length).toBeGreaterThan(30);
+      for (const [what, document] of variants) {
+        const r = await send('PUT', '/v1/load-balancers/fuzzed', { 'content-type': 'application/json' }, JSON.stringify({ document, expectedRevision: null }));
+        expect([what, r.status]).toEqual([what, 400]);
+        expect([what, r.text.length < 8 * 1024]).toEqual([what, true]);
+      }
     });
     test('a 4 MB certificate body answers small, and never with the key', async () => {
       const r = await send('PUT', '/v1/server-certificates/huge', { 'content-type': 'application/json' }, JSON.stringify({ certificateBody: `-----BEGIN CERTIFICATE-----\n${'A'.repeat(4_000_000)}\n-----END CERTIFICATE-----\n`, privateKey: cert.keyPem }));
