@@ -91,10 +91,8 @@ export function describeApplyCycle(name: string, subject: ApplyCycleSubject): vo
         new RegExp(`^${binder}: Modifying\\.\\.\\.`),
         new RegExp(`^${binder}: Modifications complete`),
         new RegExp(`^${policy} \\(deposed object \\w+\\): Destroying\\.\\.\\.`));
-      expect({ created, modifying, modified, destroying }).toEqual({
-        created: expect.any(Number), modifying: expect.any(Number), modified: expect.any(Number), destroying: expect.any(Number),
-      });
-      for (const line of [created, modifying, modified, destroying]) expect(line).toBeGreaterThanOrEqual(0);
+      const missing = Object.entries({ created, modifying, modified, destroying }).filter(([, line]) => line < 0).map(([event]) => event);
+      expect({ missing, output: missing.length ? apply.output : '' }).toEqual({ missing: [], output: '' });
       expect(created).toBeLessThan(modifying);
       expect(modified).toBeLessThan(destroying);
       expect(apply.output).not.toMatch(/Warning/);
