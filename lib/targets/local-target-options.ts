@@ -24,7 +24,8 @@ export interface LocalTargetOptions {
    * gets a stand-in instance id (`i-` and 17 hex digits of the path's SHA-256) the engine knows it
    * by; `seclb plan` shows the mapping.
    * @default - `127.0.0.<10+n>` for the n-th instance of the stack (1-based), in the order the
-   *   target meets them (load balancers in construct order, instances sorted by id); past
+   *   target meets them (load balancers in construct order, instances sorted by key: the id, or
+   *   the resource path of a token); past
    *   127.0.0.255 it continues with 127.0.1.0, 127.0.1.1, ...; one instance gets one address
    *   across the stack
    */

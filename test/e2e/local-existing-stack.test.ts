@@ -64,7 +64,7 @@ const run = (args: string[]): Promise<CliRun> => seclb(['--state-dir', stateDir,
 function getTrusting(port: number, ca: string): Promise<{ status: number; instance: string; subject: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: '/through', ca, checkServerIdentity: () => undefined, agent: false, timeout: 5000 }, (res) => {
-      const subject = (res.socket as import('tls').TLSSocket).getPeerCertificate().subject?.CN ?? '';
+      const subject = String((res.socket as import('tls').TLSSocket).getPeerCertificate().subject?.CN ?? '');
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, instance: String(res.headers['x-backend-instance']), subject }));
     });

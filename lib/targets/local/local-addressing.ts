@@ -140,16 +140,24 @@ export class LocalAddressing {
    */
   public localize(doc: LoadBalancerDocument, resolveToken: InstanceTokenResolver = (token) => ({ reference: token }),
     certificate: ListenerCertificateMapper = (_port, id) => id): LocalizedDocument {
-    const instances: InstanceMapping[] = doc.instances.map((i, n) => {
-      if (!Token.isUnresolved(i.instanceId)) {
-        const rule = this.explicit.has(i.instanceId) ? 'instanceAddresses' : 'default pool';
-        return { source: i.instanceId, instanceId: i.instanceId, address: i.address ?? this.addressOf(i.instanceId), rule };
-      }
+    const keyed = doc.instances.map((i, n) => {
+      if (!Token.isUnresolved(i.instanceId)) return { instance: i, key: i.instanceId, reference: i.instanceId, resourcePath: undefined };
       const { reference, resourcePath } = resolveToken(i.instanceId);
       if (!resourcePath) throw LocalTargetErrors.unresolvedToken(`load balancer '${doc.name}' instances[${n}]`, reference);
-      const rule = this.explicit.has(resourcePath) ? 'instanceAddresses' : 'default pool';
-      return { source: reference, resourcePath, instanceId: standInInstanceId(resourcePath), address: i.address ?? this.addressOf(resourcePath), rule };
+      return { instance: i, key: resourcePath, reference, resourcePath };
     });
+    // Default addresses go out in key order (the id, or the resource path of a token), not in the
+    // order of token strings, which shifts when the app creates one more token somewhere.
+    for (const { key, instance } of [...keyed].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+      if (instance.address === undefined) this.addressOf(key);
+    }
+    const instances: InstanceMapping[] = keyed.map(({ instance, key, reference, resourcePath }) => ({
+      source: reference,
+      ...(resourcePath === undefined ? {} : { resourcePath }),
+      instanceId: resourcePath === undefined ? instance.instanceId : standInInstanceId(resourcePath),
+      address: instance.address ?? this.addressOf(key),
+      rule: this.explicit.has(key) ? 'instanceAddresses' : 'default pool',
+    }));
     const listeners = this.mapListenerPorts(doc.name, doc.listeners.map((l) => l.loadBalancerPort));
     // Subnets and security groups mean nothing to the engine (it binds loopback); a token among
     // them gets a stable stand-in id so the document stays literal.
