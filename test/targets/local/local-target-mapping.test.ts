@@ -140,6 +140,16 @@ describe('listener ports per load balancer', () => {
     expect(byName(json, 'seclb_load_balancer')['web-b']['//'].seclb_local.listeners).toEqual([{ loadBalancerPort: 443, localPort: 19443, rule: 'loadBalancerPorts' }]);
   });
 
+  test('no free port above a taken one fails at synth with SECLB_TARGET_LOCAL_NO_FREE_PORT naming the load balancer and the option', () => {
+    const stack = new TerraformStack(Testing.app({ context: { 'seclb:target': 'local', 'seclb:local': { stateDirectory } } }), 's');
+    for (const id of ['A', 'B']) {
+      new SecureClassicLoadBalancer(stack, id, { name: id.toLowerCase(), availabilityZones: ['us-east-1a'], instances: ['i-0123456789abcdef0'],
+        listeners: [{ loadBalancerPort: 65535, protocol: ListenerProtocol.HTTP, instancePort: 8080 }] });
+    }
+    expect(() => synthOut(stack)).toThrow(
+      /^SECLB_TARGET_LOCAL_NO_FREE_PORT: load balancer 'b' listener 65535 needs a local port, and no port above 65535 is free of earlier load balancers of the stack\.\n  Rule: .*\n  Fix: give it one with loadBalancerPorts: \{ 'b': \{ '65535': <a free port> \} \}/);
+  });
+
   test('a loadBalancerPorts entry that is not a port fails with SECLB_TARGET_LOCAL_BAD_PORT naming the load balancer', () => {
     expect(() => synthExisting({ loadBalancerPorts: { 'web-b': { 443: 0 } } }))
       .toThrow(/^SECLB_TARGET_LOCAL_BAD_PORT: loadBalancerPorts\['web-b'\]\['443'\] is 0/);
