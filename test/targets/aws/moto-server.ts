@@ -1,5 +1,8 @@
 import { ChildProcess, spawn } from 'child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'fs';
 import { request } from 'http';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { freePort } from '../../provider/engine/helpers/backends';
 import { OFFLINE_PROVIDER } from './terraform-fixture';
@@ -29,13 +32,16 @@ function httpStatus(url: string, method: string, timeoutMs: number): Promise<num
  * PATH or does not answer in time; never skips.
  */
 export class MotoServer {
-  /** Starts moto_server on a free loopback port and waits (bounded) until it answers. */
-  public static async start(): Promise<MotoServer> {
+  /**
+   * Starts moto_server on a free loopback port and waits (bounded) until it answers.
+   * @param command the executable, default `moto_server` from PATH
+   */
+  public static async start(command = 'moto_server'): Promise<MotoServer> {
     let lastError: Error | undefined;
     // A port found free can be taken before moto binds it: try a few.
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
-      const server = new MotoServer(port);
+      const server = new MotoServer(port, command);
       try {
         await server.waitReady();
         return server;
@@ -51,19 +57,21 @@ export class MotoServer {
   /** The base URL, e.g. `http://127.0.0.1:40123`. */
   public readonly endpoint: string;
   private readonly child: ChildProcess;
-  private output = '';
+  private readonly logDir: string;
   private exited?: string;
   private readonly exit: Promise<void>;
 
-  private constructor(public readonly port: number) {
+  private constructor(public readonly port: number, private readonly command: string) {
     this.endpoint = `http://127.0.0.1:${port}`;
-    this.child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-      stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    // moto logs every request: into a file, never a pipe. Tests run Terraform with spawnSync, which
+    // blocks this process's event loop, so a pipe would fill up and stall moto mid-request.
+    this.logDir = mkdtempSync(join(tmpdir(), 'seclb-moto-'));
+    const log = openSync(join(this.logDir, 'moto.log'), 'a');
+    this.child = spawn(command, ['-H', '127.0.0.1', '-p', String(port)], {
+      stdio: ['ignore', log, log], detached: true,
       env: { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1' },
     });
-    const keep = (chunk: Buffer) => { this.output = (this.output + chunk.toString()).slice(-4000); };
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
+    closeSync(log);
     this.exit = new Promise<void>((resolve) => {
       this.child.on('error', (e) => { this.exited = e.message; resolve(); });
       this.child.on('exit', (code, signal) => { this.exited ??= `exited with ${signal ?? code}`; resolve(); });
@@ -106,8 +114,16 @@ export class MotoServer {
       signal('SIGKILL');
       await this.exit;
     }
-    this.child.stdout?.destroy();
-    this.child.stderr?.destroy();
+    rmSync(this.logDir, { recursive: true, force: true });
+  }
+
+  /** The last 4,000 characters moto wrote (its request log and errors), for failure messages. */
+  public output(): string {
+    try {
+      return readFileSync(join(this.logDir, 'moto.log'), 'utf8').slice(-4000);
+    } catch {
+      return '';
+    }
   }
 
   /** Polls `GET /moto-api/` until it answers 200, the process dies, or READY_WITHIN_MS passes. */
@@ -117,9 +133,9 @@ export class MotoServer {
       if (this.exited !== undefined) {
         const missing = /ENOENT/.test(this.exited);
         const error = new Error(missing
-          ? 'moto_server not found on PATH: the apply tests need moto 5.x with its server (`pip install "moto[server]"`), '
+          ? `${this.command} not found on PATH: the apply tests need moto 5.x with its server (pip install "moto[server]"), `
             + 'which every machine of this project has (toolchain.md, "An AWS API emulator").'
-          : `moto_server on port ${this.port} ${this.exited} before answering:\n${this.output}`);
+          : `moto_server on port ${this.port} ${this.exited} before answering:\n${this.output()}`);
         throw Object.assign(error, { missing });
       }
       try {
@@ -132,6 +148,6 @@ export class MotoServer {
       await Promise.race([new Promise<void>((resolve) => { timer = setTimeout(resolve, 200); }), this.exit]);
       clearTimeout(timer);
     }
-    throw new Error(`moto_server on port ${this.port} did not answer within ${READY_WITHIN_MS / 1000} s:\n${this.output}`);
+    throw new Error(`moto_server on port ${this.port} did not answer within ${READY_WITHIN_MS / 1000} s:\n${this.output()}`);
   }
 }
