@@ -180,8 +180,9 @@ export class LocalTarget implements IDeploymentTarget {
 }
 
 /**
- * What a token instance id references: the reference it resolves to in its stack and the
- * construct path (below the stack) of the resource it names; undefined when it names none.
+ * What a token (an instance id, a subnet, a security group) references: what it resolves to in its
+ * stack and the construct path (below the stack) of the resource it names, absent when it names
+ * none (a variable, a function result, a resource of another stack).
  */
 function resolveStackToken(terraformStack: TerraformStack, stack: StackRendering, token: string): ReturnType<InstanceTokenResolver> {
   const reference = resolveIn(terraformStack, token);
