@@ -133,6 +133,19 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
   }
 
   /**
+   * Where clients reach the listener on `loadBalancerPort`: `127.0.0.1:<local port>` on the local
+   * target (the port the engine binds for this load balancer, which may differ from the declared
+   * one: see `LocalTargetOptions.loadBalancerPorts`), `<dnsName>:<port>` on AWS. A lazy value,
+   * known at synthesis, e.g. for a `TerraformOutput`. The local target also writes one output per
+   * listener (`LocalEndpoint<port>` under this construct).
+   *
+   * @param loadBalancerPort the listener's port as declared
+   */
+  public listenerEndpoint(loadBalancerPort: number): string {
+    return Lazy.stringValue({ produce: () => this.rendered?.listenerEndpoints?.[String(loadBalancerPort)] ?? `${this.dnsName}:${loadBalancerPort}` });
+  }
+
+  /**
    * The canonical document of this load balancer as it stands now: every default explicit,
    * listeners sorted by port, policies by name. Synthesis uses the same document.
    */

@@ -62,6 +62,8 @@ export const DEPLOY_CODES = {
   UNKNOWN_FORMAT: 'SECLB_DEPLOY_UNKNOWN_FORMAT',
   /** A Terraform plan JSON document is not in the documented format. */
   TERRAFORM_PLAN_FORMAT: 'SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT',
+  /** Two load balancers would bind the same local listener port on the engine. */
+  LISTENER_PORT_CLASH: 'SECLB_DEPLOY_LISTENER_PORT_CLASH',
 } as const;
 
 /** Factories: each names the thing, the value, the rule and the fix. */
@@ -92,6 +94,15 @@ export const DeployErrors = {
       `server certificate '${name}' has a body that cannot be read as a PEM certificate (${reason}). ` +
       'Rule: certificates are compared by the SHA-256 fingerprint of the leaf certificate. ' +
       'Fix: give the leaf certificate in PEM form (-----BEGIN CERTIFICATE-----), chain certificates after it.', `serverCertificates[${name}]`);
+  },
+  /** Two load balancers on one local port. */
+  listenerPortClash(port: number, first: string, second: string, secondDeclared: boolean): DeployError {
+    const whose = secondDeclared ? `load balancers '${first}' and '${second}' of the stack both` : `load balancer '${first}' of the stack and load balancer '${second}', live on the engine (another stack), both`;
+    return new DeployError(DEPLOY_CODES.LISTENER_PORT_CLASH,
+      `${whose} listen on local port ${port}. ` +
+      'Rule: on AWS each load balancer has its own DNS name; the local engine binds every listener on 127.0.0.1, so each local port serves one load balancer. ' +
+      `Fix: give '${first}' its own port with the local target's loadBalancerPorts option (e.g. loadBalancerPorts: { '${first}': { '<declared port>': <a free port> } }), or leave the port unmapped so the target allocates a free one; then synthesize again.`,
+      `loadBalancers[${first}].listeners[${port}]`);
   },
   /** A synthesized stack that cannot be read. */
   stackFormat(source: string, path: string, reason: string): DeployError {

@@ -22,3 +22,4 @@ export * from './preview/terraform-plan-json';
 export * from './preview/terraform-documents';
 export * from './preview/terraform-plan-preview';
 export * from './desired/local-stack';
+export * from './desired/listener-port-clashes';

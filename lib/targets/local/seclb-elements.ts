@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { IResolvable, IResolveContext, TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { LOCAL_MAPPING_KEY } from '../local-mapping';
 import { SECLB_PROVIDER } from './seclb-schema';
 
 /** The version of this package (the provider version `required_providers` asks for). */
@@ -55,6 +56,8 @@ export class SeclbProvider extends TerraformProvider {
  */
 export class SeclbResource extends TerraformResource {
   private readonly attributes: { [name: string]: string };
+  /** What the local target mapped for this resource, written as `"//": { "seclb_local": ... }` (docs/local-target.md). */
+  public localMapping?: object;
 
   constructor(scope: Construct, id: string, type: string, provider: SeclbProvider, attributes: { [name: string]: string }) {
     super(scope, id, {
@@ -66,7 +69,8 @@ export class SeclbResource extends TerraformResource {
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return { ...this.attributes };
+    // Terraform's JSON syntax ignores "//" properties, so the mapping reaches seclb and nobody else.
+    return { ...this.attributes, ...(this.localMapping ? { '//': { [LOCAL_MAPPING_KEY]: this.localMapping } } : {}) };
   }
 
   /**

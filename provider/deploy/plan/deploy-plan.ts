@@ -1,4 +1,5 @@
 import { LoadBalancerDocument } from '../../../lib/policy';
+import { LoadBalancerLocalMapping } from '../../../lib/targets/local-mapping';
 import { PlanChange } from './plan-change';
 import { SecurityItem } from './security-item';
 
@@ -67,6 +68,32 @@ export interface CertificatePlan {
   readonly drifted: boolean;
 }
 
+/** One load balancer's local mapping, by name. */
+export interface LoadBalancerMappingPlan extends LoadBalancerLocalMapping {
+  /** The load balancer's name. */
+  readonly name: string;
+}
+
+/** A certificate the local target generated in place of one the engine cannot have. */
+export interface StandInCertificatePlan {
+  /** The stand-in's certificate name (listeners name it). */
+  readonly name: string;
+  /** The ARN, or the reference a token resolves to, it stands in for. */
+  readonly standInFor: string;
+}
+
+/**
+ * What the local target mapped that only AWS can resolve (docs/local-target.md): instances given
+ * as tokens or AWS ids and their loopback addresses, each listener's local port, and stand-in
+ * certificates. Read from the synthesized stack; informational (apply sends the documents).
+ */
+export interface PlanLocalMapping {
+  /** Per load balancer of the stack, sorted by name. */
+  readonly loadBalancers: LoadBalancerMappingPlan[];
+  /** Stand-in certificates, sorted by name. */
+  readonly standInCertificates: StandInCertificatePlan[];
+}
+
 /** Counts over a plan. */
 export interface PlanSummary {
   /** Load balancers to create. */
@@ -113,4 +140,9 @@ export interface DeployPlan {
   readonly serverCertificates: CertificatePlan[];
   /** Counts. */
   readonly summary: PlanSummary;
+  /**
+   * What the local target mapped (instances, listener ports, stand-in certificates).
+   * @default - absent for plans not read from a local-target stack
+   */
+  readonly localMapping?: PlanLocalMapping;
 }

@@ -4,6 +4,7 @@ import { ChangeOrigin, PlanChange } from '../plan/plan-change';
 import { redactPlanForRendering } from '../plan/redaction';
 import { SecurityItem } from '../plan/security-item';
 import { changeSign, formatValue } from './value-format';
+import { localMappingRows } from './local-mapping-rows';
 
 /** The first line of every Markdown plan, so a CI job can find and update its own comment. */
 export const MARKDOWN_MARKER = '<!-- seclb-plan -->';
@@ -57,6 +58,14 @@ export function renderPlanMarkdown(plan: DeployPlan, options: MarkdownRenderOpti
   if (certs.length) {
     sections.push([`<details><summary><b>Server certificates</b>: ${certs.length} change(s), compared by SHA-256 fingerprint</summary>`, '',
       ...changeTable(certs.flatMap((c) => c.changes)), '', '</details>']);
+  }
+  const mapped = localMappingRows(safe.localMapping);
+  if (mapped.length) {
+    const standIns = mapped.filter((r) => r.kind === 'certificate').length;
+    sections.push([`<details><summary><b>Local mapping</b>: ${mapped.length} item(s)${standIns ? `, ${standIns} stand-in certificate(s)` : ''}</summary>`, '',
+      '| Load balancer | What | Declared | Local | By |', '|---|---|---|---|---|',
+      ...mapped.map((r) => `| ${r.loadBalancer ? code(r.loadBalancer) : ''} | ${r.kind} | ${code(r.declared)} | ${cell(r.local)} | ${code(r.rule)} |`),
+      '', '</details>']);
   }
   let omitted = 0;
   for (const section of sections) {

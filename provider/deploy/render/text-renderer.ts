@@ -4,6 +4,7 @@ import { ChangeOrigin, PlanChange } from '../plan/plan-change';
 import { redactPlanForRendering } from '../plan/redaction';
 import { SecurityItem } from '../plan/security-item';
 import { changeSign, formatTransition, formatValue } from './value-format';
+import { localMappingRows } from './local-mapping-rows';
 
 /** Options of the text renderer. */
 export interface TextRenderOptions {
@@ -40,6 +41,15 @@ export function renderPlanText(plan: DeployPlan, options: TextRenderOptions = {}
     lines.push('Server certificates (by SHA-256 fingerprint):');
     for (const c of certs) {
       for (const ch of c.changes) lines.push(`  ${colourSign(ch, paint)} ${c.name}: ${formatTransition(ch)}${driftNote(ch, paint)}`);
+    }
+    lines.push('');
+  }
+  const mapped = localMappingRows(safe.localMapping);
+  if (mapped.length) {
+    lines.push('Local mapping (what only AWS resolves, as the local target mapped it):');
+    for (const r of mapped) {
+      const where = r.loadBalancer ? `${r.loadBalancer} ` : '';
+      lines.push(`  ${where}${r.kind} ${r.declared} -> ${r.local} [${r.rule}]`);
     }
     lines.push('');
   }

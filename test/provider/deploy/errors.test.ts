@@ -14,6 +14,7 @@ describe('deploy error registry', () => {
     [DeployErrors.stalePlan('lb', '1', '2'), DEPLOY_CODES.STALE_PLAN, 'SECLB_DEPLOY_STALE_PLAN'],
     [DeployErrors.unknownFormat('html', ['text']), DEPLOY_CODES.UNKNOWN_FORMAT, 'SECLB_DEPLOY_UNKNOWN_FORMAT'],
     [DeployErrors.terraformPlanFormat('p.json', 'no resource_changes'), DEPLOY_CODES.TERRAFORM_PLAN_FORMAT, 'SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT'],
+    [DeployErrors.listenerPortClash(443, 'web-a', 'web-b', true), DEPLOY_CODES.LISTENER_PORT_CLASH, 'SECLB_DEPLOY_LISTENER_PORT_CLASH'],
   ])('%#: %s', (error, code, literal) => {
     expect(code).toBe(literal);
     expect(error).toBeInstanceOf(DeployError);
@@ -25,8 +26,8 @@ describe('deploy error registry', () => {
   });
 
   test('every code is listed once and pinned above', () => {
-    expect(Object.values(DEPLOY_CODES)).toHaveLength(11);
-    expect(new Set(Object.values(DEPLOY_CODES)).size).toBe(11);
+    expect(Object.values(DEPLOY_CODES)).toHaveLength(12);
+    expect(new Set(Object.values(DEPLOY_CODES)).size).toBe(12);
   });
 
   test('the brand is shared with other seclb errors across package copies', () => {
