@@ -1,6 +1,6 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { dirname, join } from 'path';
+import { readFileSync, rmSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { checkoutCopy } from './helpers/checkout-copy';
 
 /* The pack scripts are plain Node (they run before and without ts-jest). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -30,27 +30,13 @@ const PLANTED = [
 ];
 const FORBIDDEN = /(\.tfstate|\.tfplan|\.pem|\.key|plan\.json|\.seclb\/|cdktf\.out\/|(^|\/)test\/|\.test\.|(^|\/)examples\/|stale)/;
 
-/** A copy of what `npm run build` leaves (and what the pack script reads), with the planted files. */
-function checkoutCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'seclb-packages-'));
-  for (const entry of ['package.json', 'README.md', 'API.md', '.jsii', 'build', 'scripts', 'provider/plugin/proto', 'provider/cli/README.md']) {
-    if (!existsSync(join(ROOT, entry))) throw new Error(`${entry} is missing: run \`npm run build\` (CI does) before the tests`);
-    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  }
-  for (const file of PLANTED) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), file.endsWith('.js') ? 'module.exports = "planted";\n' : '-----BEGIN PRIVATE KEY-----\nplanted\n');
-  }
-  return dir;
-}
-
 describe('the packages users install (npm pack --dry-run of each)', () => {
   let copy: string;
   let library: PackReport;
   let seclb: PackReport;
 
   beforeAll(() => {
-    copy = checkoutCopy();
+    copy = checkoutCopy(PLANTED);
     [library, seclb] = packAll({ root: copy, dryRun: true, out: join(copy, 'tarballs') });
   }, 120_000);
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
