@@ -71,7 +71,7 @@ test('installed from the packed seclb package, the launcher works after the chec
   }
   expect(existsSync(clone)).toBe(false);
 
-  const env = { ...process.env, HOME: dir, CHECKPOINT_DISABLE: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: dir, CHECKPOINT_DISABLE: '1' };
   delete env.TF_CLI_CONFIG_FILE;
   const r = await run(join(project, 'node_modules', '.bin', 'seclb'), ['--json', 'provider', 'install', '--dir', join(dir, 'tf')], { cwd: project, env });
   expect(r.stderr).toBe('');

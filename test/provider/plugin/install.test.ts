@@ -31,7 +31,7 @@ function init(cliConfigFile: string, withAws = false): Promise<{ code: number; t
       },
     },
   }));
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
   delete env.TF_PLUGIN_CACHE_DIR;
   return new Promise((resolve) => {
     execFile('terraform', ['init', '-input=false', '-no-color'], { cwd: work, env, timeout: 120_000 }, (err, stdout, stderr) => {
