@@ -1,0 +1,32 @@
+'use strict';
+/**
+ * Runs once before the packed-package tests: checks that the npm registry answers (the apps
+ * install from it), then packs the packages a user installs into a temporary folder and passes
+ * their paths to the tests in SECLB_TEST_TARBALLS (JSON: { cdktf, cdktn }).
+ */
+const { execFileSync } = require('child_process');
+const { mkdtempSync } = require('fs');
+const { tmpdir } = require('os');
+const { join } = require('path');
+const { buildCdktnPackage, packCdktnPackage } = require('../../../scripts/frameworks/cdktn-package');
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+function requireRegistry() {
+  try {
+    execFileSync('npm', ['ping', '--loglevel=error'], { stdio: 'pipe', timeout: 60_000 });
+  } catch (e) {
+    const why = `${e.stderr ?? ''}`.trim() || e.message;
+    throw new Error(`the npm registry is unreachable (npm ping failed: ${why}). The packed-package tests install cdktf, cdktn, `
+      + 'their CLIs and provider bindings from it; run them where the registry answers (or point npm at a mirror with npm config set registry).');
+  }
+}
+
+module.exports = async () => {
+  requireRegistry();
+  const out = mkdtempSync(join(tmpdir(), 'seclb-tarballs-'));
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out],
+    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 }))[0];
+  buildCdktnPackage();
+  process.env.SECLB_TEST_TARBALLS = JSON.stringify({ cdktf: join(out, packed.filename), cdktn: packCdktnPackage(out) });
+};
