@@ -47,7 +47,7 @@ beforeAll(async () => {
   if (!existsSync(EXAMPLE)) throw new Error(`${EXAMPLE} is missing: run npm run build first.`);
   engine = await startLocalEngine();
   dir = mkdtempSync(join(tmpdir(), 'seclb-cdktf-walkthrough-'));
-  const installed = installProvider({ dir: join(dir, 'provider') });
+  const installed = installProvider({ dir: join(dir, 'provider'), userCliConfig: null });
   const cache = join(dir, 'plugin-cache');
   mkdirSync(cache);
   env = {
