@@ -87,7 +87,7 @@ function packageJson(root) {
     keywords: ['cdktn', 'cdk-terrain', 'elb', 'tls'],
     main: 'build/lib/index.js',
     types: 'build/lib/index.d.ts',
-    files: ['build/lib/**/*.js', 'build/lib/**/*.d.ts', '.jsii', 'README.md'],
+    files: ['build/lib/**/*.js', 'build/lib/**/*.d.ts', '!build/lib/**/*.test.*', '.jsii', 'README.md'],
     engines: { node: '>=22.11' },
     jsii: { outdir: 'dist', tsc: { rootDir: '.', outDir: 'build' }, targets: {} },
     peerDependencies: CDKTN.peers,

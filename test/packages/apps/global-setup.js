@@ -2,15 +2,15 @@
 /**
  * Runs once before the packed-package tests: checks that the npm registry answers (the apps
  * install from it), then packs the packages a user installs into a temporary folder and passes
- * their paths to the tests in SECLB_TEST_TARBALLS (JSON: { cdktf, cdktn }).
+ * their paths to the tests in SECLB_TEST_TARBALLS (JSON: { cdktf, seclb, cdktn }): the construct
+ * library and seclb with `npm run pack`'s code, cdktn-secure-elb generated from the same lib/.
  */
 const { execFileSync } = require('child_process');
 const { mkdtempSync } = require('fs');
 const { tmpdir } = require('os');
 const { join } = require('path');
 const { buildCdktnPackage, packCdktnPackage } = require('../../../scripts/frameworks/cdktn-package');
-
-const ROOT = join(__dirname, '..', '..', '..');
+const { packAll } = require('../../../scripts/pack');
 
 function requireRegistry() {
   try {
@@ -25,8 +25,7 @@ function requireRegistry() {
 module.exports = async () => {
   requireRegistry();
   const out = mkdtempSync(join(tmpdir(), 'seclb-tarballs-'));
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out],
-    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 }))[0];
+  const [library, seclb] = packAll({ out });
   buildCdktnPackage();
-  process.env.SECLB_TEST_TARBALLS = JSON.stringify({ cdktf: join(out, packed.filename), cdktn: packCdktnPackage(out) });
+  process.env.SECLB_TEST_TARBALLS = JSON.stringify({ cdktf: join(out, library.filename), seclb: join(out, seclb.filename), cdktn: packCdktnPackage(out) });
 };

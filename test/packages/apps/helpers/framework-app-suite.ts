@@ -3,7 +3,6 @@ import { join } from 'path';
 import { Backends, startBackends } from '../../../../examples/demo/backends';
 import { get, ProbeResponse } from '../../../../examples/demo/probes';
 import { loadWalkthroughCertificates, WalkthroughCertificates } from '../../../../examples/walkthrough/certificates';
-import { installProvider } from '../../../../provider/plugin/install';
 import { PACKAGE_ROOT } from '../../../../provider/version';
 import { INSTANCES } from '../../../e2e/helpers/local-project';
 import { freePort, LocalEngine, startLocalEngine } from '../../../provider/plugin/helpers/local-engine';
@@ -54,8 +53,8 @@ export function frameworkAppSuite(framework: Framework): void {
   beforeAll(async () => {
     requireTerraform();
     SeclbWorkspace.assertReady();
-    const library = framework.name === 'cdktf' ? tarballs().cdktf : tarballs().cdktn;
-    app = await createTempApp(`${framework.name}-app`, [library, ...framework.packages]);
+    const packed = tarballs();
+    app = await createTempApp(`${framework.name}-app`, [framework.name === 'cdktf' ? packed.cdktf : packed.cdktn, packed.seclb, ...framework.packages]);
     certificatesFile = join(app.dir, 'certificates.json');
     certificates = loadWalkthroughCertificates(certificatesFile);
     writeFileSync(join(app.dir, 'app.js'), framework.appSource());
@@ -97,15 +96,23 @@ export function frameworkAppSuite(framework: Framework): void {
     expect(JSON.parse(validate.stdout)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
   });
 
-  test(`${framework.name} deploy applies the local target through the seclb plugin to a real engine, and traffic flows through both listeners`, async () => {
+  test(`${framework.name} deploy applies the local target through the packed seclb plugin to a real engine, and traffic flows through both listeners`, async () => {
     engine = await startLocalEngine();
     backends = await startBackends(INSTANCES, { certPem: certificates.backendCertPem, keyPem: certificates.backendKeyPem! });
     listenerPorts = { 80: await freePort(), 443: await freePort() };
-    const provider = installProvider({ dir: join(app.dir, 'seclb-provider') });
+    // The plugin from the installed seclb package, installed by its own CLI as a user would.
+    const providerDir = join(app.dir, 'seclb-provider');
+    const install = await run(join(app.dir, 'node_modules', '.bin', 'seclb'), ['provider', 'install', '--dir', providerDir, '--no-cli-config'],
+      { cwd: app.dir, timeoutMs: 60_000 });
+    expect(install.code).toBe(0);
+    const cliConfigFile = join(providerDir, 'terraform.rc');
+    expect(install.text).toContain(`export TF_CLI_CONFIG_FILE=${cliConfigFile}`);
+    const launcher = /executable\s+(\S+)/.exec(install.text)![1];
+    expect(readFileSync(launcher, 'utf8')).toContain(join(app.dir, 'node_modules', 'seclb'));
     const pluginCache = join(app.dir, 'plugin-cache');
     mkdirSync(pluginCache);
     cliEnv = {
-      ...process.env, TF_CLI_CONFIG_FILE: provider.cliConfigFile, TF_PLUGIN_CACHE_DIR: pluginCache, CHECKPOINT_DISABLE: '1', CI: '1',
+      ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile, TF_PLUGIN_CACHE_DIR: pluginCache, CHECKPOINT_DISABLE: '1', CI: '1',
       SECLB_WALKTHROUGH_CERTIFICATES: certificatesFile, CDKTF_CONTEXT_JSON: '',
     };
     writeFileSync(join(app.dir, 'cdktf.json'), JSON.stringify({

@@ -15,6 +15,8 @@ const rootPackage = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 
 export interface Tarballs {
   /** cdktf-secure-elb. */
   readonly cdktf: string;
+  /** seclb: the engine, deploy core, CLI and Terraform plugin (no framework). */
+  readonly seclb: string;
   /** cdktn-secure-elb (generated from the same lib/). */
   readonly cdktn: string;
 }
