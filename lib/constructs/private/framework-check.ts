@@ -15,11 +15,6 @@ import { throwError } from './errors';
 const RTTI = Symbol.for('jsii.rtti');
 const STACK_MARK = Symbol.for('cdktf/TerraformStack');
 
-/** A framework copy, as a user can recognise it in an error: package, version and folder. */
-interface FrameworkCopy {
-  readonly description: string;
-}
-
 /** The framework name and version a jsii class declares (`cdktf.TerraformStack`, `0.21.0`). */
 function rttiOf(ctor: unknown): { fqn: string; name: string; version: string } | undefined {
   // Own property only: a user's subclass inherits the static marker of the framework class.
@@ -42,17 +37,19 @@ function packageFolderOf(file: string): string {
 /** Where the module that exports `stackClass` as `TerraformStack` was loaded from, if CommonJS knows. */
 function folderOfStackClass(stackClass: Function): string {
   for (const [file, mod] of Object.entries(require.cache)) {
-    if ((mod?.exports as { TerraformStack?: unknown } | undefined)?.TerraformStack === stackClass) {
-      return packageFolderOf(file);
+    try {
+      if ((mod?.exports as { TerraformStack?: unknown } | undefined)?.TerraformStack === stackClass) return packageFolderOf(file);
+    } catch {
+      // An export object whose getters throw is not the framework's; keep looking.
     }
   }
   return 'an unknown folder';
 }
 
-/** The framework copy whose `TerraformStack` class is `stackClass`. */
-function describe(stackClass: Function): FrameworkCopy {
+/** The framework copy whose `TerraformStack` class is `stackClass`, as a user can find it: package, version, folder. */
+function describe(stackClass: Function): string {
   const rtti = rttiOf(stackClass) ?? { name: 'an unknown framework', version: 'unknown version' };
-  return { description: `${rtti.name} ${rtti.version} (loaded from ${folderOfStackClass(stackClass)})` };
+  return `${rtti.name} ${rtti.version} (loaded from ${folderOfStackClass(stackClass)})`;
 }
 
 /** The nearest enclosing stack of `scope`, found by the global stack mark (shared by every copy). */
@@ -85,11 +82,12 @@ export function assertSameFramework(scope: IConstruct): void {
   if (!stack || stack instanceof TerraformStack) return;
   const ours = describe(TerraformStack);
   const theirs = frameworkStackClassOf(stack);
-  const theirsText = theirs ? describe(theirs).description : `a framework whose TerraformStack this library cannot identify`;
+  const theirsText = theirs ? describe(theirs) : `a framework whose TerraformStack this library cannot identify`;
   throwError(scope, 'SECLB_FRAMEWORK_MISMATCH', 'scope', `stack '${stack.node.path}' of ${theirsText}`,
-    `This construct library was built for ${ours.description}, but the stack '${stack.node.path}' is a TerraformStack of ${theirsText}. `
-    + 'Synthesis would drop the load balancer, its policies and attachments, because they are created by the library\'s copy of the framework',
-    'a construct and its stack must come from one copy of one framework (cdktf or cdktn)',
+    `This construct library was built for ${ours}, but the stack '${stack.node.path}' is a TerraformStack of ${theirsText}. `
+    + 'Left alone, synthesis would leave out the load balancer, its policies and attachments: the library creates them from a synth hook '
+    + 'registered with its own copy, which the stack\'s copy never runs.',
+    'A construct and its stack must come from one copy of one framework (cdktf or cdktn).',
     'install the package built for your framework (cdktf-secure-elb for cdktf apps, cdktn-secure-elb for cdktn apps), '
-    + 'remove npm overrides that alias one framework to the other, and make `npm ls cdktf cdktn` show a single copy');
+    + 'remove npm overrides that alias one framework to the other, and make `npm ls cdktf cdktn` show a single copy.');
 }
