@@ -16,7 +16,8 @@ function requireRegistry() {
   try {
     execFileSync('npm', ['ping', '--loglevel=error'], { stdio: 'pipe', timeout: 60_000 });
   } catch (e) {
-    const why = `${e.stderr ?? ''}`.trim() || e.message;
+    const lines = `${e.stderr ?? ''}`.split('\n').map((l) => l.replace(/^npm error\s*/, '').trim()).filter(Boolean);
+    const why = lines.find((l) => /FetchError|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|\b[45]\d\d\b/.test(l)) ?? lines[0] ?? e.message;
     throw new Error(`the npm registry is unreachable (npm ping failed: ${why}). The packed-package tests install cdktf, cdktn, `
       + 'their CLIs and provider bindings from it; run them where the registry answers (or point npm at a mirror with npm config set registry).');
   }
