@@ -24,6 +24,7 @@ import { cipherPolicyWarnings, loadBalancerWarnings } from './private/security-w
 import { validateLoadBalancerDocument } from './private/validate-document';
 import { LoadBalancerDocuments } from '../policy/document/load-balancer-documents';
 import { attributeNameOf } from './private/policy-attribute-name';
+import { assertSameFramework } from './private/framework-check';
 
 /** A listener as added, with the path the user wrote it at. */
 interface ListenerEntry {
@@ -84,6 +85,7 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
 
   constructor(scope: Construct, id: string, props: SecureClassicLoadBalancerProps = {}) {
     super(scope, id);
+    assertSameFramework(this);
     this.props = props;
     this.target = DeploymentTarget.resolve(this, props.target);
     this.name = props.name ?? (id.replace(/[^A-Za-z0-9-]/g, '-').replace(/^-+/, '').slice(0, 32).replace(/-+$/, '') || 'load-balancer');

@@ -5,6 +5,9 @@ import { Construct } from 'constructs';
 import { LOCAL_MAPPING_KEY } from '../local-mapping';
 import { SECLB_PROVIDER } from './seclb-schema';
 
+/** This library's package names: one per framework, generated from the same sources (scripts/frameworks). */
+const LIBRARY_PACKAGES = ['cdktf-secure-elb', 'cdktn-secure-elb'];
+
 /** The version of this package (the provider version `required_providers` asks for). */
 export function packageVersion(): string {
   let dir = __dirname;
@@ -12,7 +15,7 @@ export function packageVersion(): string {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
       const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'cdktf-secure-elb' && pkg.version) return pkg.version;
+      if (pkg.name && LIBRARY_PACKAGES.includes(pkg.name) && pkg.version) return pkg.version;
     }
     const parent = dirname(dir);
     if (parent === dir) return '0.0.0';
