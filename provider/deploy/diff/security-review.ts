@@ -2,6 +2,7 @@ import {
   CipherPolicies, ContentHash, ListenerDocument, LoadBalancerDocument, PolicyDocument, PolicyTypeName, PredefinedPolicies,
   ResolvedCipherPolicy, SecurityComparison, SecurityEffect,
 } from '../../../lib/policy';
+import { SecurityAdvice } from '../../../lib/policy/security/security-advice';
 import { ChangeOrigin } from '../plan/plan-change';
 import { SecurityItem } from '../plan/security-item';
 
@@ -53,6 +54,36 @@ export function reviewSecurity(before: LoadBalancerDocument, after: LoadBalancer
   }
   items.push(...reviewBackendAuthentication(before, after, lastApplied));
   return sortItems(items);
+}
+
+/**
+ * Reviews a load balancer that does not exist yet on its absolute posture: what it enables, not
+ * what changes. Every security warning of the policy model (`SecurityAdvice`) about its listeners'
+ * SSL negotiation policies (SSL 3.0, TLS 1.0/1.1, 3DES, RC4 and other weak ciphers, client cipher
+ * order) and about its listeners (HTTPS/SSL back end without back-end authentication, HTTP without
+ * HTTPS) becomes a weakening item, with `before` 'absent': a new load balancer that enables SSLv3
+ * or RC4 never reports "0 weakening".
+ *
+ * @param doc the desired document of the new load balancer
+ */
+export function reviewNewLoadBalancer(doc: LoadBalancerDocument): SecurityItem[] {
+  const items: SecurityItem[] = [];
+  for (const l of doc.listeners) {
+    const policy = listenerCipherPolicy(doc, l);
+    if (!policy) continue;
+    const scope = `listener ${l.loadBalancerPort}`;
+    for (const f of SecurityAdvice.forCipherPolicy(policy.policy, `policy '${policy.name}'`, `listeners[${l.loadBalancerPort}]`)) {
+      items.push({ scope, attribute: f.code, before: 'absent', after: f.value, effect: SecurityEffect.WEAKENS,
+        reason: `new load balancer: ${f.message}`, afterPolicy: policy.name, origin: ChangeOrigin.CONFIGURATION });
+    }
+  }
+  const authenticated = [...authenticatedPorts(doc).keys()];
+  const paths = doc.listeners.map((l) => `listener ${l.loadBalancerPort}`);
+  for (const f of SecurityAdvice.forListeners(doc.listeners, authenticated, paths)) {
+    items.push({ scope: f.path.replace(/\.instanceProtocol$/, ''), attribute: f.code, before: 'absent', after: f.value,
+      effect: SecurityEffect.WEAKENS, reason: `new load balancer: ${f.message}`, origin: ChangeOrigin.CONFIGURATION });
+  }
+  return items;
 }
 
 /**
