@@ -55,6 +55,7 @@ export function renderPlanMarkdown(plan: DeployPlan, options: MarkdownRenderOpti
     out.push(...budget.rows(securityTable(strengthening), 2, 'strengthening change(s)'), '');
   }
   if (safe.warnings) {
+    budget.spend([`#### Security warnings at synth: ${facts.unacknowledged.length} unacknowledged, ${facts.acknowledged.length} acknowledged`, '']);
     out.push(`#### ${facts.unacknowledged.length ? '⚠️ ' : ''}Security warnings at synth: ${facts.unacknowledged.length} unacknowledged, ${facts.acknowledged.length} acknowledged`, '');
     if (safe.warnings.length) {
       const table = ['| Rule | Construct | Status | Detail |', '|---|---|---|---|'];
@@ -66,7 +67,8 @@ export function renderPlanMarkdown(plan: DeployPlan, options: MarkdownRenderOpti
     }
   }
   const gaps = safe.enforcement?.listeners ?? [];
-  if (safe.source === PlanSource.SECLB) {
+  if (safe.source === PlanSource.SECLB && (safe.enforcement || safe.warnings)) {
+    budget.spend(['#### Not enforced by this engine: 000 attribute(s) on 000 listener(s)', '', `_${facts.enforcementNote}._`, '']);
     out.push(`#### ${gaps.length ? '🚫 ' : ''}Not enforced by this engine: ${safe.enforcement ? `${facts.unenforceableCount} attribute(s) on ${gaps.length} listener(s)` : 'unknown'}`, '',
       `_${cell(facts.enforcementNote)}._`, '');
   }

@@ -62,7 +62,8 @@ function reviewSection(plan: DeployPlan, paint: (s: Style, t: string) => string)
     for (const w of facts.acknowledged) out.push(`  acknowledged ${w.ruleId} on ${w.constructPath}: ${w.reason} (${w.message})`);
     out.push('');
   }
-  if (plan.source !== PlanSource.SECLB) return out;
+  // Plans computed outside `seclb plan` (no review attached) and Terraform previews have no engine to ask.
+  if (plan.source !== PlanSource.SECLB || (!plan.enforcement && !plan.warnings)) return out;
   const gaps = plan.enforcement?.listeners ?? [];
   out.push(`Not enforced by this engine (${facts.enforcementNote}): ${plan.enforcement ? (gaps.length ? `${facts.unenforceableCount} attribute(s) on ${gaps.length} listener(s)` : 'nothing') : 'unknown'}`);
   for (const g of gaps) {

@@ -21,12 +21,14 @@ describe('planDeployment: actions per load balancer', () => {
     expect(plan.loadBalancers[0].changes).toEqual([]);
     expect(plan.summary).toMatchObject({ hasChanges: false, noOp: 1, weakening: 0, strengthening: 0 });
     expect(planExitCode(plan)).toBe(PlanExitCode.NO_CHANGES);
+    expect(planExitCode(plan, true)).toBe(PlanExitCode.NO_CHANGES);
   });
 
-  test('a certificate-only change still counts as a change (exit code 2)', () => {
+  test('a certificate-only change still counts as a change (exit code 2 with --detailed-exitcode)', () => {
     const plan = planDeployment({ loadBalancers: [], serverCertificates: CERTS }, { loadBalancers: [] });
     expect(plan.serverCertificates).toEqual([expect.objectContaining({ name: 'my-server-cert', action: PlanAction.CREATE })]);
-    expect(planExitCode(plan)).toBe(PlanExitCode.CHANGES);
+    expect(planExitCode(plan, true)).toBe(PlanExitCode.CHANGES);
+    expect(planExitCode(plan)).toBe(PlanExitCode.NO_CHANGES); // without --detailed-exitcode, as terraform plan
   });
 
   test('a desired load balancer that is not live is created, planned against revision null', () => {
@@ -35,7 +37,8 @@ describe('planDeployment: actions per load balancer', () => {
     expect(lb).toMatchObject({ action: PlanAction.CREATE, liveRevision: null });
     expect(lb.changes.every((c) => c.action === ChangeAction.ADD)).toBe(true);
     expect(lb.changes.map((c) => c.key)).toEqual(expect.arrayContaining(['listeners[80]', 'listeners[443]', `policies[${WALKTHROUGH_SSL.policyName}]`, 'instances[i-4f8cf126]']));
-    expect(planExitCode(plan)).toBe(PlanExitCode.CHANGES);
+    expect(planExitCode(plan, true)).toBe(PlanExitCode.CHANGES);
+    expect(planExitCode(plan)).toBe(PlanExitCode.NO_CHANGES); // without --detailed-exitcode, as terraform plan
   });
 
   test('a live load balancer that is not desired is deleted and carries no desired document', () => {
