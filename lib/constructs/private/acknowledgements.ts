@@ -79,7 +79,8 @@ export function reportWarnings(warnings: SecurityWarning[]): void {
     REPORTED.set(w.node, reported);
     const reason = acknowledgement([w.node, ...w.alsoAcknowledgedBy], w.ruleId);
     if (reason !== undefined) {
-      Annotations.of(w.node).addInfo(`${w.ruleId} acknowledged: ${reason} (${w.message})`);
+      // The warning on a line of its own, so tools (seclb plan) can tell the reason from the warning.
+      Annotations.of(w.node).addInfo(`${w.ruleId} acknowledged: ${reason}\n  Warning: ${w.message}`);
     } else if (strict(w.node)) {
       Annotations.of(w.node).addError(`SECLB_STRICT_UNACKNOWLEDGED_WARNING: ${w.ruleId} is not acknowledged: ${w.message}\n`
         + `  Rule: strict mode (context '${STRICT_CONTEXT_KEY}') fails the synth on any security warning not acknowledged with a reason.\n`

@@ -26,8 +26,8 @@ const WARN = '@cdktf/warn';
 const INFO = '@cdktf/info';
 /** `SECLB_WARN_X: message\n  Fix: ...` (lib/constructs/private/acknowledgements.ts). */
 const WARNING_TEXT = /^(SECLB_WARN_[A-Z0-9_]+): ([\s\S]*?)(?:\n\s+Fix: [\s\S]*)?$/;
-/** `SECLB_WARN_X acknowledged: reason (message)`; a reason is taken up to the first ` (`. */
-const ACKNOWLEDGED_TEXT = /^(SECLB_WARN_[A-Z0-9_]+) acknowledged: ([\s\S]*?) \(([\s\S]*)\)$/;
+/** `SECLB_WARN_X acknowledged: reason\n  Warning: message` (the message is one line; the reason is everything before it). */
+const ACKNOWLEDGED_TEXT = /^(SECLB_WARN_[A-Z0-9_]+) acknowledged: ([\s\S]*)\n {2}Warning: (.*)$/;
 
 /**
  * Reads the synth-time security warnings of one stack from the text of cdktf's `manifest.json`

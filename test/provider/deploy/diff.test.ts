@@ -273,3 +273,25 @@ describe('planDeployment: documents shared between live state and the last-appli
     expect(JSON.stringify(doc)).toBe(before);
   });
 });
+
+describe('a new load balancer is judged on what it enables', () => {
+  test('SSL 3.0 and RC4 on a new load balancer are weakening items (never "0 weakening")', () => {
+    const weak = sslPolicy({ enable: ['Protocol-SSLv3', 'RC4-SHA'] }, 'Weak');
+    const plan = planDeployment({ loadBalancers: [walkthrough({}, weak)] }, { loadBalancers: [] });
+    const [lb] = plan.loadBalancers;
+    expect(lb.action).toBe(PlanAction.CREATE);
+    expect(lb.security.map((i) => [i.scope, i.attribute, i.before, i.after, i.effect])).toEqual(expect.arrayContaining([
+      ['listener 443', 'SECLB_WARN_SSLV3_ENABLED', 'absent', "'Protocol-SSLv3'", SecurityEffect.WEAKENS],
+      ['listener 443', 'SECLB_WARN_WEAK_CIPHER', 'absent', "'RC4-SHA'", SecurityEffect.WEAKENS],
+    ]));
+    expect(plan.summary.weakening).toBe(lb.security.length);
+    expect(plan.summary.weakening).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a new load balancer with a strict policy and back-end authentication has no weakening item', () => {
+    const strict = sslPolicy({ basedOn: 'ELBSecurityPolicy-TLS-1-2-2017-01' }, 'Strict');
+    const plan = planDeployment({ loadBalancers: [walkthrough({}, strict)] }, { loadBalancers: [] });
+    expect(plan.loadBalancers[0].security).toEqual([]);
+    expect(plan.summary.weakening).toBe(0);
+  });
+});
