@@ -77,7 +77,7 @@ function synthesize(n: number, outdir: string, dropTls10 = false): Timing {
       name: `fleet-${i}`,
       listeners: [{ loadBalancerPort: BASE_PORT + i, protocol: lib.ListenerProtocol.HTTPS, instancePort: 8443, instanceProtocol: lib.ListenerProtocol.HTTPS, certificate: cert, cipherPolicy: ciphers }],
       healthCheck: { target: 'TCP:8443', interval: 300, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 10 },
-      instances: [`i-${i}a`, `i-${i}b`],
+      instances: [`i-${String(i).padStart(7, '0')}a`, `i-${String(i).padStart(7, '0')}b`],
     });
   }
   app.synth();

@@ -14,12 +14,14 @@ export interface SecureClassicLoadBalancerProps {
    */
   readonly name?: string;
   /**
-   * Availability zones (a load balancer outside a VPC). Use either this or `subnets`.
+   * Availability zones (a load balancer outside a VPC). Give exactly one of this and `subnets`
+   * (a reference counts as given); on AWS one of them is required.
    * @default - none (use `subnets`)
    */
   readonly availabilityZones?: string[];
   /**
-   * VPC subnets, at most one per zone. Use either this or `availabilityZones`.
+   * VPC subnets, at most one per zone. Give exactly one of this and `availabilityZones` (a
+   * reference counts as given); on AWS one of them is required.
    * @default - none (use `availabilityZones`)
    */
   readonly subnets?: string[];
@@ -77,8 +79,9 @@ export interface SecureClassicLoadBalancerProps {
    */
   readonly healthCheck?: HealthCheck;
   /**
-   * EC2 instance ids to register (tokens such as an `Instance` resource's id work). More can be
-   * added with `addInstance`.
+   * EC2 instance ids to register: literal ids in EC2's form (`i-` and 8 or 17 lower-case hex
+   * digits), or references such as an `Instance` resource's `id`. More can be added with
+   * `addInstance`.
    * @default - none
    */
   readonly instances?: string[];
@@ -89,7 +92,9 @@ export interface SecureClassicLoadBalancerProps {
    */
   readonly proxyProtocolPorts?: number[];
   /**
-   * Tags for the load balancer (at most 10 here; AWS allows 50 on Classic).
+   * Tags for the load balancer: at most 10, keys 1-128 and values 0-256 characters. 10 is the
+   * limit the ELB API reference gives for AddTags (the Classic guide's general tag page says 50;
+   * the API's limit is the one a request is held to).
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };

@@ -1,5 +1,6 @@
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import { canonicalDesyncMitigationMode, canonicalHealthCheckTarget, canonicalProtocol } from '../policy/document/canonical-spelling';
 import { ListenerProtocol } from '../policy/document/listener-protocol';
 import { BackendServerDocument, ListenerDocument, LoadBalancerDocument, PolicyDocument } from '../policy/document/load-balancer-document';
 import { ContentHash } from '../policy/hashing/content-hash';
@@ -8,6 +9,7 @@ import { CipherPolicies } from '../policy/resolution/cipher-policies';
 import { PredefinedPolicies } from '../policy/predefined/predefined-policies';
 import { DeploymentTarget, IDeploymentTarget } from '../targets/deployment-target';
 import { RenderedLoadBalancer } from '../targets/rendered-load-balancer';
+import { DeploymentTargetKind } from '../targets/target-kind';
 import type { BackendAuth } from './backend-auth';
 import { CipherPolicy } from './cipher-policy';
 import { DesyncMitigationMode } from './desync-mitigation-mode';
@@ -142,13 +144,20 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
     // Validated as written (listeners and instances in the order added, so paths match the
     // props), rendered in canonical order.
     const written = this.assemble();
-    validateLoadBalancerDocument(this, written);
+    validateLoadBalancerDocument(this, written, { forAws: this.target.kind === DeploymentTargetKind.AWS });
     reportWarnings(this.warnings());
     this.rendered = this.target.renderLoadBalancer(this, LoadBalancerDocuments.normalize(written));
   }
 
   private addListenerAt(path: string, listener: LoadBalancerListener): void {
-    this.listeners.push({ path, listener });
+    // The boundary: protocols get their canonical spelling here, once ('https' is HTTPS), so
+    // validation, synthesis and the security warnings all see the same value.
+    const canonical: LoadBalancerListener = {
+      ...listener,
+      protocol: canonicalProtocol(listener.protocol),
+      instanceProtocol: listener.instanceProtocol === undefined ? undefined : canonicalProtocol(listener.instanceProtocol),
+    };
+    this.listeners.push({ path, listener: canonical });
   }
 
   private cipherPolicyOf(entry: ListenerEntry): CipherPolicy | undefined {
@@ -238,12 +247,12 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
         s3BucketPrefix: p.accessLogs.prefix,
         emitIntervalMinutes: p.accessLogs.interval ?? 60,
       } : undefined,
-      desyncMitigationMode: p.desyncMitigationMode ?? DesyncMitigationMode.DEFENSIVE,
+      desyncMitigationMode: canonicalDesyncMitigationMode(p.desyncMitigationMode ?? DesyncMitigationMode.DEFENSIVE),
       listeners,
       policies: [...policies.values()].sort((a, b) => (a.policyName < b.policyName ? -1 : a.policyName > b.policyName ? 1 : 0)),
       backendServers,
       healthCheck: {
-        target: hc?.target ?? `TCP:${firstInstancePort}`,
+        target: hc?.target !== undefined ? canonicalHealthCheckTarget(hc.target) : `TCP:${firstInstancePort}`,
         intervalSeconds: hc?.interval ?? 30,
         timeoutSeconds: hc?.timeout ?? 5,
         healthyThreshold: hc?.healthyThreshold ?? 10,
@@ -275,7 +284,7 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
       protocol: e.listener.protocol,
       instancePort: e.listener.instancePort ?? e.listener.loadBalancerPort,
       instanceProtocol: e.listener.instanceProtocol ?? e.listener.protocol,
-    })), authenticated));
+    })), authenticated, this.props.healthCheck ? canonicalHealthCheckTarget(this.props.healthCheck.target) : undefined));
     return warnings;
   }
 }

@@ -22,6 +22,7 @@ import { LOAD_BALANCER_NAME_CODES } from './rules/load-balancer-name';
 import { POLICY_ATTRIBUTE_CODES as PA } from './rules/policy-attributes';
 import { POLICY_NAME_CODES } from './rules/policy-name';
 import { POLICY_NAME_UNIQUE_CODES } from './rules/policy-name-unique';
+import { PLACEMENT_CODES } from './rules/placement';
 import { POLICY_REFERENCE_CODES } from './rules/policy-references';
 import { QUOTA_CODES } from './rules/quotas';
 import { TAG_CODES } from './rules/tags';
@@ -36,7 +37,7 @@ export interface ErrorCodeEntry {
   readonly code: string;
   /** What went wrong, in one line. */
   readonly title: string;
-  /** The part of the input it concerns: `document`, `name`, `listener`, `policy`, `backend`, `health-check`, `attributes`, `certificate`, `public-key` or `security`. */
+  /** The part of the input it concerns: `document`, `name`, `placement`, `listener`, `policy`, `backend`, `health-check`, `attributes`, `certificate`, `public-key` or `security`. */
   readonly area: string;
   /** The severity findings with this code carry. */
   readonly severity: Severity;
@@ -53,6 +54,8 @@ const ENTRIES: ErrorCodeEntry[] = [
   entry(D.MISSING_FIELD, 'document', 'A required document field is missing.'),
   entry(D.WRONG_TYPE, 'document', 'A document field has the wrong JSON type.'),
   entry(LOAD_BALANCER_NAME_CODES.INVALID, 'name', 'The load balancer name is not 1-32 letters, digits and hyphens without a hyphen at either end.'),
+  entry(PLACEMENT_CODES.BOTH, 'placement', 'Both availability zones and subnets are given.'),
+  entry(PLACEMENT_CODES.NEITHER, 'placement', 'Neither availability zones nor subnets are given (AWS target).'),
   entry(QUOTA_CODES.NO_LISTENER, 'listener', 'The load balancer has no listener.'),
   entry(QUOTA_CODES.TOO_MANY_LISTENERS, 'listener', 'More than 100 listeners.'),
   entry(QUOTA_CODES.TOO_MANY_INSTANCES, 'backend', 'More than 1000 registered instances.'),
@@ -104,6 +107,7 @@ const ENTRIES: ErrorCodeEntry[] = [
   entry(TAG_CODES.VALUE_INVALID, 'attributes', 'A tag value is not 0-256 characters of the tag alphabet.'),
   entry(INSTANCE_CODES.EMPTY_ID, 'backend', 'A registered instance has no id.'),
   entry(INSTANCE_CODES.DUPLICATE, 'backend', 'An instance is registered twice.'),
+  entry(INSTANCE_CODES.INVALID_FORMAT, 'backend', "A literal instance id is not 'i-' and 8 or 17 lower-case hex digits."),
   entry(UNKNOWN_ATTRIBUTE_CODE, 'policy', 'An SSL negotiation attribute name ELB does not know.'),
   entry(CP.NO_PROTOCOL, 'policy', 'An SSL negotiation policy enables no protocol.'),
   entry(CP.NO_CIPHER, 'policy', 'An SSL negotiation policy enables no cipher.'),
@@ -130,7 +134,7 @@ const ENTRIES: ErrorCodeEntry[] = [
   entry(C.EXPIRED, 'certificate', 'The certificate has expired.'),
   entry(C.CHAIN_NOT_PEM, 'certificate', 'The chain holds something other than readable PEM certificates.'),
   entry(C.CHAIN_MISSING, 'certificate', 'No chain for a certificate that is not self-signed.', W),
-  entry(C.CHAIN_INCLUDES_LEAF, 'certificate', 'The chain repeats the server certificate.', W),
+  entry(C.CHAIN_INCLUDES_LEAF, 'certificate', 'The chain repeats the server certificate.'),
   entry(C.CHAIN_ORDER, 'certificate', 'The chain holds the right certificates in the wrong order.'),
   entry(C.CHAIN_BROKEN, 'certificate', 'The chain misses an issuer or holds a certificate that signs nothing in it.'),
   entry(K.EMPTY, 'public-key', 'The public key is empty.'),
@@ -146,6 +150,7 @@ const ENTRIES: ErrorCodeEntry[] = [
   entry(SW.CLIENT_CIPHER_ORDER, 'security', 'An SSL negotiation policy in use lets the client\'s cipher order win.', W),
   entry(SW.NO_BACKEND_AUTH, 'security', 'An HTTPS/SSL back end without back-end authentication.', W),
   entry(SW.HTTP_WITHOUT_HTTPS, 'security', 'HTTP listeners and no HTTPS listener.', W),
+  entry(SW.HEALTH_CHECK_PORT_UNSERVED, 'security', 'The health check probes an instance port no listener forwards to.', W),
 ];
 
 /**

@@ -11,7 +11,7 @@ const spki = new X509Certificate(certs.backendCertPem).publicKey.export({ type: 
 const secondKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
 
 function lbWithHttps443(s: Construct): SecureClassicLoadBalancer {
-  return new SecureClassicLoadBalancer(s, 'Lb', { listeners: [{ loadBalancerPort: 443, protocol: ListenerProtocol.SSL, instanceProtocol: ListenerProtocol.SSL,
+  return new SecureClassicLoadBalancer(s, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [{ loadBalancerPort: 443, protocol: ListenerProtocol.SSL, instanceProtocol: ListenerProtocol.SSL,
     certificate: ServerCertificate.fromArn(s, 'Cert', 'arn:aws:iam::123456789012:server-certificate/x') }] });
 }
 

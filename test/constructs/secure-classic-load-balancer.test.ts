@@ -16,7 +16,7 @@ const HTTP: LoadBalancerListener = { loadBalancerPort: 80, protocol: ListenerPro
 const elbOf = (json: any) => resources(json, 'aws_elb')[0];
 
 describe('defaults', () => {
-  const json = synthJson((s) => new SecureClassicLoadBalancer(s, 'My_Web LB', { listeners: [HTTP] }));
+  const json = synthJson((s) => new SecureClassicLoadBalancer(s, 'My_Web LB', { availabilityZones: ['us-east-1a'], listeners: [HTTP] }));
 
   test('the name comes from the construct id (letters, digits, hyphens)', () => {
     expect(elbOf(json).name).toBe('My-Web-LB');
@@ -32,13 +32,14 @@ describe('defaults', () => {
   });
 
   test('no instances argument, no tags, no access logs, no empty lists', () => {
-    for (const key of ['instances', 'tags', 'access_logs', 'subnets', 'security_groups', 'availability_zones']) {
+    for (const key of ['instances', 'tags', 'access_logs', 'subnets', 'security_groups']) {
       expect(elbOf(json)[key]).toBeUndefined();
     }
+    expect(elbOf(json).availability_zones).toEqual(['us-east-1a']);
   });
 
   test('instance protocol and port default to the front end\'s', () => {
-    const j = synthJson((s) => new SecureClassicLoadBalancer(s, 'Lb', { listeners: [{ loadBalancerPort: 25, protocol: ListenerProtocol.TCP }] }));
+    const j = synthJson((s) => new SecureClassicLoadBalancer(s, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [{ loadBalancerPort: 25, protocol: ListenerProtocol.TCP }] }));
     expect(elbOf(j).listener).toEqual([{ lb_port: 25, lb_protocol: 'tcp', instance_port: 25, instance_protocol: 'tcp' }]);
   });
 });
@@ -59,19 +60,19 @@ test('VPC settings, draining, access logs, desync mode and tags reach the aws_el
 
 test('addListener and addInstance after construction share the props\' path and reach the output', () => {
   const json = synthJson((s) => {
-    const lb = new SecureClassicLoadBalancer(s, 'Lb', { listeners: [HTTP], instances: ['i-1'] });
+    const lb = new SecureClassicLoadBalancer(s, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [HTTP], instances: ['i-00000001'] });
     lb.addListener({ loadBalancerPort: 8443, protocol: ListenerProtocol.TCP, instancePort: 9443 });
-    lb.addInstance('i-2');
+    lb.addInstance('i-00000002');
   });
   expect(elbOf(json).listener.map((l: any) => l.lb_port)).toEqual([80, 8443]);
-  expect(resources(json, 'aws_elb_attachment').map((a) => a.instance).sort()).toEqual(['i-1', 'i-2']);
+  expect(resources(json, 'aws_elb_attachment').map((a) => a.instance).sort()).toEqual(['i-00000001', 'i-00000002']);
 });
 
 test('an instance id from an Instance resource is a reference, with an address independent of order', () => {
   const synthesized = Testing.synthScope((s) => {
     newStackProvider(s);
     const web = new Instance(s, 'web', { ami: 'ami-12345678', instanceType: 't3.micro' });
-    new SecureClassicLoadBalancer(s, 'Lb', { listeners: [HTTP], instances: [web.id] });
+    new SecureClassicLoadBalancer(s, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [HTTP], instances: [web.id] });
   });
   expect(synthesized).toHaveResourceWithProperties(ElbAttachment, { instance: '${aws_instance.web.id}' });
   const ids = Object.keys(JSON.parse(synthesized).resource.aws_elb_attachment);
@@ -80,7 +81,7 @@ test('an instance id from an Instance resource is a reference, with an address i
 
 test('loadBalancerName and dnsName are references to the aws_elb', () => {
   const json = synthJson((s) => {
-    const lb = new SecureClassicLoadBalancer(s, 'Lb', { name: 'web', listeners: [HTTP] });
+    const lb = new SecureClassicLoadBalancer(s, 'Lb', { availabilityZones: ['us-east-1a'], name: 'web', listeners: [HTTP] });
     new TerraformOutput(s, 'name', { value: lb.loadBalancerName });
     new TerraformOutput(s, 'dns', { value: lb.dnsName });
   });
@@ -92,7 +93,7 @@ test('loadBalancerName and dnsName are references to the aws_elb', () => {
 test('stickiness and the SSL policy of one port live in one listener policy', () => {
   const json = synthJson((s) => {
     const cert = new ServerCertificate(s, 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
-    new SecureClassicLoadBalancer(s, 'Lb', { listeners: [
+    new SecureClassicLoadBalancer(s, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [
       { loadBalancerPort: 443, protocol: ListenerProtocol.HTTPS, instancePort: 80, instanceProtocol: ListenerProtocol.HTTP, certificate: cert,
         cipherPolicy: new CipherPolicy(s, 'Tls', { basedOn: SecurityPolicy.ELB_SECURITY_POLICY_TLS_1_2_2017_01 }),
         stickiness: Stickiness.loadBalancerCookie(300) },
@@ -112,7 +113,7 @@ test('stickiness and the SSL policy of one port live in one listener policy', ()
 
 test('proxy protocol on a TCP back-end port: a ProxyProtocolPolicyType policy in that port\'s back-end policy', () => {
   const synthesized = Testing.synthScope((s) => {
-    const lb = new SecureClassicLoadBalancer(s, 'Lb', { listeners: [{ loadBalancerPort: 25, protocol: ListenerProtocol.TCP, instancePort: 2525 }] });
+    const lb = new SecureClassicLoadBalancer(s, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [{ loadBalancerPort: 25, protocol: ListenerProtocol.TCP, instancePort: 2525 }] });
     lb.enableProxyProtocol(2525);
   });
   expect(synthesized).toHaveResourceWithProperties(LoadBalancerPolicy, {
@@ -124,16 +125,16 @@ test('proxy protocol on a TCP back-end port: a ProxyProtocolPolicyType policy in
 });
 
 test('a listener without policies gets no listener policy resource', () => {
-  const json = synthJson((s) => new SecureClassicLoadBalancer(s, 'Lb', { listeners: [HTTP] }));
+  const json = synthJson((s) => new SecureClassicLoadBalancer(s, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [HTTP] }));
   expect(json.resource.aws_load_balancer_listener_policy).toBeUndefined();
 });
 
 test('toDocument() returns the canonical document the target receives', () => {
   const stack = newStack();
-  const lb = new SecureClassicLoadBalancer(stack, 'Lb', { name: 'web', listeners: [{ ...HTTP, loadBalancerPort: 8080 }, HTTP], instances: ['i-2', 'i-1'] });
+  const lb = new SecureClassicLoadBalancer(stack, 'Lb', { availabilityZones: ['us-east-1a'], name: 'web', listeners: [{ ...HTTP, loadBalancerPort: 8080 }, HTTP], instances: ['i-00000002', 'i-00000001'] });
   const doc = lb.toDocument();
   expect(doc.listeners.map((l) => l.loadBalancerPort)).toEqual([80, 8080]);
-  expect(doc.instances).toEqual([{ instanceId: 'i-1' }, { instanceId: 'i-2' }]);
+  expect(doc.instances).toEqual([{ instanceId: 'i-00000001' }, { instanceId: 'i-00000002' }]);
   expect(doc).toMatchObject({ schemaVersion: 1, name: 'web', idleTimeoutSeconds: 60, crossZoneLoadBalancing: true, internal: false });
 });
 
@@ -160,3 +161,27 @@ function newStackProvider(scope: any): void {
   new AwsProvider(scope, 'aws', { region: 'us-east-1' });
 }
 void newStack;
+
+describe('enum-like values are spelled canonically where props enter the model', () => {
+  test("'tcp', 'http:8080/ping' and 'STRICTEST' synthesize as TCP, HTTP:8080/ping and strictest", () => {
+    const json = synthJson((s) => new SecureClassicLoadBalancer(s, 'Lb', { availabilityZones: ['us-east-1a'],
+      listeners: [{ loadBalancerPort: 25, protocol: 'tcp' as ListenerProtocol, instancePort: 8080, instanceProtocol: 'Tcp' as ListenerProtocol }],
+      healthCheck: { target: 'http:8080/ping' }, desyncMitigationMode: 'STRICTEST' as DesyncMitigationMode }));
+    expect(elbOf(json)).toMatchObject({ listener: [{ lb_port: 25, lb_protocol: 'tcp', instance_port: 8080, instance_protocol: 'tcp' }],
+      desync_mitigation_mode: 'strictest' });
+    expect(elbOf(json).health_check.target).toBe('HTTP:8080/ping');
+  });
+
+  test('toDocument holds the canonical spelling', () => {
+    const lb = new SecureClassicLoadBalancer(newStack(), 'Lb', { availabilityZones: ['us-east-1a'],
+      listeners: [{ loadBalancerPort: 80, protocol: 'http' as ListenerProtocol }], healthCheck: { target: 'tcp:80' } });
+    const doc = lb.toDocument();
+    expect([doc.listeners[0].protocol, doc.listeners[0].instanceProtocol, doc.healthCheck.target]).toEqual(['HTTP', 'HTTP', 'TCP:80']);
+  });
+
+  test('a value that is no spelling of a protocol is refused as written', () => {
+    const stack = newStack();
+    new SecureClassicLoadBalancer(stack, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [{ loadBalancerPort: 80, protocol: 'htp' as ListenerProtocol }] });
+    expect(() => Testing.synth(stack)).toThrow(/^SECLB_LISTENER_PROTOCOL_UNSUPPORTED: listeners\[0\]\.protocol is 'htp', which Classic ELB does not support\. Did you mean 'HTTP'\?/);
+  });
+});

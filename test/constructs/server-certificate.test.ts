@@ -52,7 +52,7 @@ test('the construct exposes no property holding the private key', () => {
 
 test('fromArn: an existing certificate is referenced by a listener as given', () => {
   const arn = 'arn:aws:iam::55555555555:server-certificate/production/myCert';
-  const json = synthJson((s) => new SecureClassicLoadBalancer(s, 'Lb', { listeners: [{
+  const json = synthJson((s) => new SecureClassicLoadBalancer(s, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [{
     loadBalancerPort: 443, protocol: ListenerProtocol.HTTPS, instancePort: 80, instanceProtocol: ListenerProtocol.HTTP,
     certificate: ServerCertificate.fromArn(s, 'myCert', arn) }] }));
   expect(resources(json, 'aws_elb')[0].listener[0].ssl_certificate_id).toBe(arn);
@@ -63,4 +63,22 @@ test('a CA-issued leaf without its chain is a model warning (SECLB_CERT_CHAIN_MI
   const stack = newStack();
   new ServerCertificate(stack, 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem });
   expect(annotations(stack, 'warn')).toEqual([expect.stringMatching(/^stack\/Cert: SECLB_CERT_CHAIN_MISSING: /)]);
+});
+
+describe('the chain in full order: each entry signed by the next, root last, the leaf never inside', () => {
+  test("the walk-through's chain (intermediate, root) is accepted", () => {
+    expect(() => new ServerCertificate(newStack(), 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem })).not.toThrow();
+  });
+
+  test('root first with the leaf repeated after it is refused (SECLB_CERT_CHAIN_INCLUDES_LEAF, then the order)', () => {
+    const [intermediate, root] = certs.chainPem.split(/(?<=-----END CERTIFICATE-----\n)/);
+    let error = '';
+    try {
+      new ServerCertificate(newStack(), 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: root + intermediate + certs.certPem });
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    expect(error).toMatch(/^SECLB_CERT_CHAIN_INCLUDES_LEAF: certificateChain\[2\] is the server certificate 'CN=www\.example\.com' itself\.\n  Rule: .*never the certificate itself[\s\S]*\n  Fix: remove certificateChain\[2\] \(the body already carries it\)\./);
+    expect(error).toMatch(/\n\nSECLB_CERT_CHAIN_ORDER: certificateChain\[0\] is 'CN=Walkthrough Root CA', but the leaf 'CN=www\.example\.com' was issued by 'CN=Walkthrough Intermediate CA'/);
+  });
 });

@@ -1,7 +1,7 @@
 import { Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendAuth, CipherPolicy, ListenerProtocol, LoadBalancerListener, SecureClassicLoadBalancer, SecureClassicLoadBalancerProps,
+  BackendAuth, CipherPolicy, DeploymentTarget, ListenerProtocol, LoadBalancerListener, SecureClassicLoadBalancer, SecureClassicLoadBalancerProps,
   SecurityPolicy, ServerCertificate, Stickiness,
 } from '../../lib';
 import { certificates, newStack } from './helpers';
@@ -22,7 +22,10 @@ function cert(scope: Construct, id = 'Cert'): ServerCertificate {
 function synthError(props: (scope: Construct) => SecureClassicLoadBalancerProps, extra?: (scope: Construct, lb: SecureClassicLoadBalancer) => void): string {
   const stack: TerraformStack = newStack();
   try {
-    const lb = new SecureClassicLoadBalancer(stack, 'Lb', props(stack));
+    const given = props(stack);
+    // Placed in a zone unless the case is about placement itself.
+    const placed = given.availabilityZones === undefined && given.subnets === undefined ? { ...given, availabilityZones: ['us-east-1a'] } : given;
+    const lb = new SecureClassicLoadBalancer(stack, 'Lb', placed);
     extra?.(stack, lb);
     Testing.synth(stack);
   } catch (e) {
@@ -197,5 +200,85 @@ describe('server certificate names and paths follow IAM', () => {
   test('a construct id with spaces gives a valid default name', () => {
     const cert = new ServerCertificate(newStack(), 'web cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
     expect(cert.certificateName).toMatch(/^web-cert-[0-9a-f]{8}$/);
+  });
+});
+
+/*
+ * Issue 12: input that used to reach AWS. Each hole has an accepting and a rejecting case, the
+ * rejection asserted by code and message.
+ */
+describe('literal instance ids have EC2\'s form (SECLB_INSTANCE_ID_INVALID)', () => {
+  test('accepts 8- and 17-digit ids and a reference', () => {
+    expect(synthError((s) => ({ listeners: [HTTP],
+      instances: ['i-4f8cf126', 'i-0123456789abcdef0', new TerraformVariable(s, 'instance', { type: 'string' }).stringValue] }))).toBe('');
+  });
+
+  test.each([
+    ['web-1', /^SECLB_INSTANCE_ID_INVALID: instances\[0\] is 'web-1', which does not start with 'i-'\.\n  Rule: An EC2 instance id is 'i-' followed by 8 or 17 lower-case hexadecimal digits/],
+    ['i-0ABCDEF12', /^SECLB_INSTANCE_ID_INVALID: instances\[0\] is 'i-0ABCDEF12', whose part after 'i-', '0ABCDEF12', is not 8 or 17 lower-case hex digits\./],
+    ['i-123', /^SECLB_INSTANCE_ID_INVALID: instances\[0\] is 'i-123', whose part after 'i-', '123', is not 8 or 17 lower-case hex digits\./],
+  ])('refuses %s', (id, message) => {
+    const error = synthError(() => ({ listeners: [HTTP], instances: [id] }));
+    expect(error).toMatch(message);
+    expect(error).toMatch(/\n  Fix: use the instance's id as EC2 shows it/);
+  });
+
+  test('addInstance goes through the same check, and so does the local target', () => {
+    expect(synthError(() => ({ listeners: [HTTP] }), (_s, lb) => lb.addInstance('i-4F8CF126')))
+      .toMatch(/^SECLB_INSTANCE_ID_INVALID: instances\[0\] is 'i-4F8CF126', which has upper-case letters \(EC2 writes 'i-4f8cf126'\)\.[\s\S]*Fix: write it as 'i-4f8cf126'\./);
+    expect(synthError(() => ({ listeners: [HTTP], instances: ['web-1'], target: DeploymentTarget.local() })))
+      .toMatch(/^SECLB_INSTANCE_ID_INVALID: instances\[0\] is 'web-1'/);
+  });
+});
+
+describe('exactly one of availabilityZones and subnets', () => {
+  test('accepts zones only, subnets only, and a reference to a subnet list', () => {
+    expect(synthError(() => ({ listeners: [HTTP], availabilityZones: ['us-east-1a'] }))).toBe('');
+    expect(synthError(() => ({ listeners: [HTTP], subnets: ['subnet-1', 'subnet-2'] }))).toBe('');
+    expect(synthError((s) => ({ listeners: [HTTP], subnets: new TerraformVariable(s, 'subnets', { type: 'list(string)' }).listValue }))).toBe('');
+  });
+
+  test('refuses both (SECLB_PLACEMENT_ZONES_AND_SUBNETS), a reference counting as given', () => {
+    const error = synthError((s) => ({ listeners: [HTTP], availabilityZones: ['us-east-1a'],
+      subnets: new TerraformVariable(s, 'subnets', { type: 'list(string)' }).listValue }));
+    expect(error).toMatch(/^SECLB_PLACEMENT_ZONES_AND_SUBNETS: availabilityZones \(1\) and subnets \(1\) are both given\.\n  Rule: .*exactly one of AvailabilityZones and Subnets/);
+    expect(error).toMatch(/\n  Fix: in a VPC keep subnets .* and remove availabilityZones; outside a VPC keep availabilityZones only\./);
+  });
+
+  test('refuses neither on AWS (SECLB_PLACEMENT_MISSING); the local target, which only shows them, accepts neither', () => {
+    expect(synthError(() => ({ listeners: [HTTP], availabilityZones: [] })))
+      .toMatch(/^SECLB_PLACEMENT_MISSING: availabilityZones and subnets are both empty\.\n  Rule: [\s\S]*\n  Fix: set subnets to the VPC subnets to serve from/);
+    expect(synthError(() => ({ listeners: [HTTP], availabilityZones: [], target: DeploymentTarget.local() }))).toBe('');
+  });
+});
+
+describe('one tag limit: 10 (the ELB API reference for AddTags)', () => {
+  const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+
+  test('accepts 10 tags', () => {
+    expect(synthError(() => ({ listeners: [HTTP], tags: tags(10) }))).toBe('');
+  });
+
+  test('refuses 11 with SECLB_TAGS_TOO_MANY, citing the source', () => {
+    expect(synthError(() => ({ listeners: [HTTP], tags: tags(11) })))
+      .toMatch(/^SECLB_TAGS_TOO_MANY: tags has 11 tags\.\n  Rule: A Classic ELB carries at most 10 tags \(ELB API reference, AddTags; TooManyTags beyond\)\.\n  Fix: remove 1 tag\./);
+  });
+});
+
+describe('no downgrade suggestion', () => {
+  test("a CipherPolicy enabling 'Protocol-TLSv1.3' is told Classic ELB has none and the strongest predefined policy, not 'Protocol-TLSv1.1'", () => {
+    let error = '';
+    try {
+      new CipherPolicy(newStack(), 'Tls', { basedOn: SecurityPolicy.ELB_SECURITY_POLICY_TLS_1_2_2017_01, enable: ['Protocol-TLSv1.3'] });
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    expect(error).toMatch(/^SECLB_POLICY_UNKNOWN_ATTRIBUTE: Tls\.enable\[0\] is 'Protocol-TLSv1\.3', but Classic ELB has no TLS 1\.3: its newest protocol is TLSv1\.2 \('Protocol-TLSv1\.2'\)\./);
+    expect(error).toMatch(/Fix: remove 'Protocol-TLSv1\.3'; for the strongest TLS Classic ELB offers use the predefined policy ELBSecurityPolicy-TLS-1-2-2017-01/);
+    expect(error).not.toMatch(/Did you mean|use 'Protocol-TLSv1\.1'/);
+  });
+
+  test("a CipherPolicy enabling 'Protocol-TLSv1.2' is accepted", () => {
+    expect(() => new CipherPolicy(newStack(), 'Tls', { basedOn: SecurityPolicy.ELB_SECURITY_POLICY_2016_08, enable: ['Protocol-TLSv1.2'] })).not.toThrow();
   });
 });

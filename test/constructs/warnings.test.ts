@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   BackendAuth, CipherPolicy, CipherPolicyProps, ListenerProtocol, SecureClassicLoadBalancer, SecurityAcknowledgements, SecurityPolicy,
   SecurityWarningIds, ServerCertificate,
@@ -94,15 +94,15 @@ test('SECLB_WARN_NO_BACKEND_AUTH can be acknowledged on the load balancer', () =
 
 test('SECLB_WARN_HTTP_WITHOUT_HTTPS: only HTTP listeners', () => {
   const stack = newStack();
-  new SecureClassicLoadBalancer(stack, 'Lb', { listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP }] });
+  new SecureClassicLoadBalancer(stack, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP }] });
   Testing.synth(stack);
   expect(annotations(stack, 'warn')).toEqual([expect.stringMatching(/^stack\/Lb: SECLB_WARN_HTTP_WITHOUT_HTTPS: listeners\[0\] is an HTTP listener and the load balancer has no HTTPS listener/)]);
 });
 
 test('an acknowledgement on a construct covers only it, not its siblings', () => {
   const stack = newStack();
-  new SecureClassicLoadBalancer(stack, 'Lb', { listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP }] });
-  const other = new SecureClassicLoadBalancer(stack, 'Other', { listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP }] });
+  new SecureClassicLoadBalancer(stack, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP }] });
+  const other = new SecureClassicLoadBalancer(stack, 'Other', { availabilityZones: ['us-east-1a'], listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP }] });
   other.acknowledge(SecurityWarningIds.HTTP_WITHOUT_HTTPS, 'internal health endpoint');
   Testing.synth(stack);
   expect(annotations(stack, 'warn')).toEqual([expect.stringMatching(/^stack\/Lb: SECLB_WARN_HTTP_WITHOUT_HTTPS/)]);
@@ -110,8 +110,8 @@ test('an acknowledgement on a construct covers only it, not its siblings', () =>
 
 test('SecurityAcknowledgements.acknowledge on the stack covers every construct below it', () => {
   const stack = newStack();
-  new SecureClassicLoadBalancer(stack, 'Lb', { listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP }] });
-  new SecureClassicLoadBalancer(stack, 'Other', { listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP }] });
+  new SecureClassicLoadBalancer(stack, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP }] });
+  new SecureClassicLoadBalancer(stack, 'Other', { availabilityZones: ['us-east-1a'], listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP }] });
   SecurityAcknowledgements.acknowledge(stack, SecurityWarningIds.HTTP_WITHOUT_HTTPS, 'internal only');
   Testing.synth(stack);
   expect(annotations(stack, 'warn')).toEqual([]);
@@ -122,7 +122,7 @@ test('a policy used by two listeners warns once per listener use, on the policy'
   const stack = newStack();
   const cert = new ServerCertificate(stack, 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
   const tls = new CipherPolicy(stack, 'Tls', { ...STRICT, enable: ['Protocol-TLSv1', 'AES128-SHA'] });
-  const lb = new SecureClassicLoadBalancer(stack, 'Lb', { listeners: [
+  const lb = new SecureClassicLoadBalancer(stack, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [
     { loadBalancerPort: 443, protocol: ListenerProtocol.HTTPS, instancePort: 80, instanceProtocol: ListenerProtocol.HTTP, certificate: cert, cipherPolicy: tls },
     { loadBalancerPort: 8443, protocol: ListenerProtocol.HTTPS, instancePort: 80, instanceProtocol: ListenerProtocol.HTTP, certificate: cert, cipherPolicy: tls },
   ] });
@@ -146,4 +146,64 @@ describe('acknowledge() rejects', () => {
 test('warnings never stop synthesis', () => {
   const b = https(undefined, { noBackendAuth: true });
   expect(() => Testing.synth(b.stack)).not.toThrow();
+});
+
+describe("no spelling skips a security warning: 'https' and 'HTTPS' warn the same", () => {
+  /** RC4 + TLS 1.0 on a 443 listener spelt `protocol`, no back-end authentication; the synthesized JSON and the warnings. */
+  function weak(protocol: string): { json: string; warnings: string[] } {
+    const stack = newStack();
+    const cert = new ServerCertificate(stack, 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
+    const tls = new CipherPolicy(stack, 'Tls', { ...STRICT, enable: ['Protocol-TLSv1', 'RC4-SHA', 'AES128-SHA'] });
+    new SecureClassicLoadBalancer(stack, 'Lb', { availabilityZones: ['us-east-1a'], listeners: [
+      { loadBalancerPort: 443, protocol: protocol as ListenerProtocol, instancePort: 443, instanceProtocol: protocol as ListenerProtocol, certificate: cert, cipherPolicy: tls },
+    ] });
+    const json = Testing.synth(stack);
+    return { json, warnings: annotations(stack, 'warn') };
+  }
+
+  test.each(['https', 'Https'])("'%s' prints exactly the warnings 'HTTPS' prints, and synthesizes the same JSON", (spelling) => {
+    const upper = weak('HTTPS');
+    const other = weak(spelling);
+    expect(upper.warnings.map((w) => w.split(':').slice(0, 2).join(':')).sort()).toEqual([
+      'stack/Lb: SECLB_WARN_NO_BACKEND_AUTH', 'stack/Tls: SECLB_WARN_TLS10_ENABLED', 'stack/Tls: SECLB_WARN_WEAK_CIPHER',
+    ]);
+    expect(other.warnings).toEqual(upper.warnings);
+    expect(other.json).toEqual(upper.json);
+  });
+});
+
+describe('SECLB_WARN_HEALTH_CHECK_PORT_UNSERVED: a health check on an instance port no listener forwards to', () => {
+  function lb(target: string): Built {
+    const stack = newStack();
+    const built = new SecureClassicLoadBalancer(stack, 'Lb', { availabilityZones: ['us-east-1a'],
+      listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP, instancePort: 8080 }], healthCheck: { target } });
+    built.acknowledge(SecurityWarningIds.HTTP_WITHOUT_HTTPS, 'test of the health-check warning only');
+    return { stack, lb: built };
+  }
+
+  test('a check on a served port (in any spelling) draws no warning', () => {
+    expect(warnings(lb('HTTP:8080/ping'))).toEqual([]);
+    expect(warnings(lb('http:8080/ping'))).toEqual([]);
+  });
+
+  test('a check on another port is a warning with the rule id, message and fix', () => {
+    expect(warnings(lb('http:9000/ping'))).toEqual([expect.stringMatching(new RegExp(
+      "^stack/Lb: SECLB_WARN_HEALTH_CHECK_PORT_UNSERVED: healthCheck\\.target is 'HTTP:9000/ping', but no listener forwards to instance port 9000 "
+      + "\\(the listeners' instance ports: 8080\\): the check does not test the ports that serve traffic\\.\\n  Fix: check a port the listeners forward to, e\\.g\\. 'HTTP:8080/ping'"))]);
+  });
+
+  test('it can be acknowledged for a dedicated health port', () => {
+    const b = lb('HTTP:9000/ping');
+    b.lb.acknowledge(SecurityWarningIds.HEALTH_CHECK_PORT_UNSERVED, 'port 9000 is the status endpoint');
+    expect(warnings(b)).toEqual([]);
+  });
+});
+
+test('SECLB_WARN_HEALTH_CHECK_PORT_UNSERVED is not judged while an instance port is a reference', () => {
+  const stack = newStack();
+  const lb = new SecureClassicLoadBalancer(stack, 'Lb', { availabilityZones: ['us-east-1a'], healthCheck: { target: 'HTTP:9000/ping' },
+    listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP, instancePort: new TerraformVariable(stack, 'port', { type: 'number' }).numberValue }] });
+  lb.acknowledge(SecurityWarningIds.HTTP_WITHOUT_HTTPS, 'test of the health-check warning only');
+  Testing.synth(stack);
+  expect(annotations(stack, 'warn')).toEqual([]);
 });

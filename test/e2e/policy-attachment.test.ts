@@ -33,7 +33,7 @@ const certs = require('./certs.json');
 const app = new App();
 const owner = new TerraformStack(app, 'owner');
 const cert = new lib.ServerCertificate(owner, 'Cert', { name: 'web-cert', certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
-new lib.SecureClassicLoadBalancer(owner, 'Web', { name: 'web', instances: ['i-1'],
+new lib.SecureClassicLoadBalancer(owner, 'Web', { name: 'web', instances: ['i-00000001'],
   listeners: [{ loadBalancerPort: ${port}, protocol: lib.ListenerProtocol.SSL, instancePort: 9443, certificate: cert }] });
 const attacher = new TerraformStack(app, 'attacher');
 const imported = lib.SecureClassicLoadBalancer.fromLoadBalancerName(attacher, 'Imported', 'web');

@@ -10,6 +10,8 @@ const PINNED: [string, string][] = [
   ['SECLB_DOC_MISSING_FIELD', 'error'],
   ['SECLB_DOC_WRONG_TYPE', 'error'],
   ['SECLB_LB_NAME_INVALID', 'error'],
+  ['SECLB_PLACEMENT_ZONES_AND_SUBNETS', 'error'],
+  ['SECLB_PLACEMENT_MISSING', 'error'],
   ['SECLB_LISTENERS_EMPTY', 'error'],
   ['SECLB_TOO_MANY_LISTENERS', 'error'],
   ['SECLB_TOO_MANY_INSTANCES', 'error'],
@@ -61,6 +63,7 @@ const PINNED: [string, string][] = [
   ['SECLB_TAG_VALUE_INVALID', 'error'],
   ['SECLB_INSTANCE_ID_EMPTY', 'error'],
   ['SECLB_INSTANCE_DUPLICATE', 'error'],
+  ['SECLB_INSTANCE_ID_INVALID', 'error'],
   ['SECLB_POLICY_UNKNOWN_ATTRIBUTE', 'error'],
   ['SECLB_POLICY_NO_PROTOCOL', 'error'],
   ['SECLB_POLICY_NO_CIPHER', 'error'],
@@ -87,7 +90,7 @@ const PINNED: [string, string][] = [
   ['SECLB_CERT_EXPIRED', 'error'],
   ['SECLB_CERT_CHAIN_NOT_PEM', 'error'],
   ['SECLB_CERT_CHAIN_MISSING', 'warning'],
-  ['SECLB_CERT_CHAIN_INCLUDES_LEAF', 'warning'],
+  ['SECLB_CERT_CHAIN_INCLUDES_LEAF', 'error'],
   ['SECLB_CERT_CHAIN_ORDER', 'error'],
   ['SECLB_CERT_CHAIN_BROKEN', 'error'],
   ['SECLB_PUBLIC_KEY_EMPTY', 'error'],
@@ -103,6 +106,7 @@ const PINNED: [string, string][] = [
   ['SECLB_WARN_CLIENT_CIPHER_ORDER', 'warning'],
   ['SECLB_WARN_NO_BACKEND_AUTH', 'warning'],
   ['SECLB_WARN_HTTP_WITHOUT_HTTPS', 'warning'],
+  ['SECLB_WARN_HEALTH_CHECK_PORT_UNSERVED', 'warning'],
 ];
 
 const ROOT = join(__dirname, '..', '..');

@@ -41,13 +41,13 @@ test('an explicit target prop wins over the context', () => {
 test('a target receives the finished canonical document at synth, including what was added later', () => {
   const fake = new RecordingTarget();
   const stack = newStack();
-  const lb = new SecureClassicLoadBalancer(stack, 'Lb', { name: 'web', listeners: [HTTP], target: fake });
-  lb.addInstance('i-2');
-  lb.addInstance('i-1');
+  const lb = new SecureClassicLoadBalancer(stack, 'Lb', { name: 'web', availabilityZones: ['us-east-1a'], listeners: [HTTP], target: fake });
+  lb.addInstance('i-00000002');
+  lb.addInstance('i-00000001');
   expect(fake.documents).toHaveLength(0);
   Testing.synth(stack);
   expect(fake.documents).toHaveLength(1);
-  expect(fake.documents[0]).toMatchObject({ name: 'web', instances: [{ instanceId: 'i-1' }, { instanceId: 'i-2' }],
+  expect(fake.documents[0]).toMatchObject({ name: 'web', instances: [{ instanceId: 'i-00000001' }, { instanceId: 'i-00000002' }],
     healthCheck: { target: 'TCP:80', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 10, unhealthyThreshold: 2 } });
 });
 

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ListenerDocument } from '../../policy/document/load-balancer-document';
 import { Finding } from '../../policy/findings';
@@ -34,9 +35,14 @@ export interface ListenerUse extends Pick<ListenerDocument, 'protocol' | 'instan
 
 /**
  * Warnings about a load balancer's shape (the model's advice): an HTTPS/SSL back end without
- * back-end authentication, and HTTP without any HTTPS listener.
+ * back-end authentication, HTTP without any HTTPS listener, and a health check on an instance port
+ * no listener forwards to (when `healthCheckTarget` is given).
  */
-export function loadBalancerWarnings(node: IConstruct, listeners: ListenerUse[], authenticatedPorts: Set<number>): SecurityWarning[] {
+export function loadBalancerWarnings(node: IConstruct, listeners: ListenerUse[], authenticatedPorts: Set<number>, healthCheckTarget?: string): SecurityWarning[] {
   const docs = listeners.map((l) => ({ loadBalancerPort: 0, protocol: l.protocol, instancePort: l.instancePort, instanceProtocol: l.instanceProtocol, policyNames: [] }));
-  return toWarnings(SecurityAdvice.forListeners(docs, [...authenticatedPorts], listeners.map((l) => l.path)), node, []);
+  const findings = SecurityAdvice.forListeners(docs, [...authenticatedPorts], listeners.map((l) => l.path));
+  // A port or target known only at apply time cannot be compared.
+  const known = healthCheckTarget !== undefined && !Token.isUnresolved(healthCheckTarget) && !docs.some((l) => Token.isUnresolved(l.instancePort));
+  if (known) findings.push(...SecurityAdvice.forHealthCheck(healthCheckTarget, docs, 'healthCheck.target'));
+  return toWarnings(findings, node, []);
 }

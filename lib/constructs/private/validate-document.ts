@@ -3,6 +3,8 @@ import { IConstruct } from 'constructs';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
 import { LoadBalancerDocuments } from '../../policy/document/load-balancer-documents';
 import { Finding, Findings } from '../../policy/findings';
+import { checkInstanceIdFormat } from '../../policy/rules/instances';
+import { checkPlacementExclusive, checkPlacementGiven } from '../../policy/rules/placement';
 import { PolicyAttachmentDocument } from '../../targets/policy-attachment-document';
 import { throwIfErrors } from './errors';
 
@@ -99,6 +101,8 @@ export function unknownPaths(value: unknown, path: string = '', out: string[] = 
 const PRESENCE_RULES = new Set([
   'SECLB_LISTENER_CERTIFICATE_UNEXPECTED',
   'SECLB_INSTANCE_DUPLICATE',
+  'SECLB_PLACEMENT_ZONES_AND_SUBNETS',
+  'SECLB_PLACEMENT_MISSING',
 ]);
 
 /** Drops findings about token values: they are checked where they resolve, and skipped where they cannot be known. */
@@ -115,10 +119,36 @@ export function report(scope: IConstruct, findings: Finding[]): void {
   for (const w of Findings.warnings(mine)) Annotations.of(scope).addWarning(Findings.format(w));
 }
 
+/** Where a validated load balancer goes, for the rules that hold on AWS only. */
+export interface ValidationContext {
+  /** True when the load balancer is deployed to AWS (which needs availability zones or subnets). */
+  readonly forAws: boolean;
+}
+
+/**
+ * Rules about what a user writes in the construct's props beyond the canonical document's own:
+ * literal instance ids have EC2's form (the document's ids may also name the local engine's back
+ * ends), and a load balancer is placed in zones or subnets, not both, and for AWS in one of them.
+ * Placement is judged on the document as written, where a reference to a list is still a
+ * one-entry list (resolved, it becomes a `${...}` string the document rules cannot read as a list).
+ */
+function propFindings(written: LoadBalancerDocument, known: LoadBalancerDocument, context: ValidationContext): Finding[] {
+  const findings = (known.instances ?? []).flatMap((inst, i) => checkInstanceIdFormat(`instances[${i}].instanceId`, inst.instanceId));
+  findings.push(...checkPlacementExclusive('availabilityZones', written.availabilityZones, 'subnets', written.subnets));
+  if (context.forAws) findings.push(...checkPlacementGiven('availabilityZones', written.availabilityZones, 'subnets', written.subnets));
+  return findings;
+}
+
 /** Validates a load balancer's document (listeners and instances in the order the user added them). */
-export function validateLoadBalancerDocument(scope: IConstruct, doc: LoadBalancerDocument): void {
+export function validateLoadBalancerDocument(scope: IConstruct, doc: LoadBalancerDocument, context: ValidationContext): void {
   const known = resolveKnown(scope, doc);
-  report(scope, withoutTokenFindings(LoadBalancerDocuments.validate(known), unknownPaths(known)));
+  const findings = [...LoadBalancerDocuments.validate(known), ...propFindings(doc, known, context)];
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = `${f.code}\u0000${f.path}\u0000${f.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  report(scope, withoutTokenFindings(unique, unknownPaths(known)));
 }
 
 /**

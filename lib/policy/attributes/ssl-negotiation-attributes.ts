@@ -1,5 +1,6 @@
 import { CipherCatalog } from './cipher-catalog';
 import { editDistance } from '../rules/rule-helpers';
+import { protocolVersionNamed } from './protocol-named';
 import { TlsProtocols } from './protocols';
 
 /** Other names people use for an attribute, mapped to ELB's name (the console calls it "Server Order Preference"). */
@@ -51,9 +52,18 @@ export class SslNegotiationAttributes {
    * The known attribute an unknown name most likely meant, or undefined when nothing is close.
    *
    * Tries, in order: a known synonym, a case-insensitive match, a small edit distance (typos), and
-   * a large share of common words. A wrong guess is worse than none, so distant names get nothing.
+   * a large share of common words. A wrong guess is worse than none, so distant names get nothing,
+   * and a name that speaks of a protocol version is only ever answered with that same version
+   * (never a weaker one: `Protocol-TLSv1.3` gets no suggestion, as ELB has no TLS 1.3).
    */
   public static suggest(name: string): string | undefined {
+    const suggestion = SslNegotiationAttributes.nearest(name);
+    const meant = protocolVersionNamed(name);
+    if (suggestion === undefined || meant === undefined || !TlsProtocols.isProtocol(suggestion)) return suggestion;
+    return TlsProtocols.find(suggestion)!.rank === meant.rank ? suggestion : undefined;
+  }
+
+  private static nearest(name: string): string | undefined {
     const all = SslNegotiationAttributes.names();
     if (SYNONYMS[name]) return SYNONYMS[name];
     const lower = name.toLowerCase();

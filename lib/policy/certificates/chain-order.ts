@@ -6,9 +6,11 @@ import { oneLineName, parseCertificate, pemBlocks, preview, signedBy } from './p
 const RULE = 'The chain starts with the certificate that signed the leaf and each entry is signed by the one after it, root (if included) last (IAM CertificateChain; the order RFC 8446 §4.4.2 describes).';
 
 /**
- * Checks the certificate chain: every entry parses, the leaf is not repeated, and the order is
- * leaf's issuer first, then each next issuer, root last. A wrong order gets the right order as
- * the fix. A missing chain for a certificate that is not self-signed is a warning.
+ * Checks the certificate chain: every entry parses, the leaf is never inside it (an error: the
+ * chain's order is defined from the leaf outwards, and a repeated leaf hides a wrong order such as
+ * root first, leaf after it), and the order is leaf's issuer first, each entry signed by the next,
+ * root last. A wrong order gets the right order as the fix. A missing chain for a certificate that
+ * is not self-signed is a warning.
  */
 export function checkChainOrder(path: string, leaf: X509Certificate, chain: string | undefined): Finding[] {
   const findings: Finding[] = [];
@@ -35,10 +37,10 @@ export function checkChainOrder(path: string, leaf: X509Certificate, chain: stri
         `${path}[${i}] is a '${b.label}' block that is not a valid certificate.`, RULE,
         `remove ${path}[${i}]; the chain holds certificates only.`));
     } else if (cert.fingerprint256 === leaf.fingerprint256) {
-      findings.push(Findings.warning(CERTIFICATE_CODES.CHAIN_INCLUDES_LEAF, `${path}[${i}]`, `'${oneLineName(cert.subject)}'`,
+      findings.push(Findings.error(CERTIFICATE_CODES.CHAIN_INCLUDES_LEAF, `${path}[${i}]`, `'${oneLineName(cert.subject)}'`,
         `${path}[${i}] is the server certificate '${oneLineName(cert.subject)}' itself.`,
-        'The chain holds the issuers of the server certificate, not the certificate itself.',
-        `remove ${path}[${i}].`));
+        'The chain holds the issuers of the server certificate, never the certificate itself: each entry is signed by the next, root last, and the leaf is the body.',
+        `remove ${path}[${i}] (the body already carries it).`));
     } else {
       entries.push({ cert, index: i });
     }

@@ -1,15 +1,14 @@
-import { ListenerProtocol } from './listener-protocol';
+import { canonicalHealthCheckTarget, canonicalProtocol } from './canonical-spelling';
 import { LoadBalancerDocument } from './load-balancer-document';
 
 const byNumber = <T>(key: (t: T) => number) => (a: T, b: T) => key(a) - key(b);
 const byText = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 const sortedText = (list: string[]) => [...list].sort(byText((s: string) => s));
-const upper = (p: string) => (typeof p === 'string' ? p.toUpperCase() : p) as ListenerProtocol;
 
 /**
  * The canonical form of a document: listeners by load balancer port, policies by name, back-end
  * servers by port, instances by id, tags by key, zones/subnets/security groups sorted, protocols
- * upper case (listeners and the health-check target's protocol), optional fields dropped when absent. Policy attribute lists and policy name lists
+ * in canonical upper case (listeners and the health-check target's protocol; `canonical-spelling.ts`), optional fields dropped when absent. Policy attribute lists and policy name lists
  * keep their order (it is meaningful). Pure: returns a new document.
  */
 export function normalizeDocument(doc: LoadBalancerDocument): LoadBalancerDocument {
@@ -36,9 +35,9 @@ export function normalizeDocument(doc: LoadBalancerDocument): LoadBalancerDocume
     desyncMitigationMode: doc.desyncMitigationMode,
     listeners: doc.listeners.map((l) => ({
       loadBalancerPort: l.loadBalancerPort,
-      protocol: upper(l.protocol),
+      protocol: canonicalProtocol(l.protocol),
       instancePort: l.instancePort,
-      instanceProtocol: upper(l.instanceProtocol),
+      instanceProtocol: canonicalProtocol(l.instanceProtocol),
       ...(l.sslCertificateId !== undefined ? { sslCertificateId: l.sslCertificateId } : {}),
       policyNames: [...l.policyNames],
     })).sort(byNumber((l) => l.loadBalancerPort)),
@@ -50,7 +49,7 @@ export function normalizeDocument(doc: LoadBalancerDocument): LoadBalancerDocume
     backendServers: doc.backendServers.map((b) => ({ instancePort: b.instancePort, policyNames: [...b.policyNames] }))
       .sort(byNumber((b) => b.instancePort)),
     healthCheck: {
-      target: typeof doc.healthCheck.target === 'string' ? doc.healthCheck.target.replace(/^[A-Za-z]+:/, (p) => p.toUpperCase()) : doc.healthCheck.target,
+      target: canonicalHealthCheckTarget(doc.healthCheck.target),
       intervalSeconds: doc.healthCheck.intervalSeconds,
       timeoutSeconds: doc.healthCheck.timeoutSeconds,
       healthyThreshold: doc.healthCheck.healthyThreshold,

@@ -22,6 +22,7 @@ import { checkPolicyAttributes } from '../rules/policy-attributes';
 import { checkPolicyName } from '../rules/policy-name';
 import { checkPolicyNamesUnique } from '../rules/policy-name-unique';
 import { checkPolicyReferences } from '../rules/policy-references';
+import { checkPlacementExclusive } from '../rules/placement';
 import { checkQuotas } from '../rules/quotas';
 import { checkTags } from '../rules/tags';
 import { checkUniqueListenerPorts } from '../rules/unique-listener-port';
@@ -81,6 +82,7 @@ export function validateDocument(doc: LoadBalancerDocument): Finding[] {
 
   findings.push(...checkLoadBalancerName('name', doc.name));
   findings.push(...checkQuotas('listeners', listeners.length, 'instances', instances.length));
+  findings.push(...checkPlacementExclusive('availabilityZones', doc.availabilityZones ?? [], 'subnets', doc.subnets ?? []));
 
   listeners.forEach((l, i) => {
     const p = `listeners[${i}]`;

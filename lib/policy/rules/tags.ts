@@ -8,8 +8,18 @@ export const TAG_CODES = {
   VALUE_INVALID: 'SECLB_TAG_VALUE_INVALID',
 } as const;
 
-/** Most tags a Classic load balancer carries. */
+/**
+ * Most tags a Classic load balancer carries: 10, as the ELB API reference states for AddTags ("Each
+ * load balancer can have a maximum of 10 tags"; TooManyTags beyond),
+ * https://docs.aws.amazon.com/elasticloadbalancing/2012-06-01/APIReference/API_AddTags.html
+ * (also the quota page and botocore). The Classic guide's generic "Tag restrictions" say 50 per
+ * resource; the model follows the API contract, the stricter of the two, so nothing it passes can
+ * be refused by the API.
+ */
 export const MAX_TAGS = 10;
+
+/** Where `MAX_TAGS` comes from, as messages cite it. */
+export const MAX_TAGS_SOURCE = 'ELB API reference, AddTags';
 
 const ALPHABET = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const ALPHABET_TEXT = 'letters, digits, spaces and _ . : / = + - @';
@@ -21,8 +31,8 @@ export function checkTags(path: string, tags: { [key: string]: string }): Findin
   if (keys.length > MAX_TAGS) {
     findings.push(Findings.error(TAG_CODES.TOO_MANY, path, String(keys.length),
       `${path} has ${keys.length} tags.`,
-      `A Classic ELB carries at most ${MAX_TAGS} tags (TooManyTags).`,
-      `remove ${keys.length - MAX_TAGS} tags.`));
+      `A Classic ELB carries at most ${MAX_TAGS} tags (${MAX_TAGS_SOURCE}; TooManyTags beyond).`,
+      `remove ${keys.length - MAX_TAGS} tag${keys.length - MAX_TAGS === 1 ? '' : 's'}.`));
   }
   for (const key of keys) {
     const at = `${path}[${JSON.stringify(key)}]`;

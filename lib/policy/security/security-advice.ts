@@ -1,9 +1,12 @@
 import { CipherCatalog } from '../attributes/cipher-catalog';
 import { TlsProtocols } from '../attributes/protocols';
 import { CipherStrength, TlsProtocol } from '../attributes/types';
+import { canonicalProtocol } from '../document/canonical-spelling';
 import { ListenerProtocol } from '../document/listener-protocol';
 import { ListenerDocument } from '../document/load-balancer-document';
 import { Finding, Findings } from '../findings';
+import { HealthCheckTargets } from '../health/health-check-targets';
+import { strongestPredefinedPolicy } from '../predefined/strongest-predefined-policy';
 import { ResolvedCipherPolicy } from '../resolution/resolved-cipher-policy';
 import { SecurityWarningIds } from './security-warning-ids';
 
@@ -13,7 +16,9 @@ const PROTOCOL_RULES: Array<[TlsProtocol, string]> = [
   [TlsProtocol.TLS_V1_1, SecurityWarningIds.TLS11_ENABLED],
 ];
 
-const secure = (p: string) => p === ListenerProtocol.HTTPS || p === ListenerProtocol.SSL;
+// Compared in canonical spelling, so no spelling of a protocol ('https', 'Https') skips a warning.
+const secure = (p: string) => [ListenerProtocol.HTTPS, ListenerProtocol.SSL].includes(canonicalProtocol(p));
+const isProtocol = (p: string, expected: ListenerProtocol) => canonicalProtocol(p) === expected;
 
 /**
  * Security warnings for settings ELB accepts but that weaken security: weak protocols, 3DES and
@@ -40,7 +45,7 @@ export class SecurityAdvice {
       findings.push(Findings.warning(code, path, `'${protocol}'`,
         `${subject} enables '${protocol}': ${facts.reason}.`,
         `${facts.versionName} is legal on Classic ELB but no longer safe.`,
-        `disable '${protocol}' (e.g. start from ELBSecurityPolicy-TLS-1-2-2017-01) once no client needs it.`));
+        `disable '${protocol}' (e.g. start from ${strongestPredefinedPolicy().name}) once no client needs it.`));
     }
     const weak = policy.ciphers.map((c) => CipherCatalog.find(c)!).filter((s) => s && s.strength === CipherStrength.WEAK);
     const tripleDes = weak.filter((s) => s.encryption.includes('3DES'));
@@ -80,14 +85,14 @@ export class SecurityAdvice {
     listeners.forEach((l, i) => {
       const path = listenerPaths[i] ?? `listeners[${i}]`;
       if (secure(l.instanceProtocol) && !authenticatedInstancePorts.includes(l.instancePort)) {
-        findings.push(Findings.warning(SecurityWarningIds.NO_BACKEND_AUTH, `${path}.instanceProtocol`, `'${l.instanceProtocol}'`,
-          `${path}.instanceProtocol is '${l.instanceProtocol}' but instance port ${l.instancePort} has no back-end authentication: the load balancer encrypts to any server that answers, without checking its key.`,
+        findings.push(Findings.warning(SecurityWarningIds.NO_BACKEND_AUTH, `${path}.instanceProtocol`, `'${canonicalProtocol(l.instanceProtocol)}'`,
+          `${path}.instanceProtocol is '${canonicalProtocol(l.instanceProtocol)}' but instance port ${l.instancePort} has no back-end authentication: the load balancer encrypts to any server that answers, without checking its key.`,
           'Without a BackendServerAuthentication policy ELB does not verify back-end certificates at all.',
           `pin the back end's public key on instance port ${l.instancePort} (a PublicKeyPolicyType policy referenced by a BackendServerAuthenticationPolicyType policy; BackendAuth in this library).`));
       }
     });
-    const httpIndexes = listeners.map((l, i) => (l.protocol === ListenerProtocol.HTTP ? i : -1)).filter((i) => i >= 0);
-    if (httpIndexes.length && !listeners.some((l) => l.protocol === ListenerProtocol.HTTPS)) {
+    const httpIndexes = listeners.map((l, i) => (isProtocol(l.protocol, ListenerProtocol.HTTP) ? i : -1)).filter((i) => i >= 0);
+    if (httpIndexes.length && !listeners.some((l) => isProtocol(l.protocol, ListenerProtocol.HTTPS))) {
       const paths = httpIndexes.map((i) => listenerPaths[i] ?? `listeners[${i}]`);
       const many = paths.length > 1;
       findings.push(Findings.warning(SecurityWarningIds.HTTP_WITHOUT_HTTPS, paths[0], "'HTTP'",
@@ -96,6 +101,30 @@ export class SecurityAdvice {
         'add an HTTPS listener with a certificate (and redirect HTTP to it in the application).'));
     }
     return findings;
+  }
+
+  /**
+   * A warning when the health check probes an instance port that no listener forwards to. ELB
+   * accepts any port, but such a check says nothing about the ports that carry traffic: a broken
+   * application stays InService, or (when nothing answers on that port) every instance goes
+   * OutOfService and clients get 503. A dedicated health port is legitimate: acknowledge it.
+   * Targets that do not parse are left to the health-check target rule.
+   *
+   * @param target the health-check target, e.g. `HTTP:8080/ping`
+   * @param listeners the listeners
+   * @param path the property path findings carry, e.g. `healthCheck.target`
+   */
+  public static forHealthCheck(target: string, listeners: ListenerDocument[], path: string): Finding[] {
+    const parsed = HealthCheckTargets.parse(target);
+    if (!parsed || listeners.length === 0) return [];
+    const ports = [...new Set(listeners.map((l) => l.instancePort))].sort((a, b) => a - b);
+    if (ports.includes(parsed.port)) return [];
+    const served = listeners.find((l) => canonicalProtocol(l.instanceProtocol) === parsed.protocol) ?? listeners[0];
+    const suggestion = parsed.path ? `${parsed.protocol}:${served.instancePort}${parsed.path}` : `${parsed.protocol}:${served.instancePort}`;
+    return [Findings.warning(SecurityWarningIds.HEALTH_CHECK_PORT_UNSERVED, path, `'${target}'`,
+      `${path} is '${target}', but no listener forwards to instance port ${parsed.port} (the listeners' instance ports: ${ports.join(', ')}): the check does not test the ports that serve traffic.`,
+      'ELB health-checks the port it is given, any port; instances are taken in or out of service by that answer alone, so a check on an unused port can keep a broken back end in service, or take every instance out of service (503) when nothing answers there.',
+      `check a port the listeners forward to, e.g. '${suggestion}', or acknowledge the warning if ${parsed.port} is a dedicated health port.`)];
   }
 
   private constructor() {}

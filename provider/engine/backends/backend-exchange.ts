@@ -4,11 +4,12 @@ import { Dispatcher } from 'undici';
 import { HttpAccessRecord } from '../access-log/http-access-record';
 import { ENGINE_CODES, ENGINE_LOG_CODES } from '../errors';
 import { ListenerBinding } from '../listeners/listener-binding';
-import { appCookieFollower, stickyValue } from '../listeners/stickiness';
+import { appCookieFollower, STICKY_COOKIE, stickyValue } from '../listeners/stickiness';
 import { EngineLogger } from '../logging/logger';
 import { BackendTarget } from './backend-target';
 import { InFlight } from './connection-draining';
 import { HOP_BY_HOP, HOP_BY_HOP_LENGTHS } from './hop-by-hop-headers';
+import { MAX_REDISPATCHES, redispatchTarget, refusedOrReset } from './redispatch';
 import { BackendClient, PooledRequestHandler, TargetPool } from './target-pool';
 
 /** What an exchange needs from the proxy that started it. */
@@ -16,9 +17,11 @@ export interface ExchangeOwner {
   readonly logger: EngineLogger;
   /** Answers the client with the load balancer's own status (ELB's 4xx/5xx bodies), counted and logged. */
   reply(res: http.ServerResponse, status: number, binding: ListenerBinding, record?: HttpAccessRecord): void;
+  /** The keep-alive pool of a target (for a request sent on to another instance). */
+  poolFor(target: BackendTarget, idleTimeoutMs: number): TargetPool;
 }
 
-/** Methods retried once when they met a pooled connection the back end had just closed. */
+/** Methods retried once when they met a pooled connection the back end had just closed (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
 /** The client response's exchange, for the shared (closure-free) listeners below. */
@@ -65,6 +68,11 @@ function closedByBackend(err: CodedError): boolean {
  * Also the in-flight unit of connection draining (`destroy`), of least-outstanding-requests
  * accounting and of the access-log record. Settles exactly once: the response relayed, or the
  * load balancer's own answer (502/504), or the client connection closed.
+ *
+ * When the instance refuses or resets the connection before undici started writing the request
+ * (undici calls `onConnect` just before it writes; from then on a body stream is undici's), the
+ * request is sent on to another InService instance, at most `MAX_REDISPATCHES` times, and the
+ * instance is marked suspect. Once writing began, only the keep-alive retry below may send it again.
  */
 export class BackendExchange implements PooledRequestHandler, InFlight {
   /** Idle-timeout hook for the HTTP server: the client connection of `res` was idle for the idle timeout. */
@@ -73,10 +81,17 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
   }
 
   public client?: BackendClient;
+  /** The instance of the current attempt (another one after a redispatch). */
+  private target: BackendTarget;
+  private pool: TargetPool;
   private abortRequest?: (err?: Error) => void;
   private pendingAbort?: Error;
   private reused = false;
   private mayRetry = true;
+  /** undici began writing this attempt's request (`onConnect`): a failure after that is never redispatched. */
+  private written = false;
+  /** Instances this request already went to and that refused it. */
+  private refusedBy?: string[];
   /** Counted in least-outstanding-requests and registered with draining. */
   private inFlight = false;
   /** Settled towards the client. */
@@ -92,14 +107,16 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
    * @param options undici's request: method, path, the flat header list to send, the body (the
    *   client request itself, streamed) or null
    */
-  constructor(private readonly owner: ExchangeOwner, private readonly pool: TargetPool, private readonly res: http.ServerResponse,
-    private readonly binding: ListenerBinding, private readonly target: BackendTarget, private readonly options: Dispatcher.DispatchOptions,
-    private readonly lbCookie: string | undefined, public readonly record: HttpAccessRecord | undefined) {
+  constructor(private readonly owner: ExchangeOwner, pool: TargetPool, private readonly res: http.ServerResponse,
+    private readonly binding: ListenerBinding, target: BackendTarget, private readonly options: Dispatcher.DispatchOptions,
+    private lbCookie: string | undefined, public readonly record: HttpAccessRecord | undefined) {
+    this.target = target;
+    this.pool = pool;
     (res as ExchangeResponse)[EXCHANGE] = this;
     res.on('close', onClientClose);
   }
 
-  /** Sends the request (again, for the one retry). */
+  /** Sends the request (again, for the one keep-alive retry or a redispatch). */
   public start(): void {
     const runtime = this.binding.runtime;
     runtime.leastOutstanding.begin(this.target);
@@ -109,6 +126,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     this.abortRequest = undefined;
     this.pendingAbort = undefined;
     this.reused = false;
+    this.written = false;
     this.uploading = this.options.body != null;
     this.record?.dispatched(this.target);
     this.sentAt = performance.now();
@@ -125,6 +143,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
   public onConnect(abort: (err?: Error) => void): void {
     if (this.pendingAbort) { abort(this.pendingAbort); return; }
     this.abortRequest = abort;
+    this.written = true;
     this.reused = this.client!.startRequest();
   }
 
@@ -142,6 +161,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     if (statusCode < 200) return true; // 1xx: informational, not relayed
     const { runtime, listener } = this.binding;
     const counters = runtime.counters;
+    if (runtime.suspects.size > 0) runtime.suspects.clear(this.target.instanceId);
     counters.latency((performance.now() - this.sentAt) / 1000);
     counters.backendStatus(statusCode);
     // Flat [name, value, ...] in the instance's order and case, hop-by-hop headers dropped; names
@@ -245,6 +265,22 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     try {
       // Mid-response, the client left, or the instance was deregistered and its drain ended: close.
       if (res.headersSent || res.destroyed || code === ENGINE_LOG_CODES.DEREGISTERED) { res.destroy(); return; }
+      // Refused or reset before a byte of the request went out: safe to send to another instance.
+      if (!this.written && refusedOrReset(err)) {
+        runtime.counters.backendConnectionErrors++;
+        runtime.suspects.mark(target.instanceId);
+        const next = this.nextTarget();
+        if (next) {
+          runtime.counters.backendRedispatches++;
+          this.owner.logger.debug({ loadBalancer: runtime.compiled.name, instanceId: target.instanceId, code, next: next.instanceId }, 'back end refused the connection: request sent to another instance');
+          this.switchTo(next);
+          process.nextTick(() => { if (!res.destroyed) this.start(); });
+          return;
+        }
+        this.owner.logger.debug({ loadBalancer: runtime.compiled.name, instanceId: target.instanceId, code, status: 502 }, 'back end refused the connection and no other instance is left to try');
+        this.owner.reply(res, 502, binding, this.record);
+        return;
+      }
       // A pooled keep-alive connection the back end closed just before reuse: retry once on a new one.
       if (this.mayRetry && this.reused && this.options.body == null && IDEMPOTENT.has(this.options.method) && closedByBackend(err)) {
         this.mayRetry = false;
@@ -268,12 +304,32 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
       } else if (status !== 400 && !code.startsWith('HPE_') && !UNPARSEABLE_CODES.has(code) && !(code === 'UND_ERR_SOCKET' && !closedByBackend(err))) {
         runtime.counters.backendConnectionErrors++;
       }
-      this.owner.logger.debug({ loadBalancer: runtime.compiled.name, instanceId: target.instanceId, code: logCode, status }, 'back-end request failed');
+      this.owner.logger.debug({ loadBalancer: runtime.compiled.name, instanceId: target.instanceId, code: logCode, status, method: this.options.method, reused: this.reused, written: this.written }, 'back-end request failed');
       this.owner.reply(res, status, binding, this.record);
     } catch (e) {
       this.owner.logger.debug({ loadBalancer: runtime.compiled.name, instanceId: target.instanceId, err: (e as Error).message }, 'answering a failed back-end request failed');
       res.destroy();
     }
+  }
+
+  /** The instance to send the request to after its current one refused it, or undefined (bounded: see `MAX_REDISPATCHES`). */
+  private nextTarget(): BackendTarget | undefined {
+    const refusedBy = (this.refusedBy ??= []);
+    refusedBy.push(this.target.instanceId);
+    if (refusedBy.length > MAX_REDISPATCHES) return undefined;
+    const runtime = this.binding.runtime;
+    return redispatchTarget(runtime.inService(this.binding.listener.instancePort), refusedBy,
+      (id) => runtime.suspects.has(id), (candidates) => runtime.leastOutstanding.pick(candidates));
+  }
+
+  /** Points the next attempt at `next`; with LB-cookie stickiness the cookie then names `next`. */
+  private switchTo(next: BackendTarget): void {
+    const { runtime, listener } = this.binding;
+    this.target = next;
+    this.pool = this.owner.poolFor(next, runtime.compiled.idleTimeoutMs);
+    this.mayRetry = true;
+    const sticky = listener.stickiness;
+    if (sticky?.kind === 'lb-cookie') this.lbCookie = `${STICKY_COOKIE}=${stickyValue(runtime.compiled.name, next.instanceId)}${sticky.cookieSuffix}`;
   }
 
   /** Leaves least-outstanding-requests and draining (once per attempt). */

@@ -6,6 +6,7 @@ import { PinFailureListener } from '../backends/backend-connector';
 import { ConnectionDraining } from '../backends/connection-draining';
 import { HealthSource, HealthSourceFactory } from '../health/health-source';
 import { InstanceState } from '../health/instance-health';
+import { SuspectInstances } from '../health/suspect-instances';
 import { EngineLogger } from '../logging/logger';
 import { LoadBalancerCounters } from '../metrics/load-balancer-counters';
 import { countPinFailures } from '../metrics/pin-failures';
@@ -37,10 +38,13 @@ export class LoadBalancerRuntime {
   public readonly roundRobin = new RoundRobin();
   public readonly health: HealthSource;
   public readonly draining: ConnectionDraining;
+  /** Instances that just refused or reset a connection: avoided by the balancers for a moment (routing only, not health). */
+  public readonly suspects: SuspectInstances;
   /** The access-log writer while the document enables access logs. */
   public accessLog?: AccessLogWriter;
   private accessLogInterval = 0;
   private inServiceByPort = new Map<number, readonly BackendTarget[]>();
+  private routableByPort = new Map<number, readonly BackendTarget[]>();
 
   /**
    * @param healthSources makes this load balancer's health source (a checker, or a worker's replica)
@@ -51,6 +55,7 @@ export class LoadBalancerRuntime {
     const onPinFailure = countPinFailures(() => this.compiled.name, this.counters, logger);
     this.pinFailure = onPinFailure;
     this.draining = new ConnectionDraining(compiled.name, logger);
+    this.suspects = new SuspectInstances(() => this.rebuildRoutable());
     this.syncAccessLog();
     this.health = healthSources(compiled.healthPlan, this.counters, onPinFailure, () => this.rebuild());
     this.rebuild();
@@ -82,6 +87,15 @@ export class LoadBalancerRuntime {
     return this.inServiceByPort.get(instancePort) ?? NONE;
   }
 
+  /**
+   * The targets the balancers pick from: the InService ones minus suspects, or every InService one
+   * when all of them are suspect (suspicion only steers; it never turns traffic away).
+   */
+  public routable(instancePort: number): readonly BackendTarget[] {
+    if (this.suspects.size > 0) this.suspects.expire();
+    return this.routableByPort.get(instancePort) ?? NONE;
+  }
+
   /** Stops health checks. */
   public stop(): void {
     this.health.stop();
@@ -107,5 +121,21 @@ export class LoadBalancerRuntime {
       next.set(port, Object.freeze(targets.filter((t) => this.health.isInService(t.instanceId))));
     }
     this.inServiceByPort = next;
+    // An instance the health check took out of service starts clean when the checks bring it back.
+    this.suspects.retainOnly((id) => this.health.isInService(id));
+    this.rebuildRoutable();
+  }
+
+  private rebuildRoutable(): void {
+    if (this.suspects.size === 0) {
+      this.routableByPort = this.inServiceByPort;
+      return;
+    }
+    const next = new Map<number, readonly BackendTarget[]>();
+    for (const [port, targets] of this.inServiceByPort) {
+      const trusted = targets.filter((t) => !this.suspects.has(t.instanceId));
+      next.set(port, trusted.length > 0 ? Object.freeze(trusted) : targets);
+    }
+    this.routableByPort = next;
   }
 }

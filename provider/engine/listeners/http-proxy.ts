@@ -3,9 +3,12 @@ import * as net from 'net';
 import { Dispatcher } from 'undici';
 import { HttpAccessRecord } from '../access-log/http-access-record';
 import { BackendExchange, ExchangeOwner } from '../backends/backend-exchange';
+import { BackendTarget } from '../backends/backend-target';
 import { ConnectionPool } from '../backends/connection-pool';
 import { HOP_BY_HOP, lengthGate } from '../backends/hop-by-hop-headers';
+import { TargetPool } from '../backends/target-pool';
 import { EngineLogger } from '../logging/logger';
+import { originForm } from './absolute-form';
 import { ListenerBinding } from './listener-binding';
 import { readStickyCookie, STICKY_COOKIE, stickyTarget, stickyValue } from './stickiness';
 
@@ -30,9 +33,11 @@ export const BINDING = Symbol('seclb.binding');
 export type BoundSocket = net.Socket & { [BINDING]?: ListenerBinding };
 
 /**
- * Layer-7 proxy for HTTP and HTTPS listeners: least outstanding requests over InService instances,
- * X-Forwarded-For/-Proto/-Port, keep-alive pools to back ends (undici, `BackendExchange` relays
- * each request), and ELB's own 400/502/503/504 answers. The client side is Node's HTTP server.
+ * Layer-7 proxy for HTTP and HTTPS listeners: least outstanding requests over InService instances
+ * (suspect ones left out while others remain), X-Forwarded-For/-Proto/-Port, absolute-form targets
+ * passed on in origin-form, keep-alive pools to back ends (undici, `BackendExchange` relays each
+ * request and sends a refused one to another instance), and ELB's own 400/502/503/504 answers.
+ * The client side is Node's HTTP server.
  */
 export class HttpProxy implements ExchangeOwner {
   constructor(private readonly pool: ConnectionPool, public readonly logger: EngineLogger) {}
@@ -71,11 +76,25 @@ export class HttpProxy implements ExchangeOwner {
     if (!binding) { res.destroy(); return; }
     const { runtime, listener } = binding;
     runtime.counters.requestCount++;
+    // An absolute-form target (`GET http://host/path HTTP/1.1`) goes on in origin-form, its
+    // authority replacing the Host header (RFC 9112 §3.2.2); the access log sees the same.
+    let absoluteHost: string | undefined;
+    const url = req.url ?? '/';
+    const absolute = url.charCodeAt(0) !== 47 /* '/' */ && url !== '*';
+    if (absolute) {
+      const normalized = originForm(url);
+      if (normalized) {
+        req.url = normalized.path;
+        absoluteHost = req.headers.host = normalized.host;
+      }
+    }
     const record = runtime.accessLog ? new HttpAccessRecord(runtime.accessLog, req, listener) : undefined;
-    const inService = runtime.inService(listener.instancePort);
+    // Not an http/https URI with a host (another scheme, user info, an authority-form target): 400.
+    if (absolute && absoluteHost === undefined) return this.reply(res, 400, binding, record);
+    const routable = runtime.routable(listener.instancePort);
     const sticky = listener.stickiness;
-    const pinnedTo = sticky ? stickyTarget(sticky, readStickyCookie(req.headers.cookie), inService) : undefined;
-    const target = pinnedTo ?? runtime.leastOutstanding.pick(inService);
+    const pinnedTo = sticky ? stickyTarget(sticky, readStickyCookie(req.headers.cookie), routable) : undefined;
+    const target = pinnedTo ?? runtime.leastOutstanding.pick(routable);
     if (!target) return this.reply(res, 503, binding, record);
     // LB-cookie stickiness: a new AWSELB cookie only when the request had no valid one (ELB neither refreshes nor re-checks it).
     const lbCookie = sticky?.kind === 'lb-cookie' && !pinnedTo ? `${STICKY_COOKIE}=${stickyValue(runtime.compiled.name, target.instanceId)}${sticky.cookieSuffix}` : undefined;
@@ -97,8 +116,10 @@ export class HttpProxy implements ExchangeOwner {
       }
       if (name === 'expect' || name === 'x-forwarded-proto' || name === 'x-forwarded-port') continue;
       if (name === 'x-forwarded-for') { forwardedFor = forwardedFor === undefined ? raw[i + 1] : `${forwardedFor}, ${raw[i + 1]}`; continue; }
-      if (name === 'host') hosts++;
-      else if (name === 'content-length' && raw[i + 1] !== '0') hasBody = true;
+      if (name === 'host') {
+        hosts++;
+        if (absoluteHost !== undefined) continue; // replaced below by the target's authority
+      } else if (name === 'content-length' && raw[i + 1] !== '0') hasBody = true;
       headers.push(rawName, raw[i + 1]);
     }
     // More than one Host is ambiguous (RFC 9112 §3.2: 400); undici would refuse to send it anyway.
@@ -106,12 +127,18 @@ export class HttpProxy implements ExchangeOwner {
     const clientAddress = req.socket.remoteAddress ?? '';
     headers.push('X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${clientAddress}` : clientAddress,
       'X-Forwarded-Proto', listener.forwardedProto, 'X-Forwarded-Port', listener.forwardedPort);
-    if (hosts === 0) headers.push('Host', req.socket.localAddress ?? '127.0.0.1');
+    if (absoluteHost !== undefined) headers.push('Host', absoluteHost);
+    else if (hosts === 0) headers.push('Host', req.socket.localAddress ?? '127.0.0.1');
     // The body is the client request itself, streamed by undici once the back-end connection is ready
     // (undici detaches an IncomingMessage from its socket before destroying it on a failure).
     const options: Dispatcher.DispatchOptions = { method: req.method as Dispatcher.HttpMethod, path: req.url ?? '/', headers, body: hasBody ? req : null, reset: false };
     const pool = this.pool.poolFor(target, runtime.compiled.idleTimeoutMs);
     new BackendExchange(this, pool, res, binding, target, options, lbCookie, record).start();
+  }
+
+  /** The keep-alive pool of a target with an idle timeout (shared by every listener of the process). */
+  public poolFor(target: BackendTarget, idleTimeoutMs: number): TargetPool {
+    return this.pool.poolFor(target, idleTimeoutMs);
   }
 
   /** Answers with the load balancer's own status: ELB's body, counted as HTTPCode_ELB_4XX/5XX, access-logged. */

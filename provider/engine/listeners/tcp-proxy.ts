@@ -1,7 +1,9 @@
 import * as net from 'net';
 import { performance } from 'perf_hooks';
 import { BackendConnector } from '../backends/backend-connector';
+import { BackendTarget } from '../backends/backend-target';
 import { BACKEND_CONNECT_TIMEOUT_MS } from '../backends/connection-pool';
+import { MAX_REDISPATCHES, redispatchTarget, refusedOrReset } from '../backends/redispatch';
 import { TcpAccessRecord } from '../access-log/tcp-access-record';
 import { EngineLogger } from '../logging/logger';
 import { ListenerBinding } from './listener-binding';
@@ -9,7 +11,10 @@ import { ListenerBinding } from './listener-binding';
 /**
  * Layer-4 relay for TCP and SSL listeners (elb-facts §6.1): round robin per connection over the
  * InService instances, bytes relayed untouched, no headers (Proxy Protocol v1 when the instance
- * port has the policy). The client socket is paused until the back end is ready.
+ * port has the policy). The client socket is paused until the back end is ready, so an instance
+ * that refuses or resets the connection (or its TLS handshake) has seen no client byte: the
+ * connection then goes to another InService instance (at most `MAX_REDISPATCHES` times) and the
+ * instance is marked suspect. A back end refused by its pins is not tried elsewhere.
  */
 export class TcpProxy {
   constructor(private readonly logger: EngineLogger) {}
@@ -20,22 +25,41 @@ export class TcpProxy {
     runtime.counters.requestCount++;
     client.pause();
     const record = runtime.accessLog ? new TcpAccessRecord(runtime.accessLog, client, rawClient) : undefined;
-    const target = runtime.roundRobin.pick(runtime.inService(listener.instancePort));
+    const target = runtime.roundRobin.pick(runtime.routable(listener.instancePort));
     if (!target) {
       client.destroy();
       record?.finish();
       return;
     }
+    this.connect(client, binding, rawClient, record, target, []);
+  }
+
+  /** Connects to `target`, then relays; on a refusal, tries the next instance (`refusedBy` lists those that refused). */
+  private connect(client: net.Socket, binding: ListenerBinding, rawClient: net.Socket, record: TcpAccessRecord | undefined,
+    target: BackendTarget, refusedBy: string[]): void {
+    const { listener, runtime } = binding;
     const idle = runtime.compiled.idleTimeoutMs;
     const connectingAt = performance.now();
     BackendConnector.connect(target, BACKEND_CONNECT_TIMEOUT_MS, runtime.pinFailure, (err, backend) => {
       if (err || !backend) {
         if (!(err as { code?: string })?.code?.startsWith('SECLB_')) runtime.counters.backendConnectionErrors++;
         this.logger.debug({ loadBalancer: listener.loadBalancerName, instanceId: target.instanceId, err: err?.message }, 'back-end connection failed');
+        if (refusedOrReset(err as { code?: string }) && !client.destroyed) {
+          runtime.suspects.mark(target.instanceId);
+          refusedBy.push(target.instanceId);
+          const next = refusedBy.length > MAX_REDISPATCHES ? undefined : redispatchTarget(runtime.inService(listener.instancePort), refusedBy,
+            (id) => runtime.suspects.has(id), (candidates) => runtime.roundRobin.pick(candidates));
+          if (next) {
+            runtime.counters.backendRedispatches++;
+            this.connect(client, binding, rawClient, record, next, refusedBy);
+            return;
+          }
+        }
         client.destroy();
         record?.finish();
         return;
       }
+      if (runtime.suspects.size > 0) runtime.suspects.clear(target.instanceId);
       runtime.counters.latency((performance.now() - connectingAt) / 1000);
       if (client.destroyed) { backend.destroy(); record?.finish(); return; }
       record?.connected(target, backend);

@@ -1,6 +1,6 @@
 /** The counter fields that add up across processes. */
 const SUMMED_FIELDS = [
-  'requestCount', 'backendConnectionErrors', 'backendAuthenticationFailures', 'httpCodeElb4xx', 'httpCodeElb5xx',
+  'requestCount', 'backendConnectionErrors', 'backendRedispatches', 'backendAuthenticationFailures', 'httpCodeElb4xx', 'httpCodeElb5xx',
   'httpCodeBackend2xx', 'httpCodeBackend3xx', 'httpCodeBackend4xx', 'httpCodeBackend5xx',
   'latencyCount', 'latencySecondsSum', 'clientTlsNegotiationErrors', 'healthCheckFailures',
 ] as const;
@@ -21,6 +21,12 @@ export class LoadBalancerCounters {
   public requestCount = 0;
   /** Back-end connections that failed: refused, reset, timed out, or refused by pinning. */
   public backendConnectionErrors = 0;
+  /**
+   * Requests (HTTP/HTTPS) or connections (TCP/SSL) sent on to another InService instance because
+   * the one chosen refused or reset the connection before any request byte was written to it
+   * (not a CloudWatch metric; each refused attempt is also one `backendConnectionErrors`).
+   */
+  public backendRedispatches = 0;
   /** Back ends refused because their key matched no pinned key (not a CloudWatch metric). */
   public backendAuthenticationFailures = 0;
   /** Responses the load balancer generated with a 4xx status. */
@@ -97,6 +103,7 @@ export class LoadBalancerCounters {
     return {
       RequestCount: this.requestCount,
       BackendConnectionErrors: this.backendConnectionErrors,
+      BackendRedispatches: this.backendRedispatches,
       BackendAuthenticationFailures: this.backendAuthenticationFailures,
       HTTPCode_ELB_4XX: this.httpCodeElb4xx,
       HTTPCode_ELB_5XX: this.httpCodeElb5xx,

@@ -24,6 +24,7 @@ export class PrometheusExporter {
     });
     counter('seclb_request_count_total', 'Requests (HTTP/HTTPS) or connections (TCP/SSL) accepted (RequestCount).', (c) => c.requestCount);
     counter('seclb_backend_connection_errors_total', 'Back-end connections that failed (BackendConnectionErrors).', (c) => c.backendConnectionErrors);
+    counter('seclb_backend_redispatches_total', 'Requests (HTTP/HTTPS) or connections (TCP/SSL) sent to another InService instance because the chosen one refused or reset the connection before any request byte was written.', (c) => c.backendRedispatches);
     counter('seclb_backend_authentication_failures_total', 'Back ends refused because their key matched no pinned key.', (c) => c.backendAuthenticationFailures);
     counter('seclb_httpcode_elb_4xx_total', 'Responses the load balancer generated with a 4xx status (HTTPCode_ELB_4XX).', (c) => c.httpCodeElb4xx);
     counter('seclb_httpcode_elb_5xx_total', 'Responses the load balancer generated with a 5xx status (HTTPCode_ELB_5XX).', (c) => c.httpCodeElb5xx);

@@ -12,6 +12,9 @@ export interface TestPki {
   /** Leaf `CN=www.example.com`, RSA-2048, issued by the intermediate. */
   readonly leafPem: string;
   readonly leafKeyPem: string;
+  /** Leaf `CN=direct.example.com`, RSA-2048, issued by the root itself (a two-level chain). */
+  readonly directLeafPem: string;
+  readonly directLeafKeyPem: string;
   /** A self-signed RSA-2048 certificate `CN=self.example.com` and its key. */
   readonly selfSignedPem: string;
   readonly selfSignedKeyPem: string;
@@ -40,6 +43,8 @@ export function makeTestPki(): TestPki {
     ssl('x509', '-req', '-in', f('int2.csr'), '-CA', f('root.pem'), '-CAkey', f('root.key'), '-set_serial', '4', '-days', '30', '-extfile', f('ca.ext'), '-out', f('int2.pem'));
     ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('leaf.key'), '-out', f('leaf.csr'), '-subj', '/CN=www.example.com');
     ssl('x509', '-req', '-in', f('leaf.csr'), '-CA', f('int.pem'), '-CAkey', f('int.key'), '-set_serial', '3', '-days', '30', '-extfile', f('leaf.ext'), '-out', f('leaf.pem'));
+    ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('direct.key'), '-out', f('direct.csr'), '-subj', '/CN=direct.example.com');
+    ssl('x509', '-req', '-in', f('direct.csr'), '-CA', f('root.pem'), '-CAkey', f('root.key'), '-set_serial', '5', '-days', '30', '-extfile', f('leaf.ext'), '-out', f('direct.pem'));
     ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('self.key'), '-out', f('self.pem'), '-days', '30', '-subj', '/CN=self.example.com');
     ssl('pkcs8', '-topk8', '-in', f('leaf.key'), '-out', f('leaf-enc.key'), '-passout', 'pass:secret', '-v2', 'aes-256-cbc');
     ssl('pkey', '-in', f('leaf.key'), '-out', f('leaf-rsa.key'), '-traditional');
@@ -51,6 +56,8 @@ export function makeTestPki(): TestPki {
       otherIntermediatePem: r('int2.pem'),
       leafPem: r('leaf.pem'),
       leafKeyPem: r('leaf.key'),
+      directLeafPem: r('direct.pem'),
+      directLeafKeyPem: r('direct.key'),
       selfSignedPem: r('self.pem'),
       selfSignedKeyPem: r('self.key'),
       encryptedLeafKeyPem: r('leaf-enc.key'),

@@ -46,9 +46,27 @@ describe('ServerCertificates.check', () => {
     expect(f.fix).toBe("order the chain as [chain[0], chain[2]]; remove serverCertificate.chain[1] 'CN=self.example.com' (not on the path from the leaf).");
   });
 
-  test('warns when the chain repeats the leaf, and when an issued certificate has no chain', () => {
-    expectOnly(check(pki.leafPem, pki.leafKeyPem, pki.leafPem + pki.intermediatePem), 'SECLB_CERT_CHAIN_INCLUDES_LEAF',
-      /^serverCertificate\.chain\[0\] is the server certificate 'CN=www\.example\.com' itself\.$/, Severity.WARNING);
+  test('accepts a leaf issued by the root with the root as its chain', () => {
+    expect(check(pki.directLeafPem, pki.directLeafKeyPem, pki.rootPem)).toEqual([]);
+  });
+
+  test('rejects a chain that repeats the leaf: the leaf is never inside the chain', () => {
+    const f = expectOnly(check(pki.leafPem, pki.leafKeyPem, pki.leafPem + pki.intermediatePem), 'SECLB_CERT_CHAIN_INCLUDES_LEAF',
+      /^serverCertificate\.chain\[0\] is the server certificate 'CN=www\.example\.com' itself\.$/);
+    expect(f.fix).toBe('remove serverCertificate.chain[0] (the body already carries it).');
+    expect(f.rule).toMatch(/never the certificate itself: each entry is signed by the next, root last/);
+  });
+
+  test('rejects root first with the leaf repeated after it (once accepted: without the leaf the root alone is in order)', () => {
+    const f = expectOnly(check(pki.directLeafPem, pki.directLeafKeyPem, pki.rootPem + pki.directLeafPem), 'SECLB_CERT_CHAIN_INCLUDES_LEAF',
+      /^serverCertificate\.chain\[1\] is the server certificate 'CN=direct\.example\.com' itself\.$/);
+    expect(f.path).toBe('serverCertificate.chain[1]');
+    const three = check(pki.leafPem, pki.leafKeyPem, pki.rootPem + pki.intermediatePem + pki.leafPem);
+    expect(three.map((x) => [x.code, x.severity])).toEqual([['SECLB_CERT_CHAIN_INCLUDES_LEAF', Severity.ERROR], ['SECLB_CERT_CHAIN_ORDER', Severity.ERROR]]);
+    expect(three[1].fix).toBe('reorder the chain to [chain[1], chain[0]].');
+  });
+
+  test('warns when an issued certificate has no chain', () => {
     expectOnly(check(pki.leafPem, pki.leafKeyPem), 'SECLB_CERT_CHAIN_MISSING',
       /^serverCertificate\.chain is empty but the certificate 'CN=www\.example\.com' was issued by 'CN=Example Intermediate CA'\.$/, Severity.WARNING);
   });

@@ -47,3 +47,35 @@ describe('SecurityAdvice.forListeners', () => {
     expect(SecurityAdvice.forListeners([http, listener(ListenerProtocol.HTTPS, ListenerProtocol.HTTP, 8080)], [], ['a', 'b'])).toEqual([]);
   });
 });
+
+describe('SecurityAdvice.forListeners reads protocols in any spelling', () => {
+  test("'https' and 'http' warn as 'HTTPS' and 'HTTP' do", () => {
+    const lower = SecurityAdvice.forListeners([listener('https' as ListenerProtocol, 'https' as ListenerProtocol)], [], ['listeners[0]']);
+    const upper = SecurityAdvice.forListeners([listener(ListenerProtocol.HTTPS, ListenerProtocol.HTTPS)], [], ['listeners[0]']);
+    expect(lower).toEqual(upper);
+    expect(lower.map((f) => f.code)).toEqual(['SECLB_WARN_NO_BACKEND_AUTH']);
+    const http = SecurityAdvice.forListeners([listener('http' as ListenerProtocol, 'Http' as ListenerProtocol, 80)], [], ['listeners[0]']);
+    expect(http.map((f) => f.code)).toEqual(['SECLB_WARN_HTTP_WITHOUT_HTTPS']);
+  });
+});
+
+describe('SecurityAdvice.forHealthCheck', () => {
+  const listeners = [listener(ListenerProtocol.HTTP, ListenerProtocol.HTTP, 8080), listener(ListenerProtocol.HTTPS, ListenerProtocol.HTTPS, 443)];
+
+  test('a check on an instance port a listener forwards to draws no warning', () => {
+    expect(SecurityAdvice.forHealthCheck('HTTP:8080/ping', listeners, 'healthCheck.target')).toEqual([]);
+    expect(SecurityAdvice.forHealthCheck('TCP:443', listeners, 'healthCheck.target')).toEqual([]);
+  });
+
+  test('SECLB_WARN_HEALTH_CHECK_PORT_UNSERVED: a check on a port no listener forwards to', () => {
+    const findings = SecurityAdvice.forHealthCheck('HTTP:9000/ping', listeners, 'healthCheck.target');
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['SECLB_WARN_HEALTH_CHECK_PORT_UNSERVED', 'warning']]);
+    expect(findings[0].message).toBe("healthCheck.target is 'HTTP:9000/ping', but no listener forwards to instance port 9000 (the listeners' instance ports: 443, 8080): the check does not test the ports that serve traffic.");
+    expect(findings[0].rule).toMatch(/^ELB health-checks the port it is given, any port;/);
+    expect(findings[0].fix).toBe("check a port the listeners forward to, e.g. 'HTTP:8080/ping', or acknowledge the warning if 9000 is a dedicated health port.");
+  });
+
+  test('a target the target rule rejects is left to it', () => {
+    expect(SecurityAdvice.forHealthCheck('HTTP:9000', listeners, 'healthCheck.target')).toEqual([]);
+  });
+});

@@ -67,6 +67,8 @@ describe.each(SERVING_MODES)('back-end server authentication (public-key pinning
     const counters = (await h.admin.get('/v1/load-balancers/pinned')).body.counters;
     expect(counters.BackendAuthenticationFailures).toBe(refused.length);
     expect(counters.HTTPCode_ELB_5XX).toBe(refused.length);
+    // A security refusal is not a refused connection: never sent to the other instance.
+    expect(counters.BackendRedispatches).toBe(0);
   });
 
   test('without a back-end authentication policy, back-end certificates are not verified (as on ELB)', async () => {

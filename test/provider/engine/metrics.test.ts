@@ -108,6 +108,7 @@ describe.each(SERVING_MODES)('/v1/metrics counts what a scripted run of requests
       ['seclb_httpcode_elb_4xx_total', run, 2],
       ['seclb_httpcode_elb_5xx_total', run, 0],
       ['seclb_backend_connection_errors_total', run, 0],
+      ['seclb_backend_redispatches_total', run, 0],
       ['seclb_backend_authentication_failures_total', run, 0],
       ['seclb_latency_seconds_count', run, 9],
       ['seclb_healthy_host_count', run, 1],
@@ -119,6 +120,7 @@ describe.each(SERVING_MODES)('/v1/metrics counts what a scripted run of requests
       ['seclb_request_count_total', dead, 2],
       ['seclb_httpcode_elb_5xx_total', dead, 2],
       ['seclb_backend_connection_errors_total', dead, 2],
+      ['seclb_backend_redispatches_total', dead, 0], // its only instance refused: nothing else to try
       ['seclb_latency_seconds_count', dead, 0],
       ['seclb_httpcode_backend_2xx_total', dead, 0],
     ];

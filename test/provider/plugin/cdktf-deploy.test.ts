@@ -64,7 +64,7 @@ new SecureClassicLoadBalancer(stack, 'Web', {
   availabilityZones: ['us-east-1a'],
   listeners: [{ loadBalancerPort: 80, protocol: ListenerProtocol.HTTP, instancePort: 8080, instanceProtocol: ListenerProtocol.HTTP }],
   healthCheck: { target: 'HTTP:8080/health', interval: 10, timeout, healthyThreshold: 2, unhealthyThreshold: 2 },
-  instances: ['i-web-1'],
+  instances: ['i-0000e001'],
 });
 app.synth();
 `);

@@ -67,18 +67,18 @@ test('DeploymentTarget.local({...}) writes stateDirectory (absolute) and adminAd
   const stack = new TerraformStack(Testing.app(), 's');
   const target = DeploymentTarget.local({ stateDirectory: 'state', adminAddress: 'http://127.0.0.1:8490' });
   expect(target.kind).toBe(DeploymentTargetKind.LOCAL);
-  new SecureClassicLoadBalancer(stack, 'Lb', { name: 'web', listeners: [{ loadBalancerPort: 8081, protocol: ListenerProtocol.HTTP }], instances: ['i-1'], target });
+  new SecureClassicLoadBalancer(stack, 'Lb', { name: 'web', listeners: [{ loadBalancerPort: 8081, protocol: ListenerProtocol.HTTP }], instances: ['i-00000001'], target });
   const json = JSON.parse(Testing.synth(stack));
   expect(json.provider.seclb).toEqual([{ state_directory: resolve('state'), admin_address: 'http://127.0.0.1:8490' }]);
 });
 
 test('one instance id gets the same address on every load balancer of a stack', () => {
   const stack = new TerraformStack(Testing.app({ context: { 'seclb:target': 'local' } }), 's');
-  new SecureClassicLoadBalancer(stack, 'A', { name: 'a', listeners: [{ loadBalancerPort: 8081, protocol: ListenerProtocol.HTTP }], instances: ['i-1', 'i-2'] });
-  new SecureClassicLoadBalancer(stack, 'B', { name: 'b', listeners: [{ loadBalancerPort: 8082, protocol: ListenerProtocol.HTTP }], instances: ['i-2', 'i-3'] });
+  new SecureClassicLoadBalancer(stack, 'A', { name: 'a', listeners: [{ loadBalancerPort: 8081, protocol: ListenerProtocol.HTTP }], instances: ['i-00000001', 'i-00000002'] });
+  new SecureClassicLoadBalancer(stack, 'B', { name: 'b', listeners: [{ loadBalancerPort: 8082, protocol: ListenerProtocol.HTTP }], instances: ['i-00000002', 'i-00000003'] });
   const stackRead = readLocalStack(Testing.synth(stack));
   const addresses = Object.fromEntries(stackRead.desired.loadBalancers.flatMap((d) => d.instances.map((i) => [`${d.name}/${i.instanceId}`, i.address])));
-  expect(addresses).toEqual({ 'a/i-1': '127.0.0.11', 'a/i-2': '127.0.0.12', 'b/i-2': '127.0.0.12', 'b/i-3': '127.0.0.13' });
+  expect(addresses).toEqual({ 'a/i-00000001': '127.0.0.11', 'a/i-00000002': '127.0.0.12', 'b/i-00000002': '127.0.0.12', 'b/i-00000003': '127.0.0.13' });
 });
 
 test('the synthesized stack reads back through the deploy core (desired state + certificate material)', () => {
@@ -95,8 +95,8 @@ test('a port map entry that is not a port fails with SECLB_TARGET_LOCAL_BAD_PORT
 });
 
 test('a non-loopback instance address fails with SECLB_TARGET_LOCAL_BAD_ADDRESS', () => {
-  expect(() => DeploymentTarget.local({ instanceAddresses: { 'i-1': '10.0.0.5' } }))
-    .toThrow(/^SECLB_TARGET_LOCAL_BAD_ADDRESS: instanceAddresses\['i-1'\] is "10.0.0.5"/);
+  expect(() => DeploymentTarget.local({ instanceAddresses: { 'i-00000001': '10.0.0.5' } }))
+    .toThrow(/^SECLB_TARGET_LOCAL_BAD_ADDRESS: instanceAddresses\['i-00000001'\] is "10.0.0.5"/);
 });
 
 test('a non-loopback admin address fails with SECLB_TARGET_LOCAL_ADMIN_NOT_LOOPBACK', () => {
@@ -132,7 +132,7 @@ describe('references to a local load balancer', () => {
     const cert = new ServerCertificate(stack, 'Cert', { name: 'shared', certificateBody: certPem, privateKey: keyPem });
     for (const [id, port] of [['A', 8443], ['B', 8444]] as const) {
       new SecureClassicLoadBalancer(stack, id, {
-        name: id.toLowerCase(), listeners: [{ loadBalancerPort: port, protocol: ListenerProtocol.HTTPS, instancePort: 8080, instanceProtocol: ListenerProtocol.HTTP, certificate: cert }], instances: ['i-1'],
+        name: id.toLowerCase(), listeners: [{ loadBalancerPort: port, protocol: ListenerProtocol.HTTPS, instancePort: 8080, instanceProtocol: ListenerProtocol.HTTP, certificate: cert }], instances: ['i-00000001'],
       });
     }
     const json = JSON.parse(Testing.synth(stack));
@@ -144,7 +144,7 @@ describe('references to a local load balancer', () => {
 
   test('the name and DNS name are tokens that resolve to the seclb_load_balancer attributes', () => {
     const stack = new TerraformStack(Testing.app({ context: { 'seclb:target': 'local' } }), 's');
-    const lb = new SecureClassicLoadBalancer(stack, 'Lb', { name: 'web', listeners: http(8081), instances: ['i-1'] });
+    const lb = new SecureClassicLoadBalancer(stack, 'Lb', { name: 'web', listeners: http(8081), instances: ['i-00000001'] });
     new TerraformOutput(stack, 'name', { value: lb.loadBalancerName });
     new TerraformOutput(stack, 'dns', { value: `http://${lb.dnsName}:8081/` });
     const json = JSON.parse(Testing.synth(stack));

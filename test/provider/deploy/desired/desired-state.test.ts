@@ -10,7 +10,7 @@ function stacks(protocol = ListenerProtocol.SSL) {
   const owner = new TerraformStack(app, 'owner');
   const { certPem, keyPem, chainPem } = certificates();
   const certificate = protocol === ListenerProtocol.SSL ? new ServerCertificate(owner, 'Cert', { name: 'cert', certificateBody: certPem, privateKey: keyPem, certificateChain: chainPem }) : undefined;
-  const lb = new SecureClassicLoadBalancer(owner, 'Web', { name: 'web', listeners: [{ loadBalancerPort: 8443, protocol, instancePort: 9443, certificate }], instances: ['i-1'] });
+  const lb = new SecureClassicLoadBalancer(owner, 'Web', { name: 'web', listeners: [{ loadBalancerPort: 8443, protocol, instancePort: 9443, certificate }], instances: ['i-00000001'] });
   const attacher = new TerraformStack(app, 'attacher');
   const imported = SecureClassicLoadBalancer.fromLoadBalancerName(attacher, 'Imported', 'web');
   const policy = new CipherPolicy(attacher, 'Strict', { basedOn: SecurityPolicy.ELB_SECURITY_POLICY_TLS_1_2_2017_01 });
