@@ -1,4 +1,5 @@
 import { App, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import { CipherPolicy, ListenerProtocol, SecureClassicLoadBalancer, SecurityAcknowledgements, SecurityWarningIds, ServerCertificate } from '../../lib';
 import { annotations, certificates, newStack } from './helpers';
 
@@ -14,11 +15,14 @@ function synthApp(stack: ReturnType<typeof newStack>): void {
 
 const certs = certificates();
 
-function build(context: { [key: string]: unknown }, acknowledge: boolean) {
+function build(context: { [key: string]: unknown }, acknowledge: boolean, strictScope = false) {
   const stack = newStack(context);
-  const cert = new ServerCertificate(stack, 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
-  const policy = new CipherPolicy(stack, 'Tls', { basedOn: 'ELBSecurityPolicy-TLS-1-2-2017-01', enable: ['Protocol-TLSv1'] });
-  new SecureClassicLoadBalancer(stack, 'Lb', {
+  // Construct level: the context set on a scope of one's own before its children are added.
+  const scope = strictScope ? new Construct(stack, 'Strict') : stack;
+  if (strictScope) scope.node.setContext('seclb:strict', true);
+  const cert = new ServerCertificate(scope, 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
+  const policy = new CipherPolicy(scope, 'Tls', { basedOn: 'ELBSecurityPolicy-TLS-1-2-2017-01', enable: ['Protocol-TLSv1'] });
+  new SecureClassicLoadBalancer(scope, 'Lb', {
     availabilityZones: ['us-east-1a'],
     listeners: [{ loadBalancerPort: 443, protocol: ListenerProtocol.HTTPS, instancePort: 80, instanceProtocol: ListenerProtocol.HTTP, certificate: cert, cipherPolicy: policy }],
   });
@@ -49,4 +53,11 @@ test('seclb:strict false leaves warnings as warnings', () => {
   const stack = build({ 'seclb:strict': false }, false);
   expect(() => Testing.synth(stack)).not.toThrow();
   expect(annotations(stack, 'warn')).toHaveLength(1);
+});
+
+test('seclb:strict set on one construct scope covers the constructs below it', () => {
+  const stack = build({}, false, true);
+  expect(() => synthApp(stack)).toThrow(/\[stack\/Strict\/Tls\] SECLB_STRICT_UNACKNOWLEDGED_WARNING: SECLB_WARN_TLS10_ENABLED/);
+  const acknowledged = build({}, true, true);
+  expect(() => synthApp(acknowledged)).not.toThrow();
 });
