@@ -1,6 +1,6 @@
 import { App, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { CipherPolicy, ListenerProtocol, SecureClassicLoadBalancer, SecurityAcknowledgements, SecurityWarningIds, ServerCertificate } from '../../lib';
+import { CipherPolicy, ListenerProtocol, SecureClassicLoadBalancer, SecurityAcknowledgements, SecurityPolicy, SecurityWarningIds, ServerCertificate } from '../../lib';
 import { annotations, certificates, newStack } from './helpers';
 
 /** A full synth of the app (writing cdktf.out), which fails on error annotations as `cdktf synth` does. */
@@ -21,7 +21,7 @@ function build(context: { [key: string]: unknown }, acknowledge: boolean, strict
   const scope = strictScope ? new Construct(stack, 'Strict') : stack;
   if (strictScope) scope.node.setContext('seclb:strict', true);
   const cert = new ServerCertificate(scope, 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
-  const policy = new CipherPolicy(scope, 'Tls', { basedOn: 'ELBSecurityPolicy-TLS-1-2-2017-01', enable: ['Protocol-TLSv1'] });
+  const policy = new CipherPolicy(scope, 'Tls', { basedOn: SecurityPolicy.ELB_SECURITY_POLICY_TLS_1_2_2017_01, enable: ['Protocol-TLSv1'] });
   new SecureClassicLoadBalancer(scope, 'Lb', {
     availabilityZones: ['us-east-1a'],
     listeners: [{ loadBalancerPort: 443, protocol: ListenerProtocol.HTTPS, instancePort: 80, instanceProtocol: ListenerProtocol.HTTP, certificate: cert, cipherPolicy: policy }],

@@ -1,4 +1,4 @@
-import { ListenerProtocol, PolicyTypeName, SecurityEffect } from '../../../lib/policy';
+import { ListenerProtocol, PolicyTypeName, SecurityEffect, SecurityPolicy } from '../../../lib/policy';
 import {
   assertPlanFresh, ChangeAction, ChangeOrigin, ChangeSubject, DEPLOY_CODES, DeployError, PlanAction, PlanExitCode,
   planDeployment, planExitCode,
@@ -289,7 +289,7 @@ describe('a new load balancer is judged on what it enables', () => {
   });
 
   test('a new load balancer with a strict policy and back-end authentication has no weakening item', () => {
-    const strict = sslPolicy({ basedOn: 'ELBSecurityPolicy-TLS-1-2-2017-01' }, 'Strict');
+    const strict = sslPolicy({ basedOn: SecurityPolicy.ELB_SECURITY_POLICY_TLS_1_2_2017_01 }, 'Strict');
     const plan = planDeployment({ loadBalancers: [walkthrough({}, strict)] }, { loadBalancers: [] });
     expect(plan.loadBalancers[0].security).toEqual([]);
     expect(plan.summary.weakening).toBe(0);

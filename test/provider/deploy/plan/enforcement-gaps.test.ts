@@ -1,3 +1,4 @@
+import { SecurityPolicy } from '../../../../lib/policy';
 import { TlsCapabilitySets } from '../../../../lib/policy/tls/tls-capabilities';
 import { capabilitiesFromStatus, enforcementGaps } from '../../../../provider/deploy';
 import { sslPolicy, walkthrough } from '../fixtures/documents';
@@ -19,7 +20,7 @@ test('a listener whose policy enables SSL 3.0, RC4 and 3DES shows exactly those 
 });
 
 test('a policy this OpenSSL can enforce entirely, and HTTP listeners, have no gap', () => {
-  const strict = sslPolicy({ basedOn: 'ELBSecurityPolicy-TLS-1-2-2017-01' }, 'Strict');
+  const strict = sslPolicy({ basedOn: SecurityPolicy.ELB_SECURITY_POLICY_TLS_1_2_2017_01 }, 'Strict');
   expect(enforcementGaps([walkthrough({}, strict)], NODE).listeners).toEqual([]);
 });
 

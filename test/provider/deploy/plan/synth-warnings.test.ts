@@ -2,7 +2,7 @@ import { App, TerraformStack } from 'cdktf';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CipherPolicy, DeploymentTarget, ListenerProtocol, SecureClassicLoadBalancer, SecurityWarningIds, ServerCertificate } from '../../../../lib';
+import { CipherPolicy, DeploymentTarget, ListenerProtocol, SecureClassicLoadBalancer, SecurityPolicy, SecurityWarningIds, ServerCertificate } from '../../../../lib';
 import { DEPLOY_CODES, readSynthWarnings } from '../../../../provider/deploy';
 import { certificates } from '../../../constructs/helpers';
 
@@ -14,7 +14,7 @@ function synthesizedManifest(): string {
     const app = new App({ outdir, context: { [DeploymentTarget.CONTEXT_KEY]: 'local' } });
     const stack = new TerraformStack(app, 'web');
     const cert = new ServerCertificate(stack, 'Cert', { certificateBody: certs.certPem, privateKey: certs.keyPem, certificateChain: certs.chainPem });
-    const policy = new CipherPolicy(stack, 'Tls', { basedOn: 'ELBSecurityPolicy-TLS-1-2-2017-01', enable: ['Protocol-TLSv1', 'RC4-SHA'] });
+    const policy = new CipherPolicy(stack, 'Tls', { basedOn: SecurityPolicy.ELB_SECURITY_POLICY_TLS_1_2_2017_01, enable: ['Protocol-TLSv1', 'RC4-SHA'] });
     policy.acknowledge(SecurityWarningIds.TLS10_ENABLED, 'kiosks (on TLS 1.0) until Q3 (then off)');
     new SecureClassicLoadBalancer(stack, 'Lb', {
       availabilityZones: ['us-east-1a'],
