@@ -82,6 +82,9 @@ test('a change made directly through the admin API appears as drift, and apply r
 
   const applied = await project.run(['apply', '--auto-approve']);
   expect(applied.code).toBe(0);
+  // apply shows the plan with the same review as seclb plan: the walk-through acknowledges TLS 1.0 and 1.1.
+  expect(applied.stdout).toMatch(/Security warnings at synth: 0 unacknowledged, 2 acknowledged/);
+  expect(applied.stdout).toContain('acknowledged SECLB_WARN_TLS10_ENABLED on walkthrough/MySSLNegotiationPolicy: walk-through: legacy clients still on TLS 1.0');
   expect((await client.getLoadBalancer(LB))!.document.idleTimeoutSeconds).toBe(60);
 });
 

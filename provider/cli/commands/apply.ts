@@ -7,7 +7,7 @@ import { LocalPolicyAttachments } from '../../deploy/local-resources/local-polic
 import { PolicyAttachments } from '../../deploy/local-resources/policy-attachment';
 import { parsePlan } from '../../deploy/plan/plan-file';
 import { verifyPlanDigest } from '../../deploy/plan/plan-digest';
-import { planInputs } from '../plan-review';
+import { planInputs, reviewPlan } from '../plan-review';
 import { DeployPlan, PlanAction } from '../../deploy/plan/deploy-plan';
 import { PlanFormat, renderPlan } from '../../deploy/render/plan-renderer';
 import { CommandContext } from '../context';
@@ -90,7 +90,8 @@ export function applyCommand(run: Run): Command {
           report(ctx, { changes: [] }, planned.stack);
           return 0;
         }
-        if (!ctx.output.json) ctx.output.print(renderPlan(plan, PlanFormat.TEXT, { color: ctx.output.color }));
+        // Shown with the same review as `seclb plan` (synth warnings, what the engine cannot enforce).
+        if (!ctx.output.json) ctx.output.print(renderPlan(await reviewPlan(planned, plan), PlanFormat.TEXT, { color: ctx.output.color }));
         if (!opts.autoApprove) await approve(ctx, 'apply');
       }
       const result = await execute(ctx, planned, plan, false);
