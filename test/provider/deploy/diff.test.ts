@@ -295,3 +295,17 @@ describe('a new load balancer is judged on what it enables', () => {
     expect(plan.summary.weakening).toBe(0);
   });
 });
+
+test('a listener added to an existing load balancer is judged on what it enables', () => {
+  const weak = sslPolicy({ enable: ['Protocol-SSLv3'] }, 'Weak');
+  const live = walkthrough();
+  const extra = { loadBalancerPort: 8443, protocol: ListenerProtocol.HTTPS, instancePort: 443, instanceProtocol: ListenerProtocol.HTTPS,
+    sslCertificateId: 'my-server-cert', policyNames: [weak.policyName] };
+  const desired = walkthrough({ listeners: [...live.listeners, extra], policies: [...live.policies, weak] });
+  const plan = planDeployment({ loadBalancers: [desired] }, { loadBalancers: [live], revisions: { [live.name]: 1 } });
+  expect(plan.loadBalancers[0].action).toBe(PlanAction.UPDATE);
+  expect(plan.loadBalancers[0].security.map((i) => [i.scope, i.attribute, i.effect])).toEqual(expect.arrayContaining([
+    ['listener 8443', 'SECLB_WARN_SSLV3_ENABLED', SecurityEffect.WEAKENS],
+  ]));
+  expect(plan.loadBalancers[0].security.every((i) => i.scope === 'listener 8443')).toBe(true);
+});
