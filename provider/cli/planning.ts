@@ -39,9 +39,10 @@ export interface PlannedStack extends StackSession {
 
 /** Opens the stack (synthesizing if needed) and connects to its engine. */
 export function openStack(ctx: CommandContext, options: { stack?: string; synth?: boolean }): StackSession {
-  const { stack, file } = locateStack(ctx.project, {
+  const { stack, file, tightened } = locateStack(ctx.project, {
     ...options, ...(ctx.stateDirectoryGiven ? { stateDirectory: ctx.stateDirectory() } : {}),
   });
+  if (tightened.length) ctx.output.note(`made ${tightened.length} synthesized path(s) private (owner only): the stacks hold private keys (${tightened[0]}${tightened.length > 1 ? ', ...' : ''})`);
   let json: { provider?: { seclb?: Array<{ state_directory?: unknown }> | { state_directory?: unknown } } };
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));

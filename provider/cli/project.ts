@@ -1,7 +1,8 @@
 import { spawnSync } from 'child_process';
-import { existsSync, readdirSync, readFileSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { CliErrors } from './errors';
+import { PrivateOutput } from './private-output';
 
 /** The cdktf project seclb works in: where cdktf.json is, the app command and the output directory. */
 export interface Project {
@@ -69,7 +70,9 @@ export function synthesize(project: Project, stateDirectory?: string): void {
   const options = { ...((local as object) ?? {}) } as { stateDirectory?: string };
   if (stateDirectory && !options.stateDirectory) options.stateDirectory = resolve(stateDirectory);
   context['seclb:local'] = options;
-  const run = spawnSync('/bin/sh', ['-c', project.app], {
+  // Private from the first byte: the synthesized stacks hold private keys (see PrivateOutput).
+  mkdirSync(project.outDirectory, { recursive: true, mode: 0o700 });
+  const run = spawnSync('/bin/sh', ['-c', `umask ${PrivateOutput.SYNTH_UMASK.toString(8).padStart(3, '0')}\n${project.app}`], {
     cwd: project.directory,
     env: { ...process.env, CDKTF_OUTDIR: project.outDirectory, CDKTF_CONTEXT_JSON: JSON.stringify(context) },
     encoding: 'utf8',
@@ -82,15 +85,17 @@ export function synthesize(project: Project, stateDirectory?: string): void {
 
 /**
  * The stack to work on: `--stack`, else the only synthesized one. Synthesizes first when `force`
- * is set or nothing is synthesized yet ("synthesizes if needed").
+ * is set or nothing is synthesized yet ("synthesizes if needed"). Either way the synthesized output
+ * is made private first (`PrivateOutput.protect`); `tightened` lists the paths whose mode changed.
  */
-export function locateStack(project: Project, options: { stack?: string; synth?: boolean; stateDirectory?: string }): { stack: string; file: string } {
+export function locateStack(project: Project, options: { stack?: string; synth?: boolean; stateDirectory?: string }): { stack: string; file: string; tightened: string[] } {
   let known = synthesizedStacks(project);
   const missing = options.stack ? !known.includes(options.stack) : known.length === 0;
   if (options.synth || missing) {
     synthesize(project, options.stateDirectory);
     known = synthesizedStacks(project);
   }
+  const tightened = PrivateOutput.protect(project);
   const stack = options.stack ?? (known.length === 1 ? known[0] : undefined);
   if (!stack) {
     if (known.length > 1) throw CliErrors.stackAmbiguous(known);
@@ -98,5 +103,5 @@ export function locateStack(project: Project, options: { stack?: string; synth?:
   }
   const file = stackFile(project, stack);
   if (!existsSync(file)) throw CliErrors.stackNotFound(stack, file, known);
-  return { stack, file };
+  return { stack, file, tightened };
 }

@@ -286,9 +286,10 @@ export class Engine {
       const findings = [...parsed.findings];
       const docName = (document as { name?: unknown }).name;
       if (docName !== name) {
-        findings.push(Findings.error(ENGINE_FINDING_CODES.NAME_MISMATCH, 'name', Findings.quote(docName),
-          `name is ${Findings.quote(docName)} but the URL names '${name}'.`, 'A document is written under its own name.',
-          `PUT it to /v1/load-balancers/${String(docName)}, or set name to '${name}'.`));
+        const quoted = Findings.quote(docName);
+        findings.push(Findings.error(ENGINE_FINDING_CODES.NAME_MISMATCH, 'name', quoted,
+          `name is ${quoted} but the URL names '${name}'.`, 'A document is written under its own name.',
+          `PUT it to /v1/load-balancers/ followed by its name, or set name to '${name}'.`));
       }
       if (!parsed.document || Findings.hasErrors(findings)) throw EngineErrors.invalidDocument(name, findings, PolicyModel.formatErrors(findings));
       this.checkRevision(name, expectedRevision);

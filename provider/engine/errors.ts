@@ -5,6 +5,8 @@
  * message text, so callers that only see the message still see the code.
  */
 
+import { Findings } from '../../lib/policy/findings';
+
 const BRAND = Symbol.for('seclb.error');
 
 /** Base class of every error the engine raises on purpose. */
@@ -54,6 +56,9 @@ export const ENGINE_CODES = {
   INTERNAL: 'SECLB_ENGINE_INTERNAL',
   START_FAILED: 'SECLB_ENGINE_START_FAILED',
   WORKER_FAILED: 'SECLB_ENGINE_WORKER_FAILED',
+  BODY_TOO_LARGE: 'SECLB_ENGINE_BODY_TOO_LARGE',
+  BODY_TOO_DEEP: 'SECLB_ENGINE_BODY_TOO_DEEP',
+  UNSUPPORTED_MEDIA_TYPE: 'SECLB_ENGINE_UNSUPPORTED_MEDIA_TYPE',
 } as const;
 
 /**
@@ -127,7 +132,7 @@ export const EngineErrors = {
       'Fix: read the live state again, re-plan, and retry with its revision.', 409, { expectedRevision: expected, liveRevision: live });
   },
   notFound(kind: string, name: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.NOT_FOUND, `${kind} '${name}' does not exist in this engine. Fix: check the name, or create it first.`, 404);
+    return new SeclbError(ENGINE_CODES.NOT_FOUND, `${kind} ${Findings.quote(name)} does not exist in this engine. Fix: check the name, or create it first.`, 404);
   },
   unauthorized(): SeclbError {
     return new SeclbError(ENGINE_CODES.UNAUTHORIZED,
@@ -137,9 +142,26 @@ export const EngineErrors = {
   badRequest(what: string, value: string, rule: string, fix: string): SeclbError {
     return new SeclbError(ENGINE_CODES.BAD_REQUEST, `${what} is ${value}. Rule: ${rule}. Fix: ${fix}. Nothing was changed.`, 400);
   },
+  bodyTooLarge(size: string, limit: number): SeclbError {
+    return new SeclbError(ENGINE_CODES.BODY_TOO_LARGE,
+      `the request body is ${size}, over the limit of ${limit} bytes. ` +
+      'Rule: an admin request carries one load-balancer document or one certificate (a large document is ~20 KB). ' +
+      'Fix: send one load balancer or certificate per request. Nothing was changed.', 413, { limit });
+  },
+  bodyTooDeep(limit: number): SeclbError {
+    return new SeclbError(ENGINE_CODES.BODY_TOO_DEEP,
+      `the request body nests arrays and objects more than ${limit} levels deep. ` +
+      `Rule: admin documents nest a few levels (a load-balancer write about 7); deeper JSON is refused unread. ` +
+      'Fix: send the canonical document the local target synthesizes. Nothing was changed.', 400, { maxDepth: limit });
+  },
+  unsupportedMediaType(given: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.UNSUPPORTED_MEDIA_TYPE,
+      `the request's Content-Type is ${given}. Rule: admin writes carry JSON and say so ` +
+      '(`Content-Type: application/json`, optionally with `charset=utf-8`). Fix: send that header. Nothing was changed.', 415);
+  },
   methodNotAllowed(method: string, path: string, allowed: string[]): SeclbError {
     return new SeclbError(ENGINE_CODES.METHOD_NOT_ALLOWED,
-      `${method} is not allowed on '${path}'. Fix: use one of ${allowed.join(', ')}.`, 405, { allowed });
+      `${method} is not allowed on ${Findings.quote(path)}. Fix: use one of ${allowed.join(', ')}.`, 405, { allowed });
   },
   certificateInvalid(name: string, findings: unknown[], summary: string): SeclbError {
     return new SeclbError(ENGINE_CODES.CERTIFICATE_INVALID,

@@ -64,8 +64,10 @@ export class SslNegotiationAttributes {
   }
 
   private static nearest(name: string): string | undefined {
+    // Every known name is short; edit distances to a huge name would cost seconds and suggest nothing.
+    if (name.length > 256) return undefined;
     const all = SslNegotiationAttributes.names();
-    if (SYNONYMS[name]) return SYNONYMS[name];
+    if (Object.prototype.hasOwnProperty.call(SYNONYMS, name)) return SYNONYMS[name];
     const lower = name.toLowerCase();
     const sameCase = all.find((n) => n.toLowerCase() === lower);
     if (sameCase) return sameCase;

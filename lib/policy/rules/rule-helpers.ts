@@ -28,26 +28,33 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** Names longer than this get no suggestion (every name ELB knows is shorter; edit distances cost length squared). */
+const SUGGEST_LIMIT = 256;
+
 /**
  * The candidate nearest to `name`, or undefined when none is close: a case-insensitive match, an
  * edit distance of at most a third of the name's length (at least 2), or a candidate the name is
  * an abbreviation of (its letters in order, covering 60% of it). A wrong guess is worse than none.
  */
 export function nearestName(name: string, candidates: string[]): string | undefined {
-  if (typeof name !== 'string' || name === '') return undefined;
+  if (typeof name !== 'string' || name === '' || name.length > SUGGEST_LIMIT) return undefined;
   const lower = name.toLowerCase();
   const sameCase = candidates.find((c) => c.toLowerCase() === lower);
   if (sameCase) return sameCase;
   let best: string | undefined;
   let bestDistance = Number.MAX_SAFE_INTEGER;
+  const close = Math.max(2, Math.floor(name.length / 3));
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip what cannot be close (and keep a
+    // 4 MB name from costing seconds of edit distances).
+    if (candidate.length > SUGGEST_LIMIT || Math.abs(candidate.length - name.length) > close) continue;
     const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3))) return best;
+  if (best !== undefined && bestDistance <= close) return best;
   // A name with words left out (`ProxyProtocolType` for `ProxyProtocolPolicyType`).
   return candidates.find((c) => lower.length >= 0.6 * c.length && isSubsequence(lower, c.toLowerCase()));
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { writeFileSync } from 'fs';
+import { chmodSync, writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { serializePlan } from '../../deploy/plan/plan-file';
 import { planExitCode } from '../../deploy/plan/exit-code';
@@ -13,10 +13,11 @@ import { openStack, planStack } from '../planning';
 
 type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
 
-/** Writes a plan file (JSON, secrets redacted), mode 0600. */
+/** Writes a plan file (JSON, secrets redacted), mode 0600 (also when it replaces a file of another mode). */
 export function writePlanFile(file: string, text: string): void {
   try {
     writeFileSync(resolve(file), text, { mode: 0o600 });
+    chmodSync(resolve(file), 0o600);
   } catch (e) {
     throw CliErrors.file(file, 'write', (e as Error).message);
   }

@@ -1,3 +1,4 @@
+import { Findings } from '../../../lib/policy/findings';
 import type { Engine } from '../engine';
 import { EngineErrors } from '../errors';
 
@@ -19,7 +20,7 @@ function optionalRevision(query: URLSearchParams, body: unknown): number | undef
   const raw = query.get('expectedRevision') ?? (body && typeof body === 'object' ? (body as Record<string, unknown>).expectedRevision : undefined);
   if (raw === undefined || raw === null) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw EngineErrors.badRequest('expectedRevision', `'${raw}'`, 'a revision is a non-negative integer', 'send the revision you read');
+  if (!Number.isInteger(n) || n < 0) throw EngineErrors.badRequest('expectedRevision', Findings.quote(raw), 'a revision is a non-negative integer', 'send the revision you read');
   return n;
 }
 
