@@ -3,7 +3,7 @@ import { dirname, join } from 'path';
 import { DeployPlan, PlanAction } from '../deploy/plan/deploy-plan';
 import { capabilitiesFromStatus, enforcementGaps } from '../deploy/plan/enforcement-gaps';
 import { PlanInput, sealPlan } from '../deploy/plan/plan-digest';
-import { readSynthWarnings } from '../deploy/plan/synth-warnings';
+import { readSynthWarnings, SynthWarning } from '../deploy/plan/synth-warnings';
 import { CliErrors } from './errors';
 import { StackSession } from './planning';
 
@@ -31,7 +31,7 @@ export function planInputs(session: StackSession): PlanInput[] {
  */
 export async function reviewPlan(session: StackSession, plan: DeployPlan): Promise<DeployPlan> {
   const manifest = manifestFile(session.file);
-  let warnings;
+  let warnings: SynthWarning[] | undefined;
   if (existsSync(manifest)) {
     let text: string;
     try {

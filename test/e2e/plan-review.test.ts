@@ -145,6 +145,9 @@ test('strict mode: --strict and the context key seclb:strict fail on unacknowled
   for (const id of UNACKNOWLEDGED) expect(failed.stderr).toContain(`  - ${id} on ${STACK}/Weak: `);
   expect(failed.stdout).toMatch(/UNACKNOWLEDGED SECLB_WARN_SSLV3_ENABLED/); // the plan is still shown
   expect(() => readFileSync(join(dir, 'strict.json'))).toThrow(/ENOENT/);
+  const json = await run(['--json', 'plan', '--strict']);
+  expect(json.code).toBe(1);
+  expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'SECLB_DEPLOY_UNACKNOWLEDGED_WARNINGS', message: expect.stringContaining('SECLB_WARN_WEAK_CIPHER on review/Weak') } });
 
   const synthFailed = await run(['plan', '--synth'], { 'seclb:strict': true });
   expect(synthFailed.code).toBe(1);

@@ -44,12 +44,16 @@ export function planCommand(run: Run): Command {
       ctx.output.progress('reading live state from the engine');
       const planned = await planStack(session);
       const plan = await reviewPlan(session, planned.plan);
-      // The plan is shown in full first, so a failing CI job still shows the reviewer everything.
-      ctx.output.print(renderPlan(plan, format, { color: ctx.output.color }));
-      if (opts.strict) {
+      const strict = () => {
+        if (!opts.strict) return;
         if (!plan.warnings) throw DeployErrors.manifestFormat(manifestFile(session.file), 'it does not exist, so strict mode cannot see the synth-time warnings');
         assertNoUnacknowledgedWarnings(plan);
-      }
+      };
+      // The plan is shown in full first, so a failing CI job still shows the reviewer everything
+      // (with --json only one JSON document is printed: the plan, or the error).
+      if (ctx.output.json) strict();
+      ctx.output.print(renderPlan(plan, format, { color: ctx.output.color }));
+      strict();
       if (opts.out) {
         writePlanFile(opts.out, serializePlan(plan));
         ctx.output.note(`plan saved to ${opts.out}: apply it with \`seclb apply ${opts.out}\``);
