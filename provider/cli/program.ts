@@ -10,12 +10,12 @@ import { CommandContext, GlobalOptions } from './context';
 import { describeError } from './errors';
 import { Output } from './output';
 
-/** Exit code for errors (as `terraform plan -detailed-exitcode`: 0 no changes, 2 changes, 1 error). */
+/** Exit code for errors (as `terraform plan`: 0 success, 1 error; 2 for changes only with `--detailed-exitcode`). */
 export const EXIT_ERROR = 1;
 
 /**
  * The `seclb` program. Returns the exit code instead of exiting, so tests can run it in-process:
- * 0 success / no changes, 2 plan with changes, 1 error (printed on stderr, code first).
+ * 0 success, 1 error (printed on stderr, code first); 2 for a plan with changes only with `--detailed-exitcode`.
  */
 export async function runCli(argv: string[]): Promise<number> {
   let exitCode = 0;

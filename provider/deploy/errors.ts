@@ -64,6 +64,14 @@ export const DEPLOY_CODES = {
   TERRAFORM_PLAN_FORMAT: 'SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT',
   /** Two load balancers would bind the same local listener port on the engine. */
   LISTENER_PORT_CLASH: 'SECLB_DEPLOY_LISTENER_PORT_CLASH',
+  /** A plan file's content does not match its digest, or it carries none. */
+  PLAN_TAMPERED: 'SECLB_DEPLOY_PLAN_TAMPERED',
+  /** The synthesized stack a plan file was made from has changed since. */
+  PLAN_INPUTS_CHANGED: 'SECLB_DEPLOY_PLAN_INPUTS_CHANGED',
+  /** Strict mode: the plan carries security warnings nobody acknowledged. */
+  UNACKNOWLEDGED_WARNINGS: 'SECLB_DEPLOY_UNACKNOWLEDGED_WARNINGS',
+  /** The cdktf manifest next to a synthesized stack cannot be read. */
+  MANIFEST_FORMAT: 'SECLB_DEPLOY_MANIFEST_FORMAT',
 } as const;
 
 /** Factories: each names the thing, the value, the rule and the fix. */
@@ -149,5 +157,33 @@ export const DeployErrors = {
       `'${source}' is not the JSON of a saved Terraform plan: ${reason}. ` +
       'Rule: the preview reads what `terraform show -json PLANFILE` prints (format_version 1.x, resource_changes[]). ' +
       'Fix: run `terraform plan -out plan.bin` and then `terraform show -json plan.bin > plan.json`.', source);
+  },
+  /** A plan file whose content differs from the digest it carries (or that carries none). */
+  planTampered(source: string, reason: string): DeployError {
+    return new DeployError(DEPLOY_CODES.PLAN_TAMPERED,
+      `'${source}' ${reason}. ` +
+      'Rule: apply carries out only a plan file exactly as `seclb plan --out FILE` wrote it; its `digest.content` is the SHA-256 of everything else in the file. ' +
+      'Fix: do not edit plan files; run seclb plan --out FILE again, review it, and apply that file. Nothing was changed.', source);
+  },
+  /** A plan file made from other synthesized inputs than the ones on disk now. */
+  planInputsChanged(source: string, planned: string, now: string): DeployError {
+    return new DeployError(DEPLOY_CODES.PLAN_INPUTS_CHANGED,
+      `'${source}' was made from synthesized inputs with digest sha256:${planned}, but the stack on disk now has sha256:${now}. ` +
+      'Rule: a plan file is applied only together with the synthesized stack it was made from (its certificates and documents come from there). ' +
+      'Fix: run seclb plan --out FILE again on the stack as it is now, review it, and apply that file. Nothing was changed.', source);
+  },
+  /** Strict mode and security warnings nobody acknowledged. */
+  unacknowledgedWarnings(stack: string, warnings: string[]): DeployError {
+    return new DeployError(DEPLOY_CODES.UNACKNOWLEDGED_WARNINGS,
+      `stack '${stack}' has ${warnings.length} unacknowledged security warning(s):\n${warnings.map((w) => `  - ${w}`).join('\n')}\n` +
+      'Rule: strict mode (--strict, or the context key seclb:strict) fails on any security warning that was not acknowledged with a reason. ' +
+      "Fix: correct the setting each warning names, or acknowledge it in the app with .acknowledge('<rule id>', '<reason>') and synthesize again.", stack);
+  },
+  /** A cdktf manifest that cannot be read. */
+  manifestFormat(source: string, reason: string): DeployError {
+    return new DeployError(DEPLOY_CODES.MANIFEST_FORMAT,
+      `'${source}' is not a readable cdktf manifest: ${reason}. ` +
+      'Rule: the synth-time security warnings are read from the manifest.json cdktf writes next to stacks/. ' +
+      'Fix: synthesize the app again (seclb plan --synth, or cdktf synth).', source);
   },
 };

@@ -36,8 +36,8 @@ afterAll(() => {
   if (tf) rmSync(tf.dir, { recursive: true, force: true });
 });
 
-test('renders the Markdown security summary of the real plan (exit 2: changes), without key material', async () => {
-  const r = await seclb(['preview', '--terraform-plan', planJsonFile, '--stack', 'walkthrough'], { cwd: tf.dir });
+test('renders the Markdown security summary of the real plan (exit 2 with --detailed-exitcode: changes), without key material', async () => {
+  const r = await seclb(['preview', '--terraform-plan', planJsonFile, '--stack', 'walkthrough', '--detailed-exitcode'], { cwd: tf.dir });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(2);
   expect(r.stdout).toMatch(/^<!-- seclb-plan -->\n### Terraform plan security preview: `walkthrough`/);
@@ -48,7 +48,7 @@ test('renders the Markdown security summary of the real plan (exit 2: changes), 
 
 test('--format json gives the plan model (source terraform) with the load balancer created', async () => {
   const r = await seclb(['--json', 'preview', '--terraform-plan', planJsonFile], { cwd: tf.dir });
-  expect(r.code).toBe(2);
+  expect(r.code).toBe(0); // changes, but no --detailed-exitcode: 0, as terraform plan
   const plan = JSON.parse(r.stdout);
   expect(plan).toMatchObject({ kind: 'seclb-plan', source: 'terraform', summary: { create: 1, weakening: 0 } });
   expect(plan.loadBalancers.map((l: any) => [l.name, l.action])).toEqual([['MyLoadBalancer', 'create']]);

@@ -9,7 +9,7 @@ import { writePlanFile } from './plan';
 
 type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
 
-/** `seclb preview --terraform-plan plan.json`: the AWS security preview. Exit 0 no ELB changes, 2 changes, 1 error. */
+/** `seclb preview --terraform-plan plan.json`: the AWS security preview. Exit 0 success, 1 error; 2 for ELB changes only with `--detailed-exitcode`. */
 export function previewCommand(run: Run): Command {
   return new Command('preview')
     .description('the security preview of a saved Terraform plan (terraform show -json) for the AWS target')
@@ -17,7 +17,8 @@ export function previewCommand(run: Run): Command {
     .option('--format <format>', 'markdown, text or json', 'markdown')
     .option('--stack <name>', 'the stack name to show')
     .option('--out <file>', 'also write the rendered preview to FILE')
-    .action(run(async (ctx, opts: { terraformPlan: string; format: string; stack?: string; out?: string }) => {
+    .option('--detailed-exitcode', 'exit 2 when there are ELB changes (0 none, 1 error), as terraform plan -detailed-exitcode')
+    .action(run(async (ctx, opts: { terraformPlan: string; format: string; stack?: string; out?: string; detailedExitcode?: boolean }) => {
       let text: string;
       try {
         text = readFileSync(opts.terraformPlan, 'utf8');
@@ -28,6 +29,6 @@ export function previewCommand(run: Run): Command {
       const rendered = renderPlan(plan, ctx.output.json ? PlanFormat.JSON : parsePlanFormat(opts.format), { color: ctx.output.color });
       if (opts.out) writePlanFile(opts.out, rendered);
       ctx.output.print(rendered);
-      return planExitCode(plan);
+      return planExitCode(plan, opts.detailedExitcode === true);
     }));
 }

@@ -1,7 +1,10 @@
 import { LoadBalancerDocument } from '../../../lib/policy';
 import { LoadBalancerLocalMapping } from '../../../lib/targets/local-mapping';
+import type { EnforcementReport } from './enforcement-gaps';
 import { PlanChange } from './plan-change';
+import type { PlanDigest } from './plan-digest';
 import { SecurityItem } from './security-item';
+import type { SynthWarning } from './synth-warnings';
 
 /** The plan format version this library writes and reads. */
 export const PLAN_FORMAT_VERSION = 1;
@@ -145,4 +148,22 @@ export interface DeployPlan {
    * @default - absent for plans not read from a local-target stack
    */
   readonly localMapping?: PlanLocalMapping;
+  /**
+   * The security warnings the constructs reported at synth (from `cdktf.out/manifest.json`), with
+   * acknowledgements and their reasons.
+   * @default - absent when the plan was computed without the app's manifest
+   */
+  readonly warnings?: SynthWarning[];
+  /**
+   * Per HTTPS/SSL listener, what its policy enables that the engine cannot enforce, judged with the
+   * engine's own capability report.
+   * @default - absent when the engine gave no capability report
+   */
+  readonly enforcement?: EnforcementReport;
+  /**
+   * SHA-256 digests of the plan's content and of its inputs; `seclb apply PLANFILE` refuses a file
+   * whose content no longer matches. Always the last member.
+   * @default - absent until the plan is sealed (`sealPlan`)
+   */
+  readonly digest?: PlanDigest;
 }
