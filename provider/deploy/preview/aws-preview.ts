@@ -227,7 +227,7 @@ function previewResource(rc: TerraformResourceChange): PreviewResource {
     elbRelated,
     ...(meaning === undefined ? {} : { meaning }),
     knownAfterApply: kind === ResourceChangeKind.DELETE ? [] : unknownPaths(rc.change.after_unknown),
-    replacePaths: replacePaths(rc.replace_paths),
+    replacePaths: replacePaths(rc.change.replace_paths),
     ...(rc.action_reason ? { actionReason: rc.action_reason } : {}),
   };
 }

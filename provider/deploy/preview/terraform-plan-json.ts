@@ -32,17 +32,17 @@ export interface TerraformResourceChange {
     readonly before_sensitive?: unknown;
     /** Which parts of `after` are sensitive. */
     readonly after_sensitive?: unknown;
+    /**
+     * The attribute paths that force a replacement, each a list of steps (`["name"]`).
+     * @default - none
+     */
+    readonly replace_paths?: unknown[];
   };
   /**
    * Why Terraform chose the action, e.g. `replace_because_cannot_update`.
    * @default - none
    */
   readonly action_reason?: string;
-  /**
-   * The attribute paths that force a replacement, each a list of steps (`["name"]`).
-   * @default - none
-   */
-  readonly replace_paths?: unknown[];
 }
 
 /** The JSON of a saved Terraform plan, as far as the preview reads it. */
