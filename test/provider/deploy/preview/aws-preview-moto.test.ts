@@ -13,7 +13,7 @@ import { certificates } from '../../../constructs/helpers';
 import { MotoServer } from '../../../targets/aws/moto-server';
 import { findProviderMirror, OFFLINE_PROVIDER, requireTerraform, TerraformDir } from '../../../targets/aws/terraform-fixture';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const certs = certificates();
 
