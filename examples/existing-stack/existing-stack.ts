@@ -32,10 +32,10 @@ export interface ExistingStackOptions {
   readonly target?: IDeploymentTarget;
 }
 
-/** The web load balancer's cipher policy: TLS 1.2 only, forward-secret AES-GCM suites. */
+/** The web load balancer's cipher policy: TLS 1.2 only, without the CBC suites that lack forward secrecy. */
 export const EXISTING_STACK_WEB_CIPHER_POLICY: CipherPolicyProps = {
   basedOn: SecurityPolicy.ELB_SECURITY_POLICY_TLS_1_2_2017_01,
-  disable: ['AES128-SHA256', 'AES256-SHA256', 'AES128-GCM-SHA256', 'AES256-GCM-SHA384'],
+  disable: ['AES128-SHA256', 'AES256-SHA256'],
 };
 
 /**

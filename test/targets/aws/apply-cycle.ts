@@ -81,7 +81,8 @@ export function describeApplyCycle(name: string, subject: ApplyCycleSubject): vo
     step('a cipher change: new policy created, listener policy updated, old policy destroyed, in that order', () => {
       const changed = subject.synth(moto!, true);
       tf.write('main.tf.json', changed);
-      const apply = terraform(tf, [0], 'apply', '-auto-approve', '-input=false', '-no-color');
+      // The no-change plan just before refreshed everything; skip a second refresh (minutes on a loaded machine).
+      const apply = terraform(tf, [0], 'apply', '-auto-approve', '-refresh=false', '-input=false', '-no-color');
       expect(apply.output).toContain('Apply complete! Resources: 1 added, 1 changed, 1 destroyed.');
       const policy = escape(subject.policyAddress(JSON.parse(changed)));
       const binder = escape(subject.listenerPolicyAddress(JSON.parse(changed)));
@@ -90,10 +91,8 @@ export function describeApplyCycle(name: string, subject: ApplyCycleSubject): vo
         new RegExp(`^${binder}: Modifying\\.\\.\\.`),
         new RegExp(`^${binder}: Modifications complete`),
         new RegExp(`^${policy} \\(deposed object \\w+\\): Destroying\\.\\.\\.`));
-      expect({ created, modifying, modified, destroying }).toEqual({
-        created: expect.any(Number), modifying: expect.any(Number), modified: expect.any(Number), destroying: expect.any(Number),
-      });
-      for (const line of [created, modifying, modified, destroying]) expect(line).toBeGreaterThanOrEqual(0);
+      const missing = Object.entries({ created, modifying, modified, destroying }).filter(([, line]) => line < 0).map(([event]) => event);
+      expect({ missing, output: missing.length ? apply.output : '' }).toEqual({ missing: [], output: '' });
       expect(created).toBeLessThan(modifying);
       expect(modified).toBeLessThan(destroying);
       expect(apply.output).not.toMatch(/Warning/);
@@ -102,7 +101,7 @@ export function describeApplyCycle(name: string, subject: ApplyCycleSubject): vo
     step('a plan right after the change shows no changes', expectNoChanges);
 
     step('destroy removes everything', () => {
-      const destroy = terraform(tf, [0], 'destroy', '-auto-approve', '-input=false', '-no-color');
+      const destroy = terraform(tf, [0], 'destroy', '-auto-approve', '-refresh=false', '-input=false', '-no-color');
       expect(destroy.output).toContain(`Destroy complete! Resources: ${subject.resourceCount} destroyed.`);
       expect(terraform(tf, [0], 'state', 'list').output.trim()).toBe('');
     });
