@@ -66,7 +66,16 @@ export function renderAwsPreviewMarkdown(preview: AwsPreview, maxLength: number 
   const lbs = preview.loadBalancers.filter((l) => l.kind !== ResourceChangeKind.NO_OP);
   if (lbs.length) {
     out.push('#### Load balancers', '');
-    for (const lb of lbs) out.push(...loadBalancerSection(lb), '');
+    // Half the comment at most for the load balancers' sections; the resource list gets the rest.
+    let used = out.join('\n').length;
+    let omitted = 0;
+    for (const lb of lbs) {
+      const section = loadBalancerSection(lb);
+      const size = section.join('\n').length + 2;
+      if (omitted || used + size > maxLength / 2) omitted++;
+      else { out.push(...section, ''); used += size; }
+    }
+    if (omitted) out.push(`_${omitted} more load balancer(s) left out to fit a pull-request comment; see \`--format text\`._`, '');
   }
   const changed = preview.resources.filter((r) => r.kind !== ResourceChangeKind.NO_OP);
   if (changed.length) {

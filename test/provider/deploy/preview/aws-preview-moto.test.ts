@@ -7,7 +7,7 @@
  */
 import { CipherPolicies, SecurityEffect, SecurityPolicy, SecurityWarningIds } from '../../../../lib/policy';
 import {
-  AWS_PREVIEW_MARKER, AwsPreview, PlanFormat, previewAwsPlan, renderAwsPreview, ResourceChangeKind,
+  AWS_PREVIEW_MARKER, AwsPreview, PlanFormat, previewAwsPlan, previewTerraformPlan, renderAwsPreview, ResourceChangeKind,
 } from '../../../../provider/deploy';
 import { certificates } from '../../../constructs/helpers';
 import { MotoServer } from '../../../targets/aws/moto-server';
@@ -223,6 +223,10 @@ describe('previews of real plans against moto, in sequence', () => {
     expect(md).not.toContain('preview-web → preview-web');
     expect(md).not.toMatch(/updated in place/);
     expect(renderAwsPreview(p, PlanFormat.TEXT)).toMatch(/^!! LOAD BALANCER REPLACED: Load balancer preview-web → preview-www/m);
+    // The ELB-only plan view says the same: one load balancer, replaced from the old name to the new.
+    const legacy = previewTerraformPlan(raw);
+    expect(legacy.loadBalancers.map((l) => l.name)).toEqual(['preview-www']);
+    expect(legacy.loadBalancers[0].changes[0]).toMatchObject({ key: 'loadBalancer', before: 'preview-web', after: 'preview-www', resource: 'aws_elb.web' });
   });
 
   test('deletion: one instance and its attachment destroyed, counted, bannered, the registration removal shown', () => {
