@@ -9,7 +9,7 @@ import { writePlanFile } from './plan';
 
 type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
 
-/** `seclb preview --terraform-plan plan.json`: the AWS security preview. Exit 0 no ELB changes, 2 changes, 1 error. */
+/** `seclb preview --terraform-plan tfplan.json`: the AWS security preview. Exit 0 no ELB changes, 2 changes, 1 error. */
 export function previewCommand(run: Run): Command {
   return new Command('preview')
     .description('the security preview of a saved Terraform plan (terraform show -json) for the AWS target')

@@ -14,7 +14,7 @@ import { plannedValue, priorValue, readTerraformPlan, TerraformResourceChange } 
 export interface TerraformPreviewOptions {
   /**
    * The plan file's name, for error messages.
-   * @default 'plan.json'
+   * @default 'tfplan.json'
    */
   readonly source?: string;
   /**
@@ -44,7 +44,7 @@ export interface TerraformPreviewOptions {
  * @throws DeployError SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT when the input is not plan JSON
  */
 export function previewTerraformPlan(planJson: string | unknown, options: TerraformPreviewOptions = {}): DeployPlan {
-  const plan = readTerraformPlan(planJson, options.source ?? 'plan.json');
+  const plan = readTerraformPlan(planJson, options.source ?? 'tfplan.json');
   const changes = plan.resource_changes.filter((rc) => (ELB_RESOURCE_TYPES as readonly string[]).includes(rc.type) && rc.mode !== 'data');
   const before = terraformSide(changes, 'before');
   const after = terraformSide(changes, 'after');
