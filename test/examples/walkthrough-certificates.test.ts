@@ -20,7 +20,7 @@ let dir: string;
 /** Runs the compiled walk-through in `dir` (as cdktf does) and returns its cdk.tf.json text. */
 function synth(target: 'aws' | 'local', out: string): string {
   const context = target === 'local' ? { 'seclb:target': 'local', 'seclb:local': { stateDirectory: join(dir, 'state') } } : {};
-  const env = { ...process.env, CDKTF_OUTDIR: join(dir, out), CDKTF_CONTEXT_JSON: JSON.stringify(context) };
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: join(dir, out), CDKTF_CONTEXT_JSON: JSON.stringify(context) };
   delete env.SECLB_WALKTHROUGH_CERTIFICATES;
   const run = spawnSync(process.execPath, [APP], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
   if (run.status !== 0) throw new Error(`the walk-through app failed (exit ${run.status}): ${run.stderr}`);
