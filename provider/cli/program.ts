@@ -25,7 +25,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--state-dir <dir>', 'the engine\'s state directory (default: the stack\'s provider block, else .seclb)')
     .option('--admin-address <url>', 'the engine\'s admin URL (default: from engine.json in the state directory)')
     .option('--project <dir>', 'the cdktf project directory (holds cdktf.json)', process.cwd())
-    .option('--out-dir <dir>', 'the synth output directory (default: cdktf.json "output", else cdktf.out)')
+    .option('--out-dir <dir>', 'the synth output directory (default: cdktf.out.local; cdktf.json "output" when its context sets seclb:target=local)')
     .option('--json', 'machine-readable output')
     .option('--no-color', 'no ANSI colour (also NO_COLOR=1; colour is only used on a terminal)')
     .exitOverride()

@@ -156,7 +156,7 @@ export const DeployErrors = {
     return new DeployError(DEPLOY_CODES.TERRAFORM_PLAN_FORMAT,
       `'${source}' is not the JSON of a saved Terraform plan: ${reason}. ` +
       'Rule: the preview reads what `terraform show -json PLANFILE` prints (format_version 1.x, resource_changes[]). ' +
-      'Fix: run `terraform plan -out plan.bin` and then `terraform show -json plan.bin > plan.json`.', source);
+      'Fix: run `terraform plan -out plan.tfplan` and then `terraform show -json plan.tfplan > tfplan.json`.', source);
   },
   /** A plan file whose content differs from the digest it carries (or that carries none). */
   planTampered(source: string, reason: string): DeployError {

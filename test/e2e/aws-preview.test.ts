@@ -28,7 +28,7 @@ beforeAll(() => {
   }
   const shown = tf.run('show', '-json', 'plan.tfplan');
   if (shown.status !== 0) throw new Error(`terraform show failed:\n${shown.stderr}`);
-  planJsonFile = join(tf.dir, 'plan.json');
+  planJsonFile = join(tf.dir, 'tfplan.json');
   writeFileSync(planJsonFile, shown.stdout);
 }, 120_000);
 

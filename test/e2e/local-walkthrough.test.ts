@@ -115,7 +115,7 @@ test('change the app (drop TLS 1.0): the plan shows exactly that change as stren
   const ca = project.certificates.chainPem;
   expect((await handshake(port, 'TLSv1', ca)).accepted).toBe(true);
 
-  const { code, plan } = await jsonPlan(changed(), ['--synth', '--out', 'change.json']);
+  const { code, plan } = await jsonPlan(changed(), ['--synth', '--out', 'seclb-plan-no-tls10.json']);
   expect(code).toBe(2);
   expect(plan.summary).toMatchObject({ create: 0, update: 1, delete: 0, certificateChanges: 0, driftChanges: 0, weakening: 0, strengthening: 1 });
   const [lb] = plan.loadBalancers;
@@ -126,7 +126,7 @@ test('change the app (drop TLS 1.0): the plan shows exactly that change as stren
   const markdown = await project.run(['plan', '--format', 'markdown'], changed());
   expect(markdown.stdout).toMatch(/<!-- seclb-plan -->/);
 
-  expect((await project.run(['apply', 'change.json'])).code).toBe(0);
+  expect((await project.run(['apply', 'seclb-plan-no-tls10.json'])).code).toBe(0);
   const tls10 = await handshake(port, 'TLSv1', ca);
   expect(tls10).toEqual({ accepted: false, detail: expect.stringMatching(/PROTOCOL_VERSION|ECONNRESET|alert/i) });
   expect((await handshake(port, 'TLSv1.2', ca)).accepted).toBe(true);

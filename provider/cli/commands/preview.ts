@@ -11,7 +11,7 @@ import { writePlanFile } from './plan';
 type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
 
 /**
- * `seclb preview --terraform-plan plan.json`: the whole AWS preview of a saved Terraform plan.
+ * `seclb preview --terraform-plan tfplan.json`: the whole AWS preview of a saved Terraform plan.
  * Exit codes follow `terraform plan`: 0 on success, 1 on error, and 2 for "changes" only with
  * `--detailed-exitcode`.
  */

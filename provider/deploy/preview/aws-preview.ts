@@ -128,7 +128,7 @@ export interface AwsPreview {
 export interface AwsPreviewOptions {
   /**
    * The plan file's name, for error messages.
-   * @default 'plan.json'
+   * @default 'tfplan.json'
    */
   readonly source?: string;
   /**
@@ -155,7 +155,7 @@ export interface AwsPreviewOptions {
  * @throws DeployError SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT when the input is not plan JSON
  */
 export function previewAwsPlan(planJson: string | unknown, options: AwsPreviewOptions = {}): AwsPreview {
-  const plan = readTerraformPlan(planJson, options.source ?? 'plan.json');
+  const plan = readTerraformPlan(planJson, options.source ?? 'tfplan.json');
   const managed = plan.resource_changes.filter((rc) => rc.mode !== 'data' || resourceChangeKind(rc) === ResourceChangeKind.READ);
   const resources = managed.map(previewResource);
   const elbChanges = plan.resource_changes.filter((rc) => (ELB_RESOURCE_TYPES as readonly string[]).includes(rc.type) && rc.mode !== 'data');

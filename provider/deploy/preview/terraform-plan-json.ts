@@ -77,7 +77,7 @@ export const SENSITIVE_VALUE = '(sensitive)';
  * @param source a name for error messages (the file name)
  * @throws DeployError SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT saying what is missing
  */
-export function readTerraformPlan(input: string | unknown, source: string = 'plan.json'): TerraformPlanJson {
+export function readTerraformPlan(input: string | unknown, source: string = 'tfplan.json'): TerraformPlanJson {
   let value: unknown = input;
   if (typeof input === 'string') {
     try {

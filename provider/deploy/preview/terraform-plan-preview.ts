@@ -15,7 +15,7 @@ import { plannedValue, priorValue, readTerraformPlan, TerraformResourceChange } 
 export interface TerraformPreviewOptions {
   /**
    * The plan file's name, for error messages.
-   * @default 'plan.json'
+   * @default 'tfplan.json'
    */
   readonly source?: string;
   /**
@@ -45,7 +45,7 @@ export interface TerraformPreviewOptions {
  * @throws DeployError SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT when the input is not plan JSON
  */
 export function previewTerraformPlan(planJson: string | unknown, options: TerraformPreviewOptions = {}): DeployPlan {
-  const plan = readTerraformPlan(planJson, options.source ?? 'plan.json');
+  const plan = readTerraformPlan(planJson, options.source ?? 'tfplan.json');
   const changes = plan.resource_changes.filter((rc) => (ELB_RESOURCE_TYPES as readonly string[]).includes(rc.type) && rc.mode !== 'data');
   const owners = new LoadBalancerOwners(plan, changes);
   const before = terraformSide(changes, 'before', owners);

@@ -87,10 +87,10 @@ test('a fresh `seclb plan --synth` leaves the output private', async () => {
 });
 
 test('a plan file is 0600 and holds no key, also when it replaces a world-readable file', async () => {
-  const file = join(project.dir, 'plan.json');
+  const file = join(project.dir, 'seclb-plan.json');
   writeFileSync(file, '{}', { mode: 0o644 });
   chmodSync(file, 0o644);
-  const r = await project.run(['plan', '--out', 'plan.json']);
+  const r = await project.run(['plan', '--out', 'seclb-plan.json']);
   expect(r.code).toBe(0); // a plan with changes exits 0 without --detailed-exitcode
   expect(mode(file)).toBe(0o600);
   expect(readFileSync(file, 'utf8')).not.toContain('PRIVATE KEY');
