@@ -3,6 +3,8 @@ import { connectToEngine } from '../../deploy/engine-client/engine-connection';
 import { EngineAdminClient } from '../../deploy/engine-client/engine-admin-client';
 import { CommandContext } from '../context';
 import { CliErrors } from '../errors';
+import { ObjectOwner } from '../../../lib/policy/ownership/object-owner';
+import { certificateJson, readCertificates } from './certificates';
 
 type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
 
@@ -10,6 +12,8 @@ type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) =>
 export interface LoadBalancerStatus {
   readonly name: string;
   readonly revision: number;
+  /** Who created it on the engine (tool `unknown` when not on record). */
+  readonly owner: ObjectOwner;
   /** `18443 HTTPS -> 28443 HTTPS` per listener. */
   readonly listeners: Array<{ loadBalancerPort: number; protocol: string; instancePort: number; instanceProtocol: string; policyNames: string[] }>;
   /** DescribeInstanceHealth, with each instance's loopback address. */
@@ -27,6 +31,7 @@ export async function readStatus(client: EngineAdminClient): Promise<LoadBalance
     result.push({
       name,
       revision: live.revision,
+      owner: live.owner,
       listeners: live.document.listeners.map((l) => ({
         loadBalancerPort: l.loadBalancerPort, protocol: l.protocol, instancePort: l.instancePort, instanceProtocol: l.instanceProtocol, policyNames: l.policyNames,
       })),
@@ -57,6 +62,12 @@ export function renderStatusTable(status: LoadBalancerStatus[], paint: (code: st
   }).join('  ').trimEnd()).join('\n');
 }
 
+/** The orphaned certificates under the status table, with how to remove them. */
+export function renderOrphans(orphans: Array<{ name: string; why: string }>): string {
+  return [`\n${orphans.length} orphaned server certificate(s) (remove with \`seclb certificates delete NAME\`):`,
+    ...orphans.map((o) => `  ${o.name}: ${o.why}`)].join('\n');
+}
+
 /**
  * Waits (bounded, polling the health API) until every instance of every load balancer is
  * InService; shows progress on a terminal.
@@ -80,14 +91,19 @@ export async function waitInService(ctx: CommandContext, client: EngineAdminClie
 /** `seclb status [--json] [--wait]`: live load balancers and instance health as a table. */
 export function statusCommand(run: Run): Command {
   return new Command('status')
-    .description('live load balancers and instance health (a table, or --json)')
+    .description('live load balancers, instance health and orphaned server certificates (a table, or --json)')
     .option('--wait', 'first wait until every instance is InService')
     .option('--timeout <seconds>', 'with --wait: the longest wait', '60')
     .action(run(async (ctx, opts: { wait?: boolean; timeout: string }) => {
       const client = connectToEngine({ stateDirectory: ctx.stateDirectory(), adminAddress: ctx.options.adminAddress });
       const status = opts.wait ? await waitInService(ctx, client, Number(opts.timeout)) : await readStatus(client);
-      if (ctx.output.json) ctx.output.printJson({ loadBalancers: status });
-      else ctx.output.print(renderStatusTable(status, (c, t) => ctx.output.paint(c, t)));
+      const orphans = (await readCertificates(client, ctx.stateDirectory())).filter((c) => c.orphan);
+      if (ctx.output.json) {
+        ctx.output.printJson({ loadBalancers: status, orphanedCertificates: orphans.map(certificateJson) });
+      } else {
+        ctx.output.print(renderStatusTable(status, (c, t) => ctx.output.paint(c, t)));
+        if (orphans.length) ctx.output.print(renderOrphans(orphans.map((o) => ({ name: o.certificate.name, why: o.why }))));
+      }
       return 0;
     }));
 }
