@@ -162,5 +162,5 @@ test('destroy leaves the engine with nothing', async () => {
   expect(await client.listLoadBalancers()).toEqual([]);
   expect(await client.listCertificates()).toEqual([]);
   const status = await project.run(['--json', 'status']);
-  expect(JSON.parse(status.stdout)).toEqual({ loadBalancers: [] });
+  expect(JSON.parse(status.stdout)).toEqual({ loadBalancers: [], orphanedCertificates: [] });
 });
