@@ -7,6 +7,7 @@ import { MAX_REDISPATCHES, redispatchTarget, refusedOrReset } from '../backends/
 import { TcpAccessRecord } from '../access-log/tcp-access-record';
 import { EngineLogger } from '../logging/logger';
 import { ListenerBinding } from './listener-binding';
+import { closeUnrelayed } from './unrelayed-close';
 
 /**
  * Layer-4 relay for TCP and SSL listeners (elb-facts §6.1): round robin per connection over the
@@ -14,7 +15,8 @@ import { ListenerBinding } from './listener-binding';
  * port has the policy). The client socket is paused until the back end is ready, so an instance
  * that refuses or resets the connection (or its TLS handshake) has seen no client byte: the
  * connection then goes to another InService instance (at most `MAX_REDISPATCHES` times) and the
- * instance is marked suspect. A back end refused by its pins is not tried elsewhere.
+ * instance is marked suspect. A back end refused by its pins is not tried elsewhere. A connection
+ * that cannot be relayed is closed cleanly, after its TLS handshake for SSL (`closeUnrelayed`).
  */
 export class TcpProxy {
   constructor(private readonly logger: EngineLogger) {}
@@ -27,7 +29,7 @@ export class TcpProxy {
     const record = runtime.accessLog ? new TcpAccessRecord(runtime.accessLog, client, rawClient) : undefined;
     const target = runtime.roundRobin.pick(runtime.routable(listener.instancePort));
     if (!target) {
-      client.destroy();
+      closeUnrelayed(client);
       record?.finish();
       return;
     }
@@ -55,7 +57,7 @@ export class TcpProxy {
             return;
           }
         }
-        client.destroy();
+        closeUnrelayed(client);
         record?.finish();
         return;
       }
