@@ -285,8 +285,8 @@ export class Engine {
 
   /**
    * PUT /v1/load-balancers/{name} with `{ document, expectedRevision }`. A create records the
-   * writer as owner; an update keeps the owner (another stack may attach policies), except that a
-   * known writer adopts a load balancer whose owner is not on record.
+   * writer as owner; an update keeps the recorded owner, or its absence (another stack may attach
+   * policies, which never makes it the owner).
    */
   public putLoadBalancer(name: string, body: unknown, ownership: WriteOwnership = { force: false }): Promise<Record<string, unknown>> {
     return this.serialized(async () => {
@@ -312,7 +312,7 @@ export class Engine {
       const next: EngineState = {
         ...this.state,
         engineRevision: revision,
-        loadBalancers: Engine.sortedRecord({ ...this.state.loadBalancers, [name]: Engine.withOwner({ revision, document: normalized }, Engine.ownerAfterWrite(this.state.loadBalancers[name]?.owner, ownership.requester)) }),
+        loadBalancers: Engine.sortedRecord({ ...this.state.loadBalancers, [name]: Engine.withOwner({ revision, document: normalized }, Engine.ownerAfterWrite(this.state.loadBalancers[name], ownership.requester)) }),
       };
       const created = !this.state.loadBalancers[name];
       await this.commitChange(next, [[name, compiled]]);
@@ -360,7 +360,7 @@ export class Engine {
       if (Findings.hasErrors(findings)) throw EngineErrors.certificateInvalid(name, findings, Findings.formatAll(Findings.errors(findings)));
       const revision = this.state.engineRevision + 1;
       const record: ServerCertificateRecord = Engine.withOwner({ name, certificateBody, privateKey, certificateChain, revision },
-        Engine.ownerAfterWrite(this.state.serverCertificates[name]?.owner, ownership.requester));
+        Engine.ownerAfterWrite(this.state.serverCertificates[name], ownership.requester));
       const next: EngineState = {
         ...this.state,
         engineRevision: revision,
@@ -431,11 +431,12 @@ export class Engine {
   }
 
   /**
-   * The owner an object has after a write: the one on record, or the writer's when none is on
-   * record (a create, or the adoption of an object written before owners were recorded).
+   * The owner an object has after a write: the writer on a create; on an update, whatever was
+   * recorded (possibly nothing). An update never changes hands: a stack attaching policies to a
+   * load balancer, or restoring a certificate changed outside its tool, does not become the owner.
    */
-  private static ownerAfterWrite(current: ObjectOwner | undefined, writer: ObjectOwner | undefined): ObjectOwner | undefined {
-    return current && ObjectOwners.known(current) ? current : writer ?? current;
+  private static ownerAfterWrite(existing: { readonly owner?: ObjectOwner } | undefined, writer: ObjectOwner | undefined): ObjectOwner | undefined {
+    return existing ? existing.owner : writer;
   }
 
   /** `entry` with `owner` set last (so older entries without one keep their exact bytes), or without it. */

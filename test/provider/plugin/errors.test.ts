@@ -17,12 +17,13 @@ test.each([
   ['INTERNAL', 'SECLB_PLUGIN_INTERNAL'],
   ['INSTALL_FAILED', 'SECLB_PLUGIN_INSTALL_FAILED'],
   ['BAD_PROVIDER_CONFIG', 'SECLB_PLUGIN_BAD_PROVIDER_CONFIG'],
+  ['OWNED_ELSEWHERE', 'SECLB_PLUGIN_OWNED_ELSEWHERE'],
 ])('%s is %s', (key, code) => {
   expect(PLUGIN_CODES[key as keyof typeof PLUGIN_CODES]).toBe(code);
 });
 
 test('every code is pinned above', () => {
-  expect(Object.keys(PLUGIN_CODES)).toHaveLength(15);
+  expect(Object.keys(PLUGIN_CODES)).toHaveLength(16);
 });
 
 test('errors lead with their code, carry the brand, and name the fix', () => {

@@ -2,7 +2,7 @@
  * Ownership on the engine, through the real admin API and the deploy core's client: every object
  * records the tool and stack that created it; a delete from another owner is refused (409
  * SECLB_ENGINE_OWNER_CONFLICT, nothing changed) unless forced; owners survive a restart byte for
- * byte; objects written without an owner read as unknown and are adopted by the first identified write.
+ * byte; objects written without an owner read as unknown, stay so on update, and need a forced delete.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -118,7 +118,7 @@ test('the owner deletes its own objects; a forced delete removes another owner\'
   expect(await cli.listCertificates()).toEqual([]);
 });
 
-test('an object written without an owner reads as unknown: identified front ends must force its delete; the first identified write adopts it', async () => {
+test('an object written without an owner reads as unknown and stays so when an identified client updates it; identified front ends must force its delete', async () => {
   const anonymous = client();
   await anonymous.putCertificate('old-cert', { certificateBody: cert.certPem, privateKey: cert.keyPem });
   expect((await anonymous.getCertificate('old-cert'))!.owner).toEqual({ tool: 'unknown', stack: '' });
@@ -127,7 +127,8 @@ test('an object written without an owner reads as unknown: identified front ends
   expect(refused.code).toBe('SECLB_ENGINE_OWNER_CONFLICT');
   expect(refused.message).toMatch(/unknown owner/);
   await client(CLI).putCertificate('old-cert', { certificateBody: cert.certPem, privateKey: cert.keyPem });
-  expect((await anonymous.getCertificate('old-cert'))!.owner).toEqual(CLI);
-  await client(CLI).deleteCertificate('old-cert');
+  expect((await anonymous.getCertificate('old-cert'))!.owner).toEqual({ tool: 'unknown', stack: '' });
+  expect((await refusal(client(CLI).deleteCertificate('old-cert'))).code).toBe('SECLB_ENGINE_OWNER_CONFLICT');
+  await client(CLI).deleteCertificate('old-cert', { forceOwner: true });
   expect(await anonymous.getCertificate('old-cert')).toBeUndefined();
 });
