@@ -125,6 +125,7 @@ test('an orphaned certificate appears in seclb status and certificates list, and
 
   const status = await run('status');
   expect(status.code).toBe(0);
+  expect(status.stdout).toMatch(/^cli-lb\s+\d+\s+seclb-cli:cli\s/m);
   expect(status.stdout).toMatch(/orphaned server certificate\(s\).*\n.*lost-cert: unused, and its Terraform working directory .* is gone/);
   const list = JSON.parse((await run('--json', 'certificates', 'list')).stdout).serverCertificates;
   const byName = Object.fromEntries(list.map((c: any) => [c.name, c]));

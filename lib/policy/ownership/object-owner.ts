@@ -73,6 +73,11 @@ export class ObjectOwners {
     return owner.tool !== ObjectOwners.UNKNOWN_TOOL;
   }
 
+  /** A short label for tables: `seclb-cli:web`, or `unknown`. */
+  public static label(owner: ObjectOwner): string {
+    return ObjectOwners.known(owner) ? `${owner.tool}:${owner.stack}` : ObjectOwners.UNKNOWN_TOOL;
+  }
+
   /** `tool 'seclb-cli', stack 'web'`, or `an unknown owner (written before owners were recorded)`. */
   public static describe(owner: ObjectOwner): string {
     return ObjectOwners.known(owner) ? `${owner.tool} (stack '${owner.stack}')` : 'an unknown owner (written before owners were recorded, or without the Seclb-Owner header)';

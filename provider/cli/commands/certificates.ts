@@ -24,8 +24,7 @@ export function renderCertificateTable(list: CertificateOwnership[]): string {
   if (!list.length) return 'The engine has no server certificates.';
   const rows = [['CERTIFICATE', 'OWNER', 'USED BY', 'ORPHAN', 'WHY']];
   for (const c of list) {
-    const o = c.certificate.owner;
-    rows.push([c.certificate.name, ObjectOwners.known(o) ? `${o.tool}:${o.stack}` : 'unknown', c.certificate.usedBy.join(',') || '-', c.orphan ? 'yes' : 'no', c.why]);
+    rows.push([c.certificate.name, ObjectOwners.label(c.certificate.owner), c.certificate.usedBy.join(',') || '-', c.orphan ? 'yes' : 'no', c.why]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');

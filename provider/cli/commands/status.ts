@@ -3,7 +3,7 @@ import { connectToEngine } from '../../deploy/engine-client/engine-connection';
 import { EngineAdminClient } from '../../deploy/engine-client/engine-admin-client';
 import { CommandContext } from '../context';
 import { CliErrors } from '../errors';
-import { ObjectOwner } from '../../../lib/policy/ownership/object-owner';
+import { ObjectOwner, ObjectOwners } from '../../../lib/policy/ownership/object-owner';
 import { certificateJson, readCertificates } from './certificates';
 
 type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
@@ -47,17 +47,17 @@ export async function readStatus(client: EngineAdminClient): Promise<LoadBalance
 /** Renders the status as a table, one row per instance. */
 export function renderStatusTable(status: LoadBalancerStatus[], paint: (code: string, text: string) => string = (_c, t) => t): string {
   if (!status.length) return 'The engine has no load balancers.';
-  const rows: string[][] = [['LOAD BALANCER', 'REVISION', 'LISTENERS', 'INSTANCE', 'ADDRESS', 'STATE', 'DESCRIPTION']];
+  const rows: string[][] = [['LOAD BALANCER', 'REVISION', 'OWNER', 'LISTENERS', 'INSTANCE', 'ADDRESS', 'STATE', 'DESCRIPTION']];
   for (const lb of status) {
     const listeners = lb.listeners.map((l) => `${l.loadBalancerPort}/${l.protocol}->${l.instancePort}/${l.instanceProtocol}`).join(' ');
     const instances = lb.instances.length ? lb.instances : [{ instanceId: '-', address: '', state: '', reasonCode: '', description: '' }];
-    instances.forEach((i, n) => rows.push([n ? '' : lb.name, n ? '' : String(lb.revision), n ? '' : listeners, i.instanceId, i.address ?? '', i.state, i.description]));
+    instances.forEach((i, n) => rows.push([n ? '' : lb.name, n ? '' : String(lb.revision), n ? '' : ObjectOwners.label(lb.owner), n ? '' : listeners, i.instanceId, i.address ?? '', i.state, i.description]));
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r, i) => r.map((cell, c) => {
     const padded = c === r.length - 1 ? cell : cell.padEnd(widths[c]);
     if (i === 0) return paint('1', padded);
-    if (c === 5 && cell) return paint(cell === 'InService' ? '32' : '33', padded);
+    if (c === 6 && cell) return paint(cell === 'InService' ? '32' : '33', padded);
     return padded;
   }).join('  ').trimEnd()).join('\n');
 }
