@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The packed-package tests install from the npm registry: `npm run test:packages` (jest.packages.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/packages/apps/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }],
   },

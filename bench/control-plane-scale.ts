@@ -123,7 +123,8 @@ async function main(): Promise<void> {
       synthesize(Math.min(n, 10), join(dir, 'warmup'));
       const synth = synthesize(n, outdir);
       const file = join(outdir, 'stacks', 'fleet', 'cdk.tf.json');
-      writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ app: 'false', output: 'cdktf.out' }));
+      // A local-only project (seclb:target=local), so seclb reads cdktf.json's output.
+      writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ app: 'false', output: 'cdktf.out', context: { 'seclb:target': 'local' } }));
 
       await startEngineProcess(stateDir, { logLevel: 'warn' });
       const client = connectToEngine({ stateDirectory: stateDir });

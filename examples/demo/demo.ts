@@ -85,15 +85,15 @@ async function main(): Promise<void> {
     engineStarted = true;
     say(indent(start.stdout));
 
-    heading('seclb plan --synth --out plan.json  (synthesizes the walk-through for the local target)');
-    const plan1 = await run(['plan', '--synth', '--out', 'plan.json']);
+    heading('seclb plan --synth --detailed-exitcode --out seclb-plan.json  (synthesizes the walk-through for the local target)');
+    const plan1 = await run(['plan', '--synth', '--detailed-exitcode', '--out', 'seclb-plan.json']);
     // The full plan lists every default of the document; the demo shows its outline.
     const outline = /^\S|^\s+[+~-] (load balancer|listener|policy MySSL|instance |health check target|testCert)/;
     say(indent(plan1.stdout.split('\n').filter((l) => outline.test(l)).join('\n')));
-    expect(plan1.code === 2, 'plan exits 2: one load balancer and one certificate to create', plan1.stderr);
+    expect(plan1.code === 2, 'plan --detailed-exitcode exits 2: one load balancer and one certificate to create', plan1.stderr);
 
-    heading('seclb apply plan.json, then seclb status --wait');
-    const apply1 = await run(['apply', 'plan.json']);
+    heading('seclb apply seclb-plan.json, then seclb status --wait');
+    const apply1 = await run(['apply', 'seclb-plan.json']);
     expect(apply1.code === 0, 'applied', apply1.stderr);
     say(indent(apply1.stdout));
     const status = await run(['status', '--wait', '--timeout', '20']);
@@ -117,18 +117,18 @@ async function main(): Promise<void> {
     say(`    TLS 1.0 handshake: ${tls10Before.accepted ? `accepted (${tls10Before.detail})` : `refused (${tls10Before.detail})`}`);
     expect(tls10Before.accepted, 'the walk-through policy accepts TLS 1.0');
 
-    heading('Change the app: drop TLS 1.0 from the cipher policy; seclb plan --synth --out change.json');
+    heading('Change the app: drop TLS 1.0 from the cipher policy; seclb plan --synth --detailed-exitcode --out seclb-plan-no-tls10.json');
     const change = { CDKTF_CONTEXT_JSON: JSON.stringify({ 'walkthrough:cipherPolicy': WITHOUT_TLS10 }) };
-    const plan2 = await run(['plan', '--synth', '--out', 'change.json'], change);
+    const plan2 = await run(['plan', '--synth', '--detailed-exitcode', '--out', 'seclb-plan-no-tls10.json'], change);
     say(indent(plan2.stdout));
-    expect(plan2.code === 2, 'plan exits 2 (changes)', plan2.stderr);
-    const saved = JSON.parse(readFileSync(join(dir, 'change.json'), 'utf8'));
+    expect(plan2.code === 2, 'plan --detailed-exitcode exits 2 (changes)', plan2.stderr);
+    const saved = JSON.parse(readFileSync(join(dir, 'seclb-plan-no-tls10.json'), 'utf8'));
     expect(saved.summary.update === 1 && saved.summary.create === 0 && saved.summary.delete === 0 && saved.summary.certificateChanges === 0,
       'exactly one load balancer changes, no certificate', JSON.stringify(saved.summary));
     expect(saved.summary.strengthening >= 1 && saved.summary.weakening === 0, 'the change is classified as strengthening security, nothing weakens', JSON.stringify(saved.summary));
 
-    heading('seclb apply change.json');
-    const apply2 = await run(['apply', 'change.json']);
+    heading('seclb apply seclb-plan-no-tls10.json');
+    const apply2 = await run(['apply', 'seclb-plan-no-tls10.json']);
     expect(apply2.code === 0, 'applied', apply2.stderr);
     say(indent(apply2.stdout));
     const tls10After = await handshake(listenerPorts[443], 'TLSv1', ca);

@@ -7,7 +7,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendAuth, CipherPolicy, CipherPolicyProps, DeploymentTarget, DeploymentTargetKind, IDeploymentTarget, ListenerProtocol,
+  BackendAuth, CipherPolicy, CipherPolicyProps, IDeploymentTarget, ListenerProtocol,
   SecureClassicLoadBalancer, SecurityPolicy, ServerCertificate,
 } from '../../lib';
 import { WalkthroughCertificates } from '../walkthrough/certificates';
@@ -56,9 +56,9 @@ export class ExistingStack extends TerraformStack {
   constructor(scope: Construct, id: string, options: ExistingStackOptions) {
     super(scope, id);
     const { certPem, keyPem, chainPem, backendCertPem } = options.certificates;
-    if (DeploymentTarget.resolve(this, options.target).kind === DeploymentTargetKind.AWS) {
-      new AwsProvider(this, 'aws', { region: 'us-east-1', ...options.provider });
-    }
+    // On both targets: the stack's own AWS resources need their provider (cdktf refuses to
+    // synthesize without it). For the local target seclb deploys only the seclb_* resources.
+    new AwsProvider(this, 'aws', { region: 'us-east-1', ...options.provider });
 
     // ---- what the team's stack already had ----
     const vpc = new Vpc(this, 'Vpc', { cidrBlock: '10.20.0.0/16', enableDnsHostnames: true, tags: { Name: 'shop' } });

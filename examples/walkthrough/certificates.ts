@@ -1,7 +1,8 @@
 import { execFileSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { X509Certificate } from 'crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join, resolve } from 'path';
 
 /** The PEM material the walk-through needs; generated at run time, never committed. */
 export interface WalkthroughCertificates {
@@ -70,4 +71,69 @@ export function loadWalkthroughCertificates(file?: string): WalkthroughCertifica
   const generated = generateWalkthroughCertificates();
   if (file) writeFileSync(file, JSON.stringify(generated), { mode: 0o600 });
   return generated;
+}
+
+/**
+ * Where the walk-through keeps its generated certificates by default: `.seclb/walkthrough-certificates`
+ * in the current directory (cdktf runs the app in the project folder; `.seclb/` is git-ignored).
+ */
+export const WALKTHROUGH_CERTIFICATES_FOLDER = join('.seclb', 'walkthrough-certificates');
+
+/** The files of a certificate folder: PEM text per field; the two keys are written 0600. */
+const FILES: ReadonlyArray<{ field: keyof WalkthroughCertificates; file: string; secret: boolean }> = [
+  { field: 'certPem', file: 'listener-cert.pem', secret: false },
+  { field: 'keyPem', file: 'listener-key.pem', secret: true },
+  { field: 'chainPem', file: 'listener-chain.pem', secret: false },
+  { field: 'backendCertPem', file: 'backend-cert.pem', secret: false },
+  { field: 'backendKeyPem', file: 'backend-key.pem', secret: true },
+];
+
+/** A certificate is renewed this long before it expires, so no synth deploys one about to lapse. */
+const RENEW_BEFORE_MS = 2 * 24 * 3600 * 1000;
+
+/**
+ * The walk-through's certificates kept in `folder` between synths (default
+ * `WALKTHROUGH_CERTIFICATES_FOLDER`), so an unchanged app synthesizes byte-identical stacks and
+ * `cdktf diff` stays clean. They are generated when the folder is missing, incomplete, unreadable,
+ * or when a certificate expires within two days; otherwise read as they are. The folder is 0700, the
+ * two key files 0600 (also re-tightened when found looser). A new set is written to a temporary
+ * folder beside it and renamed into place, so concurrent synths never mix two sets.
+ *
+ * @param folder the folder to keep them in (relative to the current directory)
+ */
+export function persistedWalkthroughCertificates(folder: string = WALKTHROUGH_CERTIFICATES_FOLDER): WalkthroughCertificates {
+  const dir = resolve(folder);
+  const kept = readFolder(dir);
+  if (kept) {
+    chmodSync(dir, 0o700);
+    for (const f of FILES) if (f.secret) chmodSync(join(dir, f.file), 0o600);
+    return kept;
+  }
+  const generated = generateWalkthroughCertificates();
+  mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+  const staging = mkdtempSync(`${dir}.tmp-`); // 0700
+  for (const f of FILES) writeFileSync(join(staging, f.file), generated[f.field] as string, { mode: f.secret ? 0o600 : 0o644 });
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true }); // incomplete or expiring: replaced
+  try {
+    renameSync(staging, dir);
+  } catch {
+    // Another synth renamed its complete set into place first: use that one.
+    rmSync(staging, { recursive: true, force: true });
+    const theirs = readFolder(dir);
+    if (theirs) return theirs;
+    throw new Error(`cannot keep the walk-through certificates in ${dir}: remove the folder and synthesize again`);
+  }
+  return generated;
+}
+
+/** The complete, unexpired set in `dir`, or undefined. */
+function readFolder(dir: string): WalkthroughCertificates | undefined {
+  try {
+    const read = Object.fromEntries(FILES.map((f) => [f.field, readFileSync(join(dir, f.file), 'utf8')])) as unknown as WalkthroughCertificates;
+    const pems = [read.certPem, read.backendCertPem, ...read.chainPem.split(/(?<=-----END CERTIFICATE-----\n?)/).filter((p) => p.trim())];
+    const lapses = Math.min(...pems.map((p) => Date.parse(new X509Certificate(p).validTo)));
+    return lapses - Date.now() > RENEW_BEFORE_MS ? read : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -10,6 +10,7 @@ import { acknowledge } from './private/acknowledgements';
 import { throwError, throwIfErrors } from './private/errors';
 import { PublicKeys } from '../policy/certificates/public-keys';
 import { attributeNameOf } from './private/policy-attribute-name';
+import { assertSameFramework } from './private/framework-check';
 
 /** Props of `BackendAuth`. */
 export interface BackendAuthProps {
@@ -50,6 +51,7 @@ export class BackendAuth extends Construct {
 
   constructor(scope: Construct, id: string, props: BackendAuthProps) {
     super(scope, id);
+    assertSameFramework(this);
     this.instancePort = props.instancePort;
     if (!props.publicKeys || props.publicKeys.length === 0) {
       throwError(this, 'SECLB_BACKEND_AUTH_NO_KEYS', 'publicKeys', '[]',

@@ -6,6 +6,7 @@ import { CipherPolicySpec } from '../policy/resolution/cipher-policy-spec';
 import { ResolvedCipherPolicy } from '../policy/resolution/resolved-cipher-policy';
 import { acknowledge } from './private/acknowledgements';
 import { throwIfErrors } from './private/errors';
+import { assertSameFramework } from './private/framework-check';
 
 /**
  * Props of `CipherPolicy`: the model's `CipherPolicySpec`, either the relative form (`basedOn`
@@ -42,6 +43,7 @@ export class CipherPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: CipherPolicyProps = {}) {
     super(scope, id);
+    assertSameFramework(this);
     const resolution = CipherPolicies.resolve({
       basedOn: props.basedOn,
       enable: props.enable,

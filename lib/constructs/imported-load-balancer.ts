@@ -9,6 +9,7 @@ import { acknowledge, reportWarnings } from './private/acknowledgements';
 import { renderOnSynth } from './private/render-on-synth';
 import { cipherPolicyWarnings } from './private/security-warnings';
 import { validatePolicyAttachments } from './private/validate-document';
+import { assertSameFramework } from './private/framework-check';
 
 /**
  * A load balancer this stack did not create (`SecureClassicLoadBalancer.fromLoadBalancerName`).
@@ -22,6 +23,7 @@ export class ImportedClassicLoadBalancer extends Construct implements ISecureCla
 
   constructor(scope: Construct, id: string, public readonly loadBalancerName: string) {
     super(scope, id);
+    assertSameFramework(this);
     this.target = DeploymentTarget.resolve(this);
     renderOnSynth(this, () => this.render());
   }

@@ -24,6 +24,7 @@ import { cipherPolicyWarnings, loadBalancerWarnings } from './private/security-w
 import { validateLoadBalancerDocument } from './private/validate-document';
 import { LoadBalancerDocuments } from '../policy/document/load-balancer-documents';
 import { attributeNameOf } from './private/policy-attribute-name';
+import { assertSameFramework } from './private/framework-check';
 
 /** A listener as added, with the path the user wrote it at. */
 interface ListenerEntry {
@@ -84,6 +85,7 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
 
   constructor(scope: Construct, id: string, props: SecureClassicLoadBalancerProps = {}) {
     super(scope, id);
+    assertSameFramework(this);
     this.props = props;
     this.target = DeploymentTarget.resolve(this, props.target);
     this.name = props.name ?? (id.replace(/[^A-Za-z0-9-]/g, '-').replace(/^-+/, '').slice(0, 32).replace(/-+$/, '') || 'load-balancer');
@@ -130,6 +132,19 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
    */
   public acknowledge(ruleId: string, reason: string): void {
     acknowledge(this, ruleId, reason);
+  }
+
+  /**
+   * Where clients reach the listener on `loadBalancerPort`: `127.0.0.1:<local port>` on the local
+   * target (the port the engine binds for this load balancer, which may differ from the declared
+   * one: see `LocalTargetOptions.loadBalancerPorts`), `<dnsName>:<port>` on AWS. A lazy value,
+   * known at synthesis, e.g. for a `TerraformOutput`. The local target also writes one output per
+   * listener (`LocalEndpoint<port>` under this construct).
+   *
+   * @param loadBalancerPort the listener's port as declared
+   */
+  public listenerEndpoint(loadBalancerPort: number): string {
+    return Lazy.stringValue({ produce: () => this.rendered?.listenerEndpoints?.[String(loadBalancerPort)] ?? `${this.dnsName}:${loadBalancerPort}` });
   }
 
   /**

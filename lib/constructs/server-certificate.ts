@@ -4,6 +4,7 @@ import { DeploymentTarget, IDeploymentTarget } from '../targets/deployment-targe
 import { ServerCertificates } from '../policy/certificates/server-certificates';
 import { throwError } from './private/errors';
 import { report } from './private/validate-document';
+import { assertSameFramework } from './private/framework-check';
 
 /** PEM text as IAM stores it: LF line endings only, no leading or trailing whitespace. */
 function normalizePem(text: string): string {
@@ -111,6 +112,7 @@ export class ServerCertificate extends Construct implements IServerCertificate {
 
   constructor(scope: Construct, id: string, props: ServerCertificateProps) {
     super(scope, id);
+    assertSameFramework(this);
     const target = DeploymentTarget.resolve(this, props.target);
     const bodyIsToken = Token.isUnresolved(props.certificateBody);
     const body = bodyIsToken ? props.certificateBody : normalizePem(props.certificateBody);

@@ -9,4 +9,10 @@ export interface RenderedLoadBalancer {
   readonly dnsName: string;
   /** The canonical hosted zone id (Route 53 alias records); an empty string where there is none. */
   readonly canonicalHostedZoneId: string;
+  /**
+   * Where each listener is served, by load-balancer port (`'443'` → `'127.0.0.1:8444'`), when the
+   * target knows it at synth (the local target).
+   * @default - `<dnsName>:<port>`
+   */
+  readonly listenerEndpoints?: { [loadBalancerPort: string]: string };
 }

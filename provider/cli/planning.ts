@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { LocalStack, readLocalStack } from '../deploy/desired/local-stack';
 import { resolveDesiredState } from '../deploy/desired/desired-state';
+import { checkListenerPortClashes } from '../deploy/desired/listener-port-clashes';
 import { ValidatedDocuments } from '../deploy/desired/validated-documents';
 import { DeploymentState } from '../deploy/diff/deployment-state';
 import { planDeployment } from '../deploy/diff/deployment-diff';
@@ -91,12 +92,17 @@ export async function planStack(session: StackSession, mode: 'apply' | 'destroy'
     const plan = planDeployment({ loadBalancers: [], serverCertificates: [] }, scope.state, { stack: session.stack });
     return { ...session, plan, lastApplied, attached: [], left: scope.left };
   }
+  // Two load balancers on one local port are refused now, not by the engine half-way through apply.
+  checkListenerPortClashes(session.local.desired.loadBalancers, live.documents.values());
   const resolved = resolveDesiredState(session.local, live.documents, session.file, live.state.serverCertificates);
   const declaredNames = new Set(resolved.desired.loadBalancers.map((d) => d.name));
   const declaredCerts = new Set((resolved.desired.serverCertificates ?? []).map((c) => c.name));
-  const plan = lastApplied
+  const computed = lastApplied
     ? planDeployment(resolved.desired, live.state, { lastApplied, stack: session.stack })
     : planDeployment(resolved.desired, declaredOnly(live.state, declaredNames, declaredCerts), { stack: session.stack });
+  const { mapping } = session.local;
+  const mapped = mapping.loadBalancers.length > 0 || mapping.standInCertificates.length > 0;
+  const plan = mapped ? { ...computed, localMapping: mapping } : computed;
   return { ...session, plan, lastApplied, attached: resolved.attached };
 }
 

@@ -11,12 +11,12 @@ import { CommandContext, GlobalOptions } from './context';
 import { describeError } from './errors';
 import { Output } from './output';
 
-/** Exit code for errors (as `terraform plan -detailed-exitcode`: 0 no changes, 2 changes, 1 error). */
+/** Exit code for errors (as `terraform plan`: 0 success, 1 error; 2 for changes only with `--detailed-exitcode`). */
 export const EXIT_ERROR = 1;
 
 /**
  * The `seclb` program. Returns the exit code instead of exiting, so tests can run it in-process:
- * 0 success / no changes, 2 plan with changes, 1 error (printed on stderr, code first).
+ * 0 success, 1 error (printed on stderr, code first); 2 for a plan with changes only with `--detailed-exitcode`.
  */
 export async function runCli(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -26,7 +26,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--state-dir <dir>', 'the engine\'s state directory (default: the stack\'s provider block, else .seclb)')
     .option('--admin-address <url>', 'the engine\'s admin URL (default: from engine.json in the state directory)')
     .option('--project <dir>', 'the cdktf project directory (holds cdktf.json)', process.cwd())
-    .option('--out-dir <dir>', 'the synth output directory (default: cdktf.json "output", else cdktf.out)')
+    .option('--out-dir <dir>', 'the synth output directory (default: cdktf.out.local; cdktf.json "output" when its context sets seclb:target=local)')
     .option('--json', 'machine-readable output')
     .option('--no-color', 'no ANSI colour (also NO_COLOR=1; colour is only used on a terminal)')
     .exitOverride()

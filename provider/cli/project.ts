@@ -10,10 +10,29 @@ export interface Project {
   readonly directory: string;
   /** The `app` command of cdktf.json, when there is one. */
   readonly app?: string;
-  /** The synth output directory (absolute): `--out-dir`, else cdktf.json's `output`, else `cdktf.out`. */
+  /** The synth output directory (absolute): see `localOutputDirectory`. */
   readonly outDirectory: string;
   /** The `context` of cdktf.json. */
   readonly context: { [key: string]: unknown };
+}
+
+/**
+ * Where seclb synthesizes a project that cdktf.json does not already point at the local target:
+ * beside the AWS output, never over it (`seclb plan --synth` must not replace what `cdktf synth`
+ * wrote for AWS).
+ */
+export const LOCAL_SYNTH_OUTPUT = 'cdktf.out.local';
+
+/**
+ * The synth output directory seclb reads and writes (relative to the project): `--out-dir` when
+ * given; else, when cdktf.json's context already selects the local target (`seclb:target` =
+ * `local`: its `cdktf synth` output is the local one), cdktf.json's `output` (default `cdktf.out`);
+ * else `LOCAL_SYNTH_OUTPUT`, so the AWS output of the same project stays untouched.
+ */
+export function localOutputDirectory(config: { output?: string; context?: { [key: string]: unknown } }, outDirectory?: string): string {
+  if (outDirectory) return outDirectory;
+  if (config.context?.['seclb:target'] === 'local') return config.output ?? 'cdktf.out';
+  return LOCAL_SYNTH_OUTPUT;
 }
 
 /** Reads cdktf.json (when present) of `directory`. */
@@ -31,7 +50,7 @@ export function readProject(directory: string, outDirectory?: string): Project {
   return {
     directory: dir,
     ...(config.app ? { app: config.app } : {}),
-    outDirectory: resolve(dir, outDirectory ?? config.output ?? 'cdktf.out'),
+    outDirectory: resolve(dir, localOutputDirectory(config, outDirectory)),
     context: config.context ?? {},
   };
 }

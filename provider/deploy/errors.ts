@@ -62,6 +62,16 @@ export const DEPLOY_CODES = {
   UNKNOWN_FORMAT: 'SECLB_DEPLOY_UNKNOWN_FORMAT',
   /** A Terraform plan JSON document is not in the documented format. */
   TERRAFORM_PLAN_FORMAT: 'SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT',
+  /** Two load balancers would bind the same local listener port on the engine. */
+  LISTENER_PORT_CLASH: 'SECLB_DEPLOY_LISTENER_PORT_CLASH',
+  /** A plan file's content does not match its digest, or it carries none. */
+  PLAN_TAMPERED: 'SECLB_DEPLOY_PLAN_TAMPERED',
+  /** The synthesized stack a plan file was made from has changed since. */
+  PLAN_INPUTS_CHANGED: 'SECLB_DEPLOY_PLAN_INPUTS_CHANGED',
+  /** Strict mode: the plan carries security warnings nobody acknowledged. */
+  UNACKNOWLEDGED_WARNINGS: 'SECLB_DEPLOY_UNACKNOWLEDGED_WARNINGS',
+  /** The cdktf manifest next to a synthesized stack cannot be read. */
+  MANIFEST_FORMAT: 'SECLB_DEPLOY_MANIFEST_FORMAT',
 } as const;
 
 /** Factories: each names the thing, the value, the rule and the fix. */
@@ -92,6 +102,15 @@ export const DeployErrors = {
       `server certificate '${name}' has a body that cannot be read as a PEM certificate (${reason}). ` +
       'Rule: certificates are compared by the SHA-256 fingerprint of the leaf certificate. ' +
       'Fix: give the leaf certificate in PEM form (-----BEGIN CERTIFICATE-----), chain certificates after it.', `serverCertificates[${name}]`);
+  },
+  /** Two load balancers on one local port. */
+  listenerPortClash(port: number, first: string, second: string, secondDeclared: boolean): DeployError {
+    const whose = secondDeclared ? `load balancers '${first}' and '${second}' of the stack both` : `load balancer '${first}' of the stack and load balancer '${second}', live on the engine (another stack), both`;
+    return new DeployError(DEPLOY_CODES.LISTENER_PORT_CLASH,
+      `${whose} listen on local port ${port}. ` +
+      'Rule: on AWS each load balancer has its own DNS name; the local engine binds every listener on 127.0.0.1, so each local port serves one load balancer. ' +
+      `Fix: give '${first}' its own port with the local target's loadBalancerPorts option (e.g. loadBalancerPorts: { '${first}': { '<declared port>': <a free port> } }), or leave the port unmapped so the target allocates a free one; then synthesize again.`,
+      `loadBalancers[${first}].listeners[${port}]`);
   },
   /** A synthesized stack that cannot be read. */
   stackFormat(source: string, path: string, reason: string): DeployError {
@@ -137,6 +156,34 @@ export const DeployErrors = {
     return new DeployError(DEPLOY_CODES.TERRAFORM_PLAN_FORMAT,
       `'${source}' is not the JSON of a saved Terraform plan: ${reason}. ` +
       'Rule: the preview reads what `terraform show -json PLANFILE` prints (format_version 1.x, resource_changes[]). ' +
-      'Fix: run `terraform plan -out plan.bin` and then `terraform show -json plan.bin > plan.json`.', source);
+      'Fix: run `terraform plan -out plan.tfplan` and then `terraform show -json plan.tfplan > tfplan.json`.', source);
+  },
+  /** A plan file whose content differs from the digest it carries (or that carries none). */
+  planTampered(source: string, reason: string): DeployError {
+    return new DeployError(DEPLOY_CODES.PLAN_TAMPERED,
+      `'${source}' ${reason}. ` +
+      'Rule: apply carries out only a plan file exactly as `seclb plan --out FILE` wrote it; its `digest.content` is the SHA-256 of everything else in the file. ' +
+      'Fix: do not edit plan files; run seclb plan --out FILE again, review it, and apply that file. Nothing was changed.', source);
+  },
+  /** A plan file made from other synthesized inputs than the ones on disk now. */
+  planInputsChanged(source: string, planned: string, now: string): DeployError {
+    return new DeployError(DEPLOY_CODES.PLAN_INPUTS_CHANGED,
+      `'${source}' was made from synthesized inputs with digest sha256:${planned}, but the stack on disk now has sha256:${now}. ` +
+      'Rule: a plan file is applied only together with the synthesized stack it was made from (its certificates and documents come from there). ' +
+      'Fix: run seclb plan --out FILE again on the stack as it is now, review it, and apply that file. Nothing was changed.', source);
+  },
+  /** Strict mode and security warnings nobody acknowledged. */
+  unacknowledgedWarnings(stack: string, warnings: string[]): DeployError {
+    return new DeployError(DEPLOY_CODES.UNACKNOWLEDGED_WARNINGS,
+      `stack '${stack}' has ${warnings.length} unacknowledged security warning(s):\n${warnings.map((w) => `  - ${w}`).join('\n')}\n` +
+      'Rule: strict mode (--strict, or the context key seclb:strict) fails on any security warning that was not acknowledged with a reason. ' +
+      "Fix: correct the setting each warning names, or acknowledge it in the app with .acknowledge('<rule id>', '<reason>') and synthesize again.", stack);
+  },
+  /** A cdktf manifest that cannot be read. */
+  manifestFormat(source: string, reason: string): DeployError {
+    return new DeployError(DEPLOY_CODES.MANIFEST_FORMAT,
+      `'${source}' is not a readable cdktf manifest: ${reason}. ` +
+      'Rule: the synth-time security warnings are read from the manifest.json cdktf writes next to stacks/. ' +
+      'Fix: synthesize the app again (seclb plan --synth, or cdktf synth).', source);
   },
 };

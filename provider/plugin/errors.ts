@@ -70,6 +70,8 @@ export const PLUGIN_CODES = {
   INSTALL_FAILED: 'SECLB_PLUGIN_INSTALL_FAILED',
   /** A destroy left an engine object another tool or stack owns (a warning: Terraform forgets it, the engine keeps it). */
   OWNED_ELSEWHERE: 'SECLB_PLUGIN_OWNED_ELSEWHERE',
+  /** `installProvider` cannot add its mirror to the user's Terraform CLI configuration without risk. */
+  CLI_CONFIG_UNMERGEABLE: 'SECLB_PLUGIN_CLI_CONFIG_UNMERGEABLE',
 } as const;
 
 /** Factories: each names the thing, the value, the rule and the fix. */
@@ -155,5 +157,11 @@ export const PluginErrors = {
   installFailed(dir: string, reason: string): PluginError {
     return new PluginError(PLUGIN_CODES.INSTALL_FAILED,
       `could not install the seclb provider into ${dir}: ${reason}. Fix: choose a writable directory, and run npm run build first.`);
+  },
+  /** The user's CLI configuration cannot be merged safely; nothing was written. */
+  cliConfigUnmergeable(file: string, reason: string, fix: string): PluginError {
+    return new PluginError(PLUGIN_CODES.CLI_CONFIG_UNMERGEABLE,
+      `the Terraform CLI configuration ${file} cannot be extended with the seclb mirror: ${reason}; nothing was written. `
+      + `Rule: seclb provider install keeps every setting of the user's CLI configuration and only adds its mirror and exclude entries. Fix: ${fix}.`);
   },
 };

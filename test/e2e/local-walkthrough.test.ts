@@ -18,7 +18,7 @@ let client: EngineAdminClient;
 const changed = () => ({ CDKTF_CONTEXT_JSON: JSON.stringify({ 'walkthrough:cipherPolicy': WITHOUT_TLS10 }) });
 
 async function jsonPlan(env: NodeJS.ProcessEnv = {}, extra: string[] = []): Promise<{ code: number; plan: any; stderr: string }> {
-  const r = await project.run(['plan', '--format', 'json', ...extra], env);
+  const r = await project.run(['plan', '--format', 'json', '--detailed-exitcode', ...extra], env);
   return { code: r.code, plan: r.stdout ? JSON.parse(r.stdout) : undefined, stderr: r.stderr };
 }
 
@@ -82,12 +82,15 @@ test('a change made directly through the admin API appears as drift, and apply r
 
   const applied = await project.run(['apply', '--auto-approve']);
   expect(applied.code).toBe(0);
+  // apply shows the plan with the same review as seclb plan: the walk-through acknowledges TLS 1.0 and 1.1.
+  expect(applied.stdout).toMatch(/Security warnings at synth: 0 unacknowledged, 2 acknowledged/);
+  expect(applied.stdout).toContain('acknowledged SECLB_WARN_TLS10_ENABLED on walkthrough/MySSLNegotiationPolicy: walk-through: legacy clients still on TLS 1.0');
   expect((await client.getLoadBalancer(LB))!.document.idleTimeoutSeconds).toBe(60);
 });
 
 test('an apply of a stale plan is refused and changes nothing', async () => {
   await setIdleTimeout(90);
-  expect((await project.run(['plan', '--out', 'stale.json'])).code).toBe(2);
+  expect((await project.run(['plan', '--out', 'stale.json'])).code).toBe(0); // changes, but no --detailed-exitcode
   const moved = await setIdleTimeout(100);
   const refused = await project.run(['apply', 'stale.json']);
   expect(refused.code).toBe(1);
@@ -112,7 +115,7 @@ test('change the app (drop TLS 1.0): the plan shows exactly that change as stren
   const ca = project.certificates.chainPem;
   expect((await handshake(port, 'TLSv1', ca)).accepted).toBe(true);
 
-  const { code, plan } = await jsonPlan(changed(), ['--synth', '--out', 'change.json']);
+  const { code, plan } = await jsonPlan(changed(), ['--synth', '--out', 'seclb-plan-no-tls10.json']);
   expect(code).toBe(2);
   expect(plan.summary).toMatchObject({ create: 0, update: 1, delete: 0, certificateChanges: 0, driftChanges: 0, weakening: 0, strengthening: 1 });
   const [lb] = plan.loadBalancers;
@@ -123,7 +126,7 @@ test('change the app (drop TLS 1.0): the plan shows exactly that change as stren
   const markdown = await project.run(['plan', '--format', 'markdown'], changed());
   expect(markdown.stdout).toMatch(/<!-- seclb-plan -->/);
 
-  expect((await project.run(['apply', 'change.json'])).code).toBe(0);
+  expect((await project.run(['apply', 'seclb-plan-no-tls10.json'])).code).toBe(0);
   const tls10 = await handshake(port, 'TLSv1', ca);
   expect(tls10).toEqual({ accepted: false, detail: expect.stringMatching(/PROTOCOL_VERSION|ECONNRESET|alert/i) });
   expect((await handshake(port, 'TLSv1.2', ca)).accepted).toBe(true);
@@ -162,5 +165,5 @@ test('destroy leaves the engine with nothing', async () => {
   expect(await client.listLoadBalancers()).toEqual([]);
   expect(await client.listCertificates()).toEqual([]);
   const status = await project.run(['--json', 'status']);
-  expect(JSON.parse(status.stdout)).toEqual({ loadBalancers: [], orphanedCertificates: [] });
+  expect(JSON.parse(status.stdout)).toEqual({ loadBalancers: [], serverCertificates: [], orphanedCertificates: [] });
 });

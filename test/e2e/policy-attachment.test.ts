@@ -57,7 +57,7 @@ test('the owner applies its load balancer; the attacher plans and applies its po
   const before = (await client.getLoadBalancer('web'))!;
   expect(before.document.policies).toEqual([]);
 
-  const plan = await run('--json', 'plan', '--stack', 'attacher');
+  const plan = await run('--json', 'plan', '--stack', 'attacher', '--detailed-exitcode');
   expect(plan.code).toBe(2);
   const [lb] = JSON.parse(plan.stdout).loadBalancers;
   expect([lb.name, lb.action]).toEqual(['web', 'update']);
@@ -70,12 +70,12 @@ test('the owner applies its load balancer; the attacher plans and applies its po
   expect(replan.stdout).toMatch(/No changes/);
   expect(replan.code).toBe(0);
   // The owner sees the attached policy as a change made outside it (it does not declare it).
-  expect((await run('plan', '--stack', 'owner')).code).toBe(2);
+  expect((await run('plan', '--stack', 'owner', '--detailed-exitcode')).code).toBe(2);
 
   const destroyed = await run('destroy', '--stack', 'attacher', '--auto-approve');
   expect(destroyed.code).toBe(0);
   const after = (await client.getLoadBalancer('web'))!;
   expect(after.document.policies).toEqual([]);
   expect(after.document.listeners[0].policyNames).toEqual([]);
-  expect((await run('plan', '--stack', 'owner')).code).toBe(0);
+  expect((await run('plan', '--stack', 'owner', '--detailed-exitcode')).code).toBe(0);
 });

@@ -56,9 +56,19 @@ export interface SecurityWarning {
   readonly fix: string;
 }
 
+/** The context key of strict mode: `true` (or `'true'`) turns every unacknowledged warning into a synth error. */
+export const STRICT_CONTEXT_KEY = 'seclb:strict';
+
+/** True when strict mode is on for `scope` (context set on the app, or on any construct above it before its children were added). */
+function strict(scope: IConstruct): boolean {
+  const value = scope.node.tryGetContext(STRICT_CONTEXT_KEY);
+  return value === true || value === 'true';
+}
+
 /**
  * Reports each warning once per construct as a cdktf warning annotation (rule id first), or, when
- * acknowledged, as an info annotation that records the reason.
+ * acknowledged, as an info annotation that records the reason. In strict mode (context
+ * `seclb:strict`) an unacknowledged warning is an error annotation instead, which fails the synth.
  */
 export function reportWarnings(warnings: SecurityWarning[]): void {
   for (const w of warnings) {
@@ -69,7 +79,12 @@ export function reportWarnings(warnings: SecurityWarning[]): void {
     REPORTED.set(w.node, reported);
     const reason = acknowledgement([w.node, ...w.alsoAcknowledgedBy], w.ruleId);
     if (reason !== undefined) {
-      Annotations.of(w.node).addInfo(`${w.ruleId} acknowledged: ${reason} (${w.message})`);
+      // The warning on a line of its own, so tools (seclb plan) can tell the reason from the warning.
+      Annotations.of(w.node).addInfo(`${w.ruleId} acknowledged: ${reason}\n  Warning: ${w.message}`);
+    } else if (strict(w.node)) {
+      Annotations.of(w.node).addError(`SECLB_STRICT_UNACKNOWLEDGED_WARNING: ${w.ruleId} is not acknowledged: ${w.message}\n`
+        + `  Rule: strict mode (context '${STRICT_CONTEXT_KEY}') fails the synth on any security warning not acknowledged with a reason.\n`
+        + `  Fix: ${w.fix} Or acknowledge it: .acknowledge('${w.ruleId}', '<reason>') on this construct or its load balancer.`);
     } else {
       Annotations.of(w.node).addWarning(`${w.ruleId}: ${w.message}\n  Fix: ${w.fix}\n`
         + `  Or acknowledge it: .acknowledge('${w.ruleId}', '<reason>') on this construct or its load balancer.`);

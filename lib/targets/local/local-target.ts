@@ -1,5 +1,5 @@
 import { resolve } from 'path';
-import { dependable, TerraformStack, Token } from 'cdktf';
+import { DefaultTokenResolver, dependable, StringConcat, TerraformOutput, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
 import { LoadBalancerDocuments } from '../../policy/document/load-balancer-documents';
@@ -10,8 +10,10 @@ import { PolicyAttachmentDocument } from '../policy-attachment-document';
 import { RenderedLoadBalancer } from '../rendered-load-balancer';
 import { ServerCertificateRequest } from '../server-certificate-request';
 import { DeploymentTargetKind } from '../target-kind';
-import { isLoopbackAddress, LocalAddressing } from './local-addressing';
+import { LoadBalancerLocalMapping, StandInCertificateMapping } from '../local-mapping';
+import { InstanceTokenResolver, isLoopbackAddress, LocalAddressing } from './local-addressing';
 import { LocalTargetErrors } from './local-target-errors';
+import { keepStandInCertificate, standInName } from './stand-in-certificates';
 import { SECLB_LOAD_BALANCER, SECLB_POLICY_ATTACHMENT, SECLB_SERVER_CERTIFICATE } from './seclb-schema';
 import { SeclbProvider, SeclbResource } from './seclb-elements';
 
@@ -23,7 +25,14 @@ interface StackRendering {
   readonly certificates: Map<string, SeclbResource>;
   /** One `depends_on` entry per certificate, shared by the load balancers that serve it. */
   readonly dependencies: Map<SeclbResource, string>;
+  /** Stand-in certificate names by what they stand in for. */
+  readonly standIns: Map<string, string>;
+  /** `type.logicalId` → construct path below the stack, built on the first token instance. */
+  resources?: Map<string, string>;
 }
+
+/** The host every local listener binds (the engine's front ends listen on 127.0.0.1). */
+const LOCAL_LISTENER_HOST = '127.0.0.1';
 
 const STACKS = new WeakMap<TerraformStack, StackRendering>();
 
@@ -73,22 +82,44 @@ export class LocalTarget implements IDeploymentTarget {
     return name;
   }
 
-  /** A `seclb_load_balancer` holding the localized canonical document; depends on its certificates. */
+  /**
+   * A `seclb_load_balancer` holding the localized canonical document; depends on its certificates.
+   * Instances given as tokens get a stand-in id and an address, certificates given by ARN or token
+   * a stand-in certificate, each listener its local port; the mapping goes into the resource's
+   * `"//"` comment (for `seclb plan`) and each listener's endpoint into a `TerraformOutput`.
+   */
   public renderLoadBalancer(scope: Construct, doc: LoadBalancerDocument): RenderedLoadBalancer {
     const stack = this.stackOf(scope);
-    const local = LoadBalancerDocuments.normalize(stack.addressing.localize(doc));
+    const terraformStack = TerraformStack.of(scope);
+    const localized = stack.addressing.localize(doc, (token) => resolveStackToken(terraformStack, stack, token),
+      (port, id) => (stack.certificates.has(id) ? id : this.standInFor(terraformStack, stack, doc.name, port, id)));
+    const local = LoadBalancerDocuments.normalize(localized.document);
     const resource = new SeclbResource(scope, 'Resource', SECLB_LOAD_BALANCER.typeName, stack.provider, {
       name: doc.name,
       document: LoadBalancerDocuments.serialize(local),
     });
-    const certificates = [...new Set(doc.listeners.map((l) => l.sslCertificateId).filter((c): c is string => !!c))]
+    const mapping: LoadBalancerLocalMapping = localized.mapping;
+    resource.localMapping = mapping;
+    const certificates = [...new Set(local.listeners.map((l) => l.sslCertificateId).filter((c): c is string => !!c))]
       .map((name) => stack.certificates.get(name))
       .filter((c): c is SeclbResource => !!c);
     // `dependable` renders a plain address (`seclb_server_certificate.x`); an fqn token renders
     // `${...}`, which Terraform rejects inside depends_on. One token per certificate: cdktf
     // captures a stack trace for each token it creates, and a certificate may serve 1,000 listeners.
     if (certificates.length) resource.dependsOn = certificates.map((c) => dependencyOn(stack, c));
-    return { loadBalancerName: resource.deferredStringAttribute('name'), dnsName: resource.deferredStringAttribute('dns_name'), canonicalHostedZoneId: '' };
+    const listenerEndpoints: { [port: string]: string } = {};
+    for (const l of mapping.listeners) {
+      const endpoint = `${LOCAL_LISTENER_HOST}:${l.localPort}`;
+      listenerEndpoints[String(l.loadBalancerPort)] = endpoint;
+      new TerraformOutput(scope, `LocalEndpoint${l.loadBalancerPort}`, {
+        value: endpoint,
+        description: `Where the local engine serves load balancer '${doc.name}' listener ${l.loadBalancerPort} (${l.rule}).`,
+      });
+    }
+    return {
+      loadBalancerName: resource.deferredStringAttribute('name'), dnsName: resource.deferredStringAttribute('dns_name'), canonicalHostedZoneId: '',
+      listenerEndpoints,
+    };
   }
 
   /** A `seclb_policy_attachment` naming the existing load balancer, its ports remapped. */
@@ -98,6 +129,32 @@ export class LocalTarget implements IDeploymentTarget {
       load_balancer_name: doc.loadBalancerName,
       attachment: JSON.stringify(stack.addressing.localizeAttachment(doc)),
     });
+  }
+
+  /**
+   * The name of the stand-in certificate for a listener certificate the engine cannot have (an ARN,
+   * or a token resolving to a reference), creating its `seclb_server_certificate` once per stack.
+   */
+  private standInFor(terraformStack: TerraformStack, stack: StackRendering, loadBalancer: string, port: number, certificate: string): string {
+    const source = Token.isUnresolved(certificate) ? String(resolveIn(terraformStack, certificate)) : certificate;
+    if (this.options.certificateStandIns === false) throw LocalTargetErrors.unmappedCertificate(loadBalancer, port, source);
+    const known = stack.standIns.get(source);
+    if (known) return known;
+    let name = standInName(source);
+    // A certificate of the stack's own may have the name already: the stand-in then says what it is.
+    if (stack.certificates.has(name)) name = `${name.slice(0, 119)}-stand-in`;
+    const kept = keepStandInCertificate(resolve(this.options.stateDirectory ?? DEFAULT_STATE_DIRECTORY), name, source);
+    const resource = new SeclbResource(terraformStack, `seclb-stand-in-${name}`, SECLB_SERVER_CERTIFICATE.typeName, stack.provider, {
+      name,
+      certificate_body: kept.certificateBody,
+      private_key: kept.privateKey,
+    });
+    resource.lifecycle = { createBeforeDestroy: true };
+    const mapping: StandInCertificateMapping = { standInFor: source };
+    resource.localMapping = mapping;
+    stack.certificates.set(name, resource);
+    stack.standIns.set(source, name);
+    return name;
   }
 
   private stackOf(scope: Construct): StackRendering {
@@ -115,11 +172,37 @@ export class LocalTarget implements IDeploymentTarget {
       ...(this.options.adminAddress ? { admin_address: this.options.adminAddress } : {}),
     });
     const rendering: StackRendering = {
-      provider, optionsKey, addressing: new LocalAddressing(this.options), certificates: new Map(), dependencies: new Map(),
+      provider, optionsKey, addressing: new LocalAddressing(this.options), certificates: new Map(), dependencies: new Map(), standIns: new Map(),
     };
     STACKS.set(stack, rendering);
     return rendering;
   }
+}
+
+/**
+ * What a token (an instance id, a subnet, a security group) references: what it resolves to in its
+ * stack and the construct path (below the stack) of the resource it names, absent when it names
+ * none (a variable, a function result, a resource of another stack).
+ */
+function resolveStackToken(terraformStack: TerraformStack, stack: StackRendering, token: string): ReturnType<InstanceTokenResolver> {
+  const reference = resolveIn(terraformStack, token);
+  if (typeof reference !== 'string') return { reference: JSON.stringify(reference) };
+  const m = /^\$\{([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_]+\}$/.exec(reference);
+  if (!m) return { reference };
+  if (!stack.resources) {
+    stack.resources = new Map();
+    const prefix = `${terraformStack.node.path}/`;
+    for (const c of terraformStack.node.findAll()) {
+      if (c instanceof TerraformResource) stack.resources.set(`${c.terraformResourceType}.${c.friendlyUniqueId}`, c.node.path.slice(prefix.length));
+    }
+  }
+  const resourcePath = stack.resources.get(`${m[1]}.${m[2]}`);
+  return resourcePath === undefined ? { reference } : { reference, resourcePath };
+}
+
+/** What a token resolves to in its stack (`${aws_instance.web.id}` for a reference), as synthesis would write it. */
+function resolveIn(stack: TerraformStack, value: string): unknown {
+  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
 }
 
 /** The `depends_on` entry naming `certificate`, made once per certificate. */

@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { IResolvable, IResolveContext, TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { LOCAL_MAPPING_KEY } from '../local-mapping';
 import { SECLB_PROVIDER } from './seclb-schema';
+
+/** This library's package names: one per framework, generated from the same sources (scripts/frameworks). */
+const LIBRARY_PACKAGES = ['cdktf-secure-elb', 'cdktn-secure-elb'];
 
 /** The version of this package (the provider version `required_providers` asks for). */
 export function packageVersion(): string {
@@ -11,7 +15,7 @@ export function packageVersion(): string {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
       const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'cdktf-secure-elb' && pkg.version) return pkg.version;
+      if (pkg.name && LIBRARY_PACKAGES.includes(pkg.name) && pkg.version) return pkg.version;
     }
     const parent = dirname(dir);
     if (parent === dir) return '0.0.0';
@@ -55,6 +59,8 @@ export class SeclbProvider extends TerraformProvider {
  */
 export class SeclbResource extends TerraformResource {
   private readonly attributes: { [name: string]: string };
+  /** What the local target mapped for this resource, written as `"//": { "seclb_local": ... }` (docs/local-target.md). */
+  public localMapping?: object;
 
   constructor(scope: Construct, id: string, type: string, provider: SeclbProvider, attributes: { [name: string]: string }) {
     super(scope, id, {
@@ -66,7 +72,8 @@ export class SeclbResource extends TerraformResource {
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return { ...this.attributes };
+    // Terraform's JSON syntax ignores "//" properties, so the mapping reaches seclb and nobody else.
+    return { ...this.attributes, ...(this.localMapping ? { '//': { [LOCAL_MAPPING_KEY]: this.localMapping } } : {}) };
   }
 
   /**

@@ -6,6 +6,8 @@ import { AppliedChange, applyPlan, ApplyResult } from '../../deploy/apply/apply-
 import { LocalPolicyAttachments } from '../../deploy/local-resources/local-policy-attachments';
 import { PolicyAttachments } from '../../deploy/local-resources/policy-attachment';
 import { parsePlan } from '../../deploy/plan/plan-file';
+import { verifyPlanDigest } from '../../deploy/plan/plan-digest';
+import { planInputs, reviewPlan } from '../plan-review';
 import { DeployPlan, PlanAction } from '../../deploy/plan/deploy-plan';
 import { PlanFormat, renderPlan } from '../../deploy/render/plan-renderer';
 import { CommandContext } from '../context';
@@ -54,7 +56,10 @@ function report(ctx: CommandContext, result: ApplyResult, stack: string, left?: 
   ctx.output.print(`Applied ${result.changes.length} change(s) to stack '${stack}':\n${lines.join('\n')}`);
 }
 
-/** `seclb apply [PLANFILE]`: applies exactly the plan shown (or saved), refused when live moved. */
+/**
+ * `seclb apply [PLANFILE]`: applies exactly the plan shown (or saved), refused when live moved, and
+ * a PLANFILE refused when it was modified or its synthesized stack changed (its digest).
+ */
 export function applyCommand(run: Run): Command {
   return new Command('apply')
     .description('apply the plan (computed now and shown, or PLANFILE from `seclb plan --out`); refused if live state moved since')
@@ -77,6 +82,8 @@ export function applyCommand(run: Run): Command {
         plan = parsePlan(text, planfile);
         if (opts.stack && plan.stack && opts.stack !== plan.stack) throw CliErrors.planStackMismatch(plan.stack, opts.stack);
         const session = openStack(ctx, { stack: opts.stack ?? plan.stack });
+        // Only a sealed file, unmodified, made from the stack file as it is now.
+        verifyPlanDigest(JSON.parse(text), planfile, planInputs(session));
         planned = { ...session, plan, lastApplied: AppliedRecord.read(session.stateDirectory, session.stack), attached: session.local.policyAttachments.map((a) => a.loadBalancerName) };
       } else {
         ctx.output.progress('planning');
@@ -86,7 +93,8 @@ export function applyCommand(run: Run): Command {
           report(ctx, { changes: [] }, planned.stack);
           return 0;
         }
-        if (!ctx.output.json) ctx.output.print(renderPlan(plan, PlanFormat.TEXT, { color: ctx.output.color }));
+        // Shown with the same review as `seclb plan` (synth warnings, what the engine cannot enforce).
+        if (!ctx.output.json) ctx.output.print(renderPlan(await reviewPlan(planned, plan), PlanFormat.TEXT, { color: ctx.output.color }));
         if (!opts.autoApprove) await approve(ctx, 'apply');
       }
       const result = await execute(ctx, planned, plan, false);

@@ -1,4 +1,6 @@
+import { X509Certificate } from 'crypto';
 import { Command } from 'commander';
+import { standInSourceOfSubject } from '../../../lib/targets/local-mapping';
 import { connectToEngine } from '../../deploy/engine-client/engine-connection';
 import { EngineAdminClient } from '../../deploy/engine-client/engine-admin-client';
 import { CommandContext } from '../context';
@@ -14,10 +16,43 @@ export interface LoadBalancerStatus {
   readonly revision: number;
   /** Who created it on the engine (tool `unknown` when not on record). */
   readonly owner: ObjectOwner;
-  /** `18443 HTTPS -> 28443 HTTPS` per listener. */
+  /** `18443 HTTPS -> 28443 HTTPS` per listener; `loadBalancerPort` is the local port the engine binds on 127.0.0.1. */
   readonly listeners: Array<{ loadBalancerPort: number; protocol: string; instancePort: number; instanceProtocol: string; policyNames: string[] }>;
   /** DescribeInstanceHealth, with each instance's loopback address. */
   readonly instances: Array<{ instanceId: string; address?: string; state: string; reasonCode: string; description: string }>;
+}
+
+/** One server certificate as `seclb status` shows it. */
+export interface CertificateStatus {
+  readonly name: string;
+  /** SHA-256 fingerprint, hex. */
+  readonly fingerprint: string;
+  /**
+   * What it stands in for, when the local target generated it in place of a certificate the engine
+   * cannot have (an ACM/IAM ARN or a token); read from the certificate's own subject.
+   * @default - absent for a certificate the app supplied
+   */
+  readonly standInFor?: string;
+}
+
+/** The engine's server certificates, stand-ins marked. */
+export async function readCertificateStatus(client: EngineAdminClient): Promise<CertificateStatus[]> {
+  const list = await client.listCertificates();
+  return list.sort((a, b) => (a.name < b.name ? -1 : 1)).map((c) => {
+    let standInFor: string | undefined;
+    try {
+      standInFor = standInSourceOfSubject(new X509Certificate(c.certificateBody).subject);
+    } catch {
+      standInFor = undefined;
+    }
+    return { name: c.name, fingerprint: c.fingerprintSha256.replace(/:/g, '').toLowerCase(), ...(standInFor === undefined ? {} : { standInFor }) };
+  });
+}
+
+/** The certificates as lines under the table: stand-ins say what they stand in for. */
+export function renderCertificateLines(certificates: CertificateStatus[]): string {
+  if (!certificates.length) return '';
+  return ['', 'SERVER CERTIFICATES', ...certificates.map((c) => `  ${c.name}  ${c.fingerprint.slice(0, 16)}…${c.standInFor === undefined ? '' : `  stand-in for ${c.standInFor}`}`)].join('\n');
 }
 
 /** Live state and instance health of every load balancer on the engine. */
@@ -97,11 +132,12 @@ export function statusCommand(run: Run): Command {
     .action(run(async (ctx, opts: { wait?: boolean; timeout: string }) => {
       const client = connectToEngine({ stateDirectory: ctx.stateDirectory(), adminAddress: ctx.options.adminAddress });
       const status = opts.wait ? await waitInService(ctx, client, Number(opts.timeout)) : await readStatus(client);
+      const certificates = await readCertificateStatus(client);
       const orphans = (await readCertificates(client, ctx.stateDirectory())).filter((c) => c.orphan);
       if (ctx.output.json) {
-        ctx.output.printJson({ loadBalancers: status, orphanedCertificates: orphans.map(certificateJson) });
+        ctx.output.printJson({ loadBalancers: status, serverCertificates: certificates, orphanedCertificates: orphans.map(certificateJson) });
       } else {
-        ctx.output.print(renderStatusTable(status, (c, t) => ctx.output.paint(c, t)));
+        ctx.output.print(`${renderStatusTable(status, (c, t) => ctx.output.paint(c, t))}${renderCertificateLines(certificates)}`);
         if (orphans.length) ctx.output.print(renderOrphans(orphans.map((o) => ({ name: o.certificate.name, why: o.why }))));
       }
       return 0;

@@ -1,6 +1,8 @@
 import { Findings, LoadBalancerDocument, LoadBalancerDocuments } from '../../../lib/policy';
 import { DeploymentState, describeServerCertificate, ServerCertificateSummary } from '../diff/deployment-state';
 import { DeployErrors } from '../errors';
+import { LOCAL_MAPPING_KEY, LoadBalancerLocalMapping, StandInCertificateMapping } from '../../../lib/targets/local-mapping';
+import { PlanLocalMapping } from '../plan/deploy-plan';
 
 /**
  * What apply uploads for one server certificate. It holds the private key, so it is kept apart
@@ -31,6 +33,8 @@ export interface LocalStack {
   readonly policyAttachments: { readonly loadBalancerName: string; readonly attachment: unknown }[];
   /** The `provider.seclb` settings (`state_directory`, `admin_address`), when present. */
   readonly provider: { readonly stateDirectory?: string; readonly adminAddress?: string };
+  /** What the local target mapped, from each resource's `"//".seclb_local` comment (empty lists for stacks without one). */
+  readonly mapping: PlanLocalMapping;
 }
 
 /** Options of `readLocalStack`. */
@@ -68,8 +72,11 @@ export function readLocalStack(input: string | unknown, source: string = 'cdk.tf
   const root = (json ?? {}) as { resource?: Record<string, Record<string, Record<string, unknown>>>; provider?: Record<string, unknown> };
   const resources = root.resource ?? {};
   const loadBalancers: LoadBalancerDocument[] = [];
+  const mapping: { loadBalancers: PlanLocalMapping['loadBalancers']; standInCertificates: PlanLocalMapping['standInCertificates'] } = { loadBalancers: [], standInCertificates: [] };
   for (const [id, r] of Object.entries(resources.seclb_load_balancer ?? {})) {
     const path = `resource.seclb_load_balancer.${id}.document`;
+    const mapped = localMappingOf<LoadBalancerLocalMapping>(r);
+    if (mapped && typeof r.name === 'string') mapping.loadBalancers.push({ name: r.name, instances: mapped.instances ?? [], listeners: mapped.listeners ?? [] });
     const text = literal(source, path, r.document);
     if (options.validated?.(text)) {
       loadBalancers.push(JSON.parse(text) as LoadBalancerDocument);
@@ -90,6 +97,8 @@ export function readLocalStack(input: string | unknown, source: string = 'cdk.tf
     const privateKey = literal(source, `${at}.private_key`, r.private_key);
     const chain = r.certificate_chain === undefined || r.certificate_chain === null ? undefined : literal(source, `${at}.certificate_chain`, r.certificate_chain);
     certificates.push({ name, certificateBody, privateKey, ...(chain === undefined ? {} : { certificateChain: chain }) });
+    const standIn = localMappingOf<StandInCertificateMapping>(r);
+    if (standIn && typeof standIn.standInFor === 'string') mapping.standInCertificates.push({ name, standInFor: standIn.standInFor });
     summaries.push(describeServerCertificate(name, certificateBody));
   }
   const policyAttachments = Object.entries(resources.seclb_policy_attachment ?? {}).map(([id, r]) => {
@@ -106,11 +115,22 @@ export function readLocalStack(input: string | unknown, source: string = 'cdk.tf
     desired: { loadBalancers, serverCertificates: summaries },
     certificates: certificates.sort((a, b) => (a.name < b.name ? -1 : 1)),
     policyAttachments,
+    mapping: {
+      loadBalancers: mapping.loadBalancers.sort((a, b) => (a.name < b.name ? -1 : 1)),
+      standInCertificates: mapping.standInCertificates.sort((a, b) => (a.name < b.name ? -1 : 1)),
+    },
     provider: {
       ...(typeof block.state_directory === 'string' ? { stateDirectory: block.state_directory } : {}),
       ...(typeof block.admin_address === 'string' ? { adminAddress: block.admin_address } : {}),
     },
   };
+}
+
+/** A resource's `"//".seclb_local` comment (what the local target mapped), when it has one. */
+function localMappingOf<T>(resource: Record<string, unknown>): Partial<T> | undefined {
+  const comment = resource['//'];
+  const value = comment && typeof comment === 'object' ? (comment as Record<string, unknown>)[LOCAL_MAPPING_KEY] : undefined;
+  return value && typeof value === 'object' ? value as Partial<T> : undefined;
 }
 
 function literal(source: string, path: string, value: unknown): string {

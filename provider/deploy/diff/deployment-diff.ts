@@ -10,7 +10,7 @@ import { ChangeList } from './change-list';
 import { DeploymentState, ServerCertificateSummary } from './deployment-state';
 import { markDrift } from './drift';
 import { CertificateLookup, diffLoadBalancer } from './load-balancer-diff';
-import { reviewSecurity } from './security-review';
+import { reviewNewLoadBalancer, reviewSecurity } from './security-review';
 
 /** Options of `planDeployment`. */
 export interface PlanOptions {
@@ -96,7 +96,9 @@ function planLoadBalancer(name: string, desired: LoadBalancerDocument | undefine
   const wholeDrift = applied !== undefined && ((action === PlanAction.CREATE && last !== undefined)
     || (action === PlanAction.DELETE && last === undefined));
   if (wholeDrift) changes = changes.map((c) => ({ ...c, origin: ChangeOrigin.DRIFT }));
-  const security = live && desired && changes.length ? reviewSecurity(live, desired, last) : [];
+  // A new load balancer is judged on what it enables; an existing one on what changes.
+  const security = live && desired && changes.length ? reviewSecurity(live, desired, last)
+    : !live && desired ? reviewNewLoadBalancer(desired) : [];
   return {
     name,
     action,

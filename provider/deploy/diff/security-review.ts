@@ -2,6 +2,7 @@ import {
   CipherPolicies, ContentHash, ListenerDocument, LoadBalancerDocument, PolicyDocument, PolicyTypeName, PredefinedPolicies,
   ResolvedCipherPolicy, SecurityComparison, SecurityEffect,
 } from '../../../lib/policy';
+import { SecurityAdvice } from '../../../lib/policy/security/security-advice';
 import { ChangeOrigin } from '../plan/plan-change';
 import { SecurityItem } from '../plan/security-item';
 
@@ -19,7 +20,8 @@ const TLS_PROTOCOLS = new Set(['HTTPS', 'SSL']);
  * Reviews the security of an update: for each listener on both sides, the SSL negotiation policy in
  * force before and after (a policy replaced under a new name is paired with the one it replaces on
  * the same listener) compared attribute by attribute with `SecurityComparison`; a front end or back
- * end that stops or starts using TLS; back-end authentication removed from or added to an instance port.
+ * end that stops or starts using TLS; back-end authentication removed from or added to an instance port;
+ * and a listener that is new judged on what its policy enables (as `reviewNewLoadBalancer` does).
  *
  * @param before the live document
  * @param after the desired document
@@ -51,8 +53,45 @@ export function reviewSecurity(before: LoadBalancerDocument, after: LoadBalancer
       items.push({ scope, ...c, beforePolicy: old.name, afterPolicy: now.name, origin });
     }
   }
+  // A listener added to an existing load balancer is judged on what it enables, as a new load balancer is.
+  const beforePorts = new Set(before.listeners.map((l) => l.loadBalancerPort));
+  for (const a of after.listeners) {
+    if (!beforePorts.has(a.loadBalancerPort)) items.push(...listenerPosture(after, a, 'new listener'));
+  }
   items.push(...reviewBackendAuthentication(before, after, lastApplied));
   return sortItems(items);
+}
+
+/**
+ * Reviews a load balancer that does not exist yet on its absolute posture: what it enables, not
+ * what changes. Every security warning of the policy model (`SecurityAdvice`) about its listeners'
+ * SSL negotiation policies (SSL 3.0, TLS 1.0/1.1, 3DES, RC4 and other weak ciphers, client cipher
+ * order) and about its listeners (HTTPS/SSL back end without back-end authentication, HTTP without
+ * HTTPS) becomes a weakening item, with `before` 'absent': a new load balancer that enables SSLv3
+ * or RC4 never reports "0 weakening".
+ *
+ * @param doc the desired document of the new load balancer
+ */
+export function reviewNewLoadBalancer(doc: LoadBalancerDocument): SecurityItem[] {
+  const items: SecurityItem[] = doc.listeners.flatMap((l) => listenerPosture(doc, l, 'new load balancer'));
+  const authenticated = [...authenticatedPorts(doc).keys()];
+  const paths = doc.listeners.map((l) => `listener ${l.loadBalancerPort}`);
+  for (const f of SecurityAdvice.forListeners(doc.listeners, authenticated, paths)) {
+    items.push({ scope: f.path.replace(/\.instanceProtocol$/, ''), attribute: f.code, before: 'absent', after: f.value,
+      effect: SecurityEffect.WEAKENS, reason: `new load balancer: ${f.message}`, origin: ChangeOrigin.CONFIGURATION });
+  }
+  return items;
+}
+
+/** The weakening items of one listener that did not exist before: every warning about its SSL negotiation policy. */
+function listenerPosture(doc: LoadBalancerDocument, l: ListenerDocument, what: string): SecurityItem[] {
+  const policy = listenerCipherPolicy(doc, l);
+  if (!policy) return [];
+  const scope = `listener ${l.loadBalancerPort}`;
+  return SecurityAdvice.forCipherPolicy(policy.policy, `policy '${policy.name}'`, `listeners[${l.loadBalancerPort}]`).map((f) => ({
+    scope, attribute: f.code, before: 'absent', after: f.value, effect: SecurityEffect.WEAKENS,
+    reason: `${what}: ${f.message}`, afterPolicy: policy.name, origin: ChangeOrigin.CONFIGURATION,
+  }));
 }
 
 /**

@@ -1,6 +1,10 @@
 import { LoadBalancerDocument } from '../../../lib/policy';
+import { LoadBalancerLocalMapping } from '../../../lib/targets/local-mapping';
+import type { EnforcementReport } from './enforcement-gaps';
 import { PlanChange } from './plan-change';
+import type { PlanDigest } from './plan-digest';
 import { SecurityItem } from './security-item';
+import type { SynthWarning } from './synth-warnings';
 
 /** The plan format version this library writes and reads. */
 export const PLAN_FORMAT_VERSION = 1;
@@ -67,6 +71,32 @@ export interface CertificatePlan {
   readonly drifted: boolean;
 }
 
+/** One load balancer's local mapping, by name. */
+export interface LoadBalancerMappingPlan extends LoadBalancerLocalMapping {
+  /** The load balancer's name. */
+  readonly name: string;
+}
+
+/** A certificate the local target generated in place of one the engine cannot have. */
+export interface StandInCertificatePlan {
+  /** The stand-in's certificate name (listeners name it). */
+  readonly name: string;
+  /** The ARN, or the reference a token resolves to, it stands in for. */
+  readonly standInFor: string;
+}
+
+/**
+ * What the local target mapped that only AWS can resolve (docs/local-target.md): instances given
+ * as tokens or AWS ids and their loopback addresses, each listener's local port, and stand-in
+ * certificates. Read from the synthesized stack; informational (apply sends the documents).
+ */
+export interface PlanLocalMapping {
+  /** Per load balancer of the stack, sorted by name. */
+  readonly loadBalancers: LoadBalancerMappingPlan[];
+  /** Stand-in certificates, sorted by name. */
+  readonly standInCertificates: StandInCertificatePlan[];
+}
+
 /** Counts over a plan. */
 export interface PlanSummary {
   /** Load balancers to create. */
@@ -113,4 +143,27 @@ export interface DeployPlan {
   readonly serverCertificates: CertificatePlan[];
   /** Counts. */
   readonly summary: PlanSummary;
+  /**
+   * What the local target mapped (instances, listener ports, stand-in certificates).
+   * @default - absent for plans not read from a local-target stack
+   */
+  readonly localMapping?: PlanLocalMapping;
+  /**
+   * The security warnings the constructs reported at synth (from `cdktf.out/manifest.json`), with
+   * acknowledgements and their reasons.
+   * @default - absent when the plan was computed without the app's manifest
+   */
+  readonly warnings?: SynthWarning[];
+  /**
+   * Per HTTPS/SSL listener, what its policy enables that the engine cannot enforce, judged with the
+   * engine's own capability report.
+   * @default - absent when the engine gave no capability report
+   */
+  readonly enforcement?: EnforcementReport;
+  /**
+   * SHA-256 digests of the plan's content and of its inputs; `seclb apply PLANFILE` refuses a file
+   * whose content no longer matches. Always the last member.
+   * @default - absent until the plan is sealed (`sealPlan`)
+   */
+  readonly digest?: PlanDigest;
 }

@@ -1,5 +1,6 @@
 import { DeployErrors } from '../errors';
 import { DeployPlan, PLAN_FORMAT_VERSION, PLAN_KIND } from './deploy-plan';
+import { verifyPlanDigest } from './plan-digest';
 import { mayHoldSecrets, redactAll, redactSecrets } from './redaction';
 
 /**
@@ -14,12 +15,14 @@ export function serializePlan(plan: DeployPlan): string {
 }
 
 /**
- * Reads a plan written by `serializePlan`, checking its kind and format version, and redacting
- * secrets again in case the file was edited.
+ * Reads a plan written by `serializePlan`, checking its kind and format version, its digest when
+ * it carries one (`sealPlan`; a plan file to apply must carry one: see `verifyPlanDigest`), and
+ * redacting secrets again in case the file was edited.
  *
  * @param text the file's content
  * @param source the file name, for error messages
- * @throws DeployError SECLB_DEPLOY_PLAN_FORMAT when it is not a seclb plan, SECLB_DEPLOY_PLAN_VERSION when its version differs
+ * @throws DeployError SECLB_DEPLOY_PLAN_FORMAT when it is not a seclb plan, SECLB_DEPLOY_PLAN_VERSION when its version differs,
+ *   SECLB_DEPLOY_PLAN_TAMPERED when its content does not match its digest
  */
 export function parsePlan(text: string, source: string = 'plan'): DeployPlan {
   let value: unknown;
@@ -38,5 +41,6 @@ export function parsePlan(text: string, source: string = 'plan'): DeployPlan {
     if (!Array.isArray(plan[member])) throw DeployErrors.planFormat(source, `its '${member}' is not a list`);
   }
   if (typeof plan.summary !== 'object' || plan.summary === null) throw DeployErrors.planFormat(source, 'it has no summary');
+  if (plan.digest !== undefined) verifyPlanDigest(value as DeployPlan, source);
   return redactSecrets(value as DeployPlan);
 }

@@ -1,11 +1,16 @@
 import { createHash, X509Certificate } from 'crypto';
 import { ListenerDocument, ListenerProtocol, LoadBalancerDocument, PolicyDocument, PolicyTypeName } from '../../../lib/policy';
 import { ServerCertificateSummary } from '../diff/deployment-state';
+import { LoadBalancerOwners } from './load-balancer-owners';
 import { plannedValue, priorValue, TerraformResourceChange, UNKNOWN_VALUE } from './terraform-plan-json';
 
 /** One side (prior or planned) of the Classic ELB resources in a Terraform plan, as documents. */
 export interface TerraformSide {
-  /** A document per load balancer name, assembled from every ELB resource that names it. */
+  /**
+   * A document per load balancer, assembled from every ELB resource that belongs to it, keyed by
+   * its `aws_elb` resource address (so a renamed load balancer is one entry), or by name when the
+   * plan has no `aws_elb` for it.
+   */
   readonly loadBalancers: Map<string, LoadBalancerDocument>;
   /** Server certificates by the ARN listeners use (or by name when the ARN is unknown). */
   readonly certificatesById: Map<string, ServerCertificateSummary>;
@@ -38,27 +43,48 @@ interface Draft {
  * certificates, described by the SHA-256 fingerprint of `certificate_body` only (`private_key` is
  * never read).
  *
+ * An attachment whose instance id is known only after apply stands as `(known after apply)
+ * <address>`, so two such attachments stay two.
+ *
  * @param changes the plan's resource changes
  * @param side `before` for prior state, `after` for the planned state
+ * @param owners which `aws_elb` each resource belongs to
  */
-export function terraformSide(changes: TerraformResourceChange[], side: 'before' | 'after'): TerraformSide {
+export function terraformSide(changes: TerraformResourceChange[], side: 'before' | 'after', owners: LoadBalancerOwners): TerraformSide {
   const drafts = new Map<string, Draft>();
   const addresses = new Map<string, string>();
   const certificatesById = new Map<string, ServerCertificateSummary>();
   const certificatesByName = new Map<string, ServerCertificateSummary>();
-  const draft = (name: string) => {
-    let d = drafts.get(name);
-    if (!d) drafts.set(name, d = { name, policies: [], listenerPolicies: new Map(), backendPolicies: new Map(), attachments: [] });
+  const draft = (key: string) => {
+    let d = drafts.get(key);
+    if (!d) drafts.set(key, d = { name: key, policies: [], listenerPolicies: new Map(), backendPolicies: new Map(), attachments: [] });
     return d;
   };
+  // The provider mirrors attachments into aws_elb's computed `instances`; where a load balancer has
+  // attachment resources (on either side) they alone say which instances are registered.
+  const attached = new Set<string>();
+  for (const rc of changes.filter((c) => c.type === 'aws_elb_attachment' && c.mode !== 'data')) {
+    const b = priorValue(rc);
+    const a = plannedValue(rc);
+    if (b) attached.add(owners.keyOf(rc, str(b.elb), 'before'));
+    if (a) attached.add(owners.keyOf(rc, str(a.elb), 'after'));
+  }
   for (const rc of changes) {
     if (rc.mode === 'data') continue;
     const v = side === 'before' ? priorValue(rc) : plannedValue(rc);
     if (!v) continue;
-    const lb = str(v.load_balancer_name ?? v.load_balancer ?? v.elb ?? v.name);
+    if (rc.type === 'aws_iam_server_certificate') {
+      const cert = describeBody(str(v.name), v.certificate_body);
+      certificatesByName.set(cert.name, cert);
+      certificatesById.set(typeof v.arn === 'string' && v.arn !== UNKNOWN_VALUE ? v.arn : cert.name, cert);
+      addresses.set(`certificates[${cert.name}]`, rc.address);
+      continue;
+    }
+    const lb = owners.keyOf(rc, str(v.load_balancer_name ?? v.load_balancer ?? v.elb ?? v.name), side);
     switch (rc.type) {
       case 'aws_elb':
         draft(lb).elb = v;
+        draft(lb).name = str(v.name);
         addresses.set(`${lb}`, rc.address);
         break;
       case 'aws_load_balancer_policy': {
@@ -88,26 +114,21 @@ export function terraformSide(changes: TerraformResourceChange[], side: 'before'
         draft(lb).backendPolicies.set(Number(v.instance_port), strings(v.policy_names));
         addresses.set(`${lb}/backendServers[${Number(v.instance_port)}]`, rc.address);
         break;
-      case 'aws_elb_attachment':
-        draft(lb).attachments.push(str(v.instance));
-        addresses.set(`${lb}/instances[${str(v.instance)}]`, rc.address);
-        break;
-      case 'aws_iam_server_certificate': {
-        const cert = describeBody(str(v.name), v.certificate_body);
-        certificatesByName.set(cert.name, cert);
-        certificatesById.set(typeof v.arn === 'string' && v.arn !== UNKNOWN_VALUE ? v.arn : cert.name, cert);
-        addresses.set(`certificates[${cert.name}]`, rc.address);
+      case 'aws_elb_attachment': {
+        const instance = v.instance === UNKNOWN_VALUE ? `${UNKNOWN_VALUE} <${rc.address}>` : str(v.instance);
+        draft(lb).attachments.push(instance);
+        addresses.set(`${lb}/instances[${instance}]`, rc.address);
         break;
       }
       default:
         break;
     }
   }
-  const loadBalancers = new Map([...drafts.values()].map((d) => [d.name, toDocument(d)]));
+  const loadBalancers = new Map([...drafts].map(([key, d]) => [key, toDocument(d, attached.has(key))]));
   return { loadBalancers, certificatesById, certificatesByName, addresses };
 }
 
-function toDocument(d: Draft): LoadBalancerDocument {
+function toDocument(d: Draft, attachmentsOnly: boolean): LoadBalancerDocument {
   const elb = d.elb ?? {};
   const listeners: ListenerDocument[] = (Array.isArray(elb.listener) ? elb.listener as Record<string, unknown>[] : [])
     .map((l) => ({
@@ -122,7 +143,7 @@ function toDocument(d: Draft): LoadBalancerDocument {
   const hc = first(elb.health_check);
   const drain = elb.connection_draining;
   const logs = first(elb.access_logs);
-  const inline = Array.isArray(elb.instances) ? strings(elb.instances) : [];
+  const inline = !attachmentsOnly && Array.isArray(elb.instances) ? strings(elb.instances) : [];
   const instances = [...new Set([...inline, ...d.attachments])].sort().map((instanceId) => ({ instanceId }));
   return {
     schemaVersion: 1,

@@ -8,6 +8,16 @@ export interface TerraformResourceChange {
   readonly mode?: string;
   /** The resource type, e.g. `aws_elb`. */
   readonly type: string;
+  /**
+   * The resource name in its module, e.g. `ssl` for `aws_load_balancer_policy.ssl[0]`.
+   * @default - read from the address
+   */
+  readonly name?: string;
+  /**
+   * The module that holds it, e.g. `module.web`.
+   * @default - the root module
+   */
+  readonly module_address?: string;
   /** The planned change. */
   readonly change: {
     /** `["no-op"]`, `["create"]`, `["read"]`, `["update"]`, `["delete"]`, `["delete","create"]` or `["create","delete"]`. */
@@ -22,6 +32,11 @@ export interface TerraformResourceChange {
     readonly before_sensitive?: unknown;
     /** Which parts of `after` are sensitive. */
     readonly after_sensitive?: unknown;
+    /**
+     * The attribute paths that force a replacement, each a list of steps (`["name"]`).
+     * @default - none
+     */
+    readonly replace_paths?: unknown[];
   };
   /**
    * Why Terraform chose the action, e.g. `replace_because_cannot_update`.
@@ -41,6 +56,12 @@ export interface TerraformPlanJson {
   readonly terraform_version?: string;
   /** Every resource instance with its planned change. */
   readonly resource_changes: TerraformResourceChange[];
+  /**
+   * The configuration Terraform planned from: the preview reads which resource refers to which
+   * (`expressions.*.references`) to tie a policy to its load balancer when the name is unknown.
+   * @default - absent
+   */
+  readonly configuration?: unknown;
 }
 
 /** What stands for a value Terraform knows only after apply. */
@@ -56,7 +77,7 @@ export const SENSITIVE_VALUE = '(sensitive)';
  * @param source a name for error messages (the file name)
  * @throws DeployError SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT saying what is missing
  */
-export function readTerraformPlan(input: string | unknown, source: string = 'plan.json'): TerraformPlanJson {
+export function readTerraformPlan(input: string | unknown, source: string = 'tfplan.json'): TerraformPlanJson {
   let value: unknown = input;
   if (typeof input === 'string') {
     try {

@@ -7,6 +7,7 @@ import {
 import { ChangeAction, ChangeOrigin, ChangeSubject, PlanChange } from '../plan/plan-change';
 import { summarizePlan } from '../plan/plan-summary';
 import { redactSecrets } from '../plan/redaction';
+import { LoadBalancerOwners } from './load-balancer-owners';
 import { ELB_RESOURCE_TYPES, terraformSide, TerraformSide } from './terraform-documents';
 import { plannedValue, priorValue, readTerraformPlan, TerraformResourceChange } from './terraform-plan-json';
 
@@ -14,7 +15,7 @@ import { plannedValue, priorValue, readTerraformPlan, TerraformResourceChange } 
 export interface TerraformPreviewOptions {
   /**
    * The plan file's name, for error messages.
-   * @default 'plan.json'
+   * @default 'tfplan.json'
    */
   readonly source?: string;
   /**
@@ -44,12 +45,14 @@ export interface TerraformPreviewOptions {
  * @throws DeployError SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT when the input is not plan JSON
  */
 export function previewTerraformPlan(planJson: string | unknown, options: TerraformPreviewOptions = {}): DeployPlan {
-  const plan = readTerraformPlan(planJson, options.source ?? 'plan.json');
+  const plan = readTerraformPlan(planJson, options.source ?? 'tfplan.json');
   const changes = plan.resource_changes.filter((rc) => (ELB_RESOURCE_TYPES as readonly string[]).includes(rc.type) && rc.mode !== 'data');
-  const before = terraformSide(changes, 'before');
-  const after = terraformSide(changes, 'after');
-  const names = [...new Set([...before.loadBalancers.keys(), ...after.loadBalancers.keys()])].sort();
-  const loadBalancers = names.map((name) => previewLoadBalancer(name, changes, before, after));
+  const owners = new LoadBalancerOwners(plan, changes);
+  const before = terraformSide(changes, 'before', owners);
+  const after = terraformSide(changes, 'after', owners);
+  const keys = [...new Set([...before.loadBalancers.keys(), ...after.loadBalancers.keys()])];
+  const loadBalancers = keys.map((key) => previewLoadBalancer(key, changes, before, after))
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   const serverCertificates = previewCertificates(before, after);
   return redactSecrets({
     kind: PLAN_KIND,
@@ -63,21 +66,27 @@ export function previewTerraformPlan(planJson: string | unknown, options: Terraf
   });
 }
 
-function previewLoadBalancer(name: string, changes: TerraformResourceChange[], before: TerraformSide, after: TerraformSide): LoadBalancerPlan {
-  const b = before.loadBalancers.get(name);
-  const a = after.loadBalancers.get(name);
-  const elb = changes.find((rc) => rc.type === 'aws_elb' && (priorValue(rc)?.name === name || plannedValue(rc)?.name === name));
+/**
+ * One load balancer's plan. `key` is its `aws_elb` address (or its name when the plan has no
+ * `aws_elb` for it); the plan carries the planned name, or the prior one when it is deleted.
+ */
+function previewLoadBalancer(key: string, changes: TerraformResourceChange[], before: TerraformSide, after: TerraformSide): LoadBalancerPlan {
+  const b = before.loadBalancers.get(key);
+  const a = after.loadBalancers.get(key);
+  const name = a?.name ?? b?.name ?? key;
+  const elb = changes.find((rc) => rc.type === 'aws_elb' && rc.address === key);
   const actions = elb?.change.actions ?? [];
   const list: PlanChange[] = [];
   if (actions.includes('create') && actions.includes('delete')) {
-    list.push({ key: 'loadBalancer', subject: ChangeSubject.ATTRIBUTE, action: ChangeAction.MODIFY, label: 'load balancer replaced (destroyed and re-created)',
-      before: name, after: name, origin: ChangeOrigin.CONFIGURATION, resource: elb!.address });
+    list.push({ key: 'loadBalancer', subject: ChangeSubject.ATTRIBUTE, action: ChangeAction.MODIFY,
+      label: 'load balancer replaced (destroyed and re-created: its DNS name changes)',
+      before: b?.name ?? key, after: a?.name ?? key, origin: ChangeOrigin.CONFIGURATION, resource: elb!.address });
   }
   const certs = { before: before.certificatesById, after: after.certificatesById };
   const elbExisted = elb ? priorValue(elb) !== undefined : b !== undefined;
   const elbRemains = elb ? plannedValue(elb) !== undefined : a !== undefined;
   const diffed = diffLoadBalancer(elbExisted ? b : undefined, elbRemains ? a : undefined, certs);
-  list.push(...diffed.map((c) => ({ ...c, resource: addressOf(name, c.key, before, after) })));
+  list.push(...diffed.map((c) => ({ ...c, resource: addressOf(key, c.key, before, after) })));
   const action = elb && !elbExisted ? PlanAction.CREATE
     : elb && !elbRemains ? PlanAction.DELETE
       : list.length ? PlanAction.UPDATE : PlanAction.NO_OP;

@@ -3,7 +3,9 @@ import { DeployPlan, LoadBalancerPlan, PlanAction, PlanSource } from '../plan/de
 import { ChangeOrigin, PlanChange } from '../plan/plan-change';
 import { redactPlanForRendering } from '../plan/redaction';
 import { SecurityItem } from '../plan/security-item';
+import { reviewFacts } from './review-lines';
 import { changeSign, formatValue } from './value-format';
+import { localMappingRows } from './local-mapping-rows';
 
 /** The first line of every Markdown plan, so a CI job can find and update its own comment. */
 export const MARKDOWN_MARKER = '<!-- seclb-plan -->';
@@ -39,6 +41,8 @@ export function renderPlanMarkdown(plan: DeployPlan, options: MarkdownRenderOpti
   out.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${s.create} | ${s.update} | ${s.delete} | ${s.noOp} | ${s.certificateChanges} | ${s.weakening ? `⚠️ ${s.weakening}` : '0'} | ${s.strengthening} | ${s.driftChanges} |`);
   out.push('');
+  const facts = reviewFacts(safe);
+  if (facts.digest) out.push(`Plan digest: ${code(facts.digest.content)} (inputs ${code(facts.digest.inputs)}); \`seclb apply\` refuses a plan file that no longer matches it.`, '');
   const all = safe.loadBalancers.flatMap((lb) => lb.security.map((item) => ({ lb: lb.name, item })));
   const weakening = all.filter((x) => x.item.effect === SecurityEffect.WEAKENS);
   const strengthening = all.filter((x) => x.item.effect === SecurityEffect.STRENGTHENS);
@@ -51,12 +55,45 @@ export function renderPlanMarkdown(plan: DeployPlan, options: MarkdownRenderOpti
     out.push(`#### ✅ ${strengthening.length} change(s) strengthen security`, '');
     out.push(...budget.rows(securityTable(strengthening), 2, 'strengthening change(s)'), '');
   }
+  if (safe.warnings) {
+    budget.spend([`#### Security warnings at synth: ${facts.unacknowledged.length} unacknowledged, ${facts.acknowledged.length} acknowledged`, '']);
+    out.push(`#### ${facts.unacknowledged.length ? '⚠️ ' : ''}Security warnings at synth: ${facts.unacknowledged.length} unacknowledged, ${facts.acknowledged.length} acknowledged`, '');
+    if (safe.warnings.length) {
+      const table = ['| Rule | Construct | Status | Detail |', '|---|---|---|---|'];
+      for (const w of [...facts.unacknowledged, ...facts.acknowledged]) {
+        const status = w.acknowledged ? `acknowledged: ${cell(w.reason ?? '')}` : '**unacknowledged**';
+        table.push(`| ${code(w.ruleId)} | ${code(w.constructPath)} | ${status} | ${cell(w.message)} |`);
+      }
+      out.push(...budget.rows(table, 2, 'warning(s)'), '');
+    }
+  }
+  const gaps = safe.enforcement?.listeners ?? [];
+  if (safe.source === PlanSource.SECLB && (safe.enforcement || safe.warnings)) {
+    budget.spend(['#### Not enforced by this engine: 000 attribute(s) on 000 listener(s)', '', `_${facts.enforcementNote}._`, '']);
+    out.push(`#### ${gaps.length ? '🚫 ' : ''}Not enforced by this engine: ${safe.enforcement ? `${facts.unenforceableCount} attribute(s) on ${gaps.length} listener(s)` : 'unknown'}`, '',
+      `_${cell(facts.enforcementNote)}._`, '');
+  }
+  if (gaps.length) {
+    const table = ['| Load balancer | Listener | Policy | Attribute | Why |', '|---|---|---|---|---|'];
+    for (const g of gaps) {
+      for (const u of g.unenforceable) table.push(`| ${code(g.loadBalancer)} | ${g.port}${g.canNegotiate ? '' : ' (refuses every handshake)'} | ${code(g.policyName)} | ${code(u.attribute)} | ${cell(u.reason)} |`);
+    }
+    out.push(...budget.rows(table, 2, 'attribute(s)'), '');
+  }
   if (!s.hasChanges) out.push('No changes. Live state matches the desired configuration.', '');
   const sections = safe.loadBalancers.filter((l) => l.action !== PlanAction.NO_OP).map((lb) => details(lb));
   const certs = safe.serverCertificates.filter((c) => c.action !== PlanAction.NO_OP);
   if (certs.length) {
     sections.push([`<details><summary><b>Server certificates</b>: ${certs.length} change(s), compared by SHA-256 fingerprint</summary>`, '',
       ...changeTable(certs.flatMap((c) => c.changes)), '', '</details>']);
+  }
+  const mapped = localMappingRows(safe.localMapping);
+  if (mapped.length) {
+    const standIns = mapped.filter((r) => r.kind === 'certificate').length;
+    sections.push([`<details><summary><b>Local mapping</b>: ${mapped.length} item(s)${standIns ? `, ${standIns} stand-in certificate(s)` : ''}</summary>`, '',
+      '| Load balancer | What | Declared | Local | By |', '|---|---|---|---|---|',
+      ...mapped.map((r) => `| ${r.loadBalancer ? code(r.loadBalancer) : ''} | ${r.kind} | ${code(r.declared)} | ${cell(r.local)} | ${code(r.rule)} |`),
+      '', '</details>']);
   }
   let omitted = 0;
   for (const section of sections) {

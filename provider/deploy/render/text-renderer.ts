@@ -3,7 +3,9 @@ import { DeployPlan, LoadBalancerPlan, PlanAction, PlanSource, PlanSummary } fro
 import { ChangeOrigin, PlanChange } from '../plan/plan-change';
 import { redactPlanForRendering } from '../plan/redaction';
 import { SecurityItem } from '../plan/security-item';
+import { reviewFacts } from './review-lines';
 import { changeSign, formatTransition, formatValue } from './value-format';
+import { localMappingRows } from './local-mapping-rows';
 
 /** Options of the text renderer. */
 export interface TextRenderOptions {
@@ -43,8 +45,44 @@ export function renderPlanText(plan: DeployPlan, options: TextRenderOptions = {}
     }
     lines.push('');
   }
+  const mapped = localMappingRows(safe.localMapping);
+  if (mapped.length) {
+    lines.push('Local mapping (what only AWS resolves, as the local target mapped it):');
+    for (const r of mapped) {
+      const where = r.loadBalancer ? `${r.loadBalancer} ` : '';
+      lines.push(`  ${where}${r.kind} ${r.declared} -> ${r.local} [${r.rule}]`);
+    }
+    lines.push('');
+  }
+  lines.push(...reviewSection(safe, paint));
   lines.push(summaryLine(safe.summary, paint));
+  const facts = reviewFacts(safe);
+  if (plan.warnings) lines.push(`Warnings: ${facts.unacknowledged.length ? paint('red', `${facts.unacknowledged.length} unacknowledged`) : '0 unacknowledged'}, ${facts.acknowledged.length} acknowledged. Not enforced by this engine: ${facts.unenforceableCount} attribute(s).`);
+  if (facts.digest) lines.push(`Plan digest: ${facts.digest.content} (inputs ${facts.digest.inputs})`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The synth-time warnings and what the engine cannot enforce, each with a heading. */
+function reviewSection(plan: DeployPlan, paint: (s: Style, t: string) => string): string[] {
+  const facts = reviewFacts(plan);
+  const out: string[] = [];
+  if (plan.warnings) {
+    out.push(`Security warnings at synth: ${plan.warnings.length ? `${facts.unacknowledged.length} unacknowledged, ${facts.acknowledged.length} acknowledged` : 'none'}`);
+    for (const w of facts.unacknowledged) out.push(`  ${paint('red', 'UNACKNOWLEDGED')} ${w.ruleId} on ${w.constructPath}: ${w.message}`);
+    for (const w of facts.acknowledged) out.push(`  acknowledged ${w.ruleId} on ${w.constructPath}: ${w.reason} (${w.message})`);
+    out.push('');
+  }
+  // Plans computed outside `seclb plan` (no review attached) and Terraform previews have no engine to ask.
+  if (plan.source !== PlanSource.SECLB || (!plan.enforcement && !plan.warnings)) return out;
+  const gaps = plan.enforcement?.listeners ?? [];
+  out.push(`Not enforced by this engine (${facts.enforcementNote}): ${plan.enforcement ? (gaps.length ? `${facts.unenforceableCount} attribute(s) on ${gaps.length} listener(s)` : 'nothing') : 'unknown'}`);
+  for (const g of gaps) {
+    const refused = g.canNegotiate ? '' : paint('red', ' [refuses every handshake]');
+    out.push(`  load balancer ${g.loadBalancer} listener ${g.port} (policy ${g.policyName})${refused}:`);
+    for (const u of g.unenforceable) out.push(`    ${paint('yellow', '!')} ${u.attribute}: ${u.reason}`);
+  }
+  out.push('');
+  return out;
 }
 
 function renderLoadBalancer(lb: LoadBalancerPlan, paint: (s: Style, t: string) => string): string[] {

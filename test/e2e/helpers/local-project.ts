@@ -40,7 +40,8 @@ export async function createLocalProject(): Promise<LocalProject> {
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({
     app: `"${process.execPath}" "${join(PACKAGE_ROOT, 'build', 'examples', 'walkthrough', 'main.js')}"`,
     output: 'cdktf.out',
-    context: { 'seclb:local': { stateDirectory: stateDir, listenerPorts, instancePorts: { 8080: backends.httpPort, 443: backends.httpsPort } } },
+    // A local-only project (seclb:target=local): its synth output is cdktf.json's `output`.
+    context: { 'seclb:target': 'local', 'seclb:local': { stateDirectory: stateDir, listenerPorts, instancePorts: { 8080: backends.httpPort, 443: backends.httpsPort } } },
   }));
   const run = (args: string[], env: NodeJS.ProcessEnv = {}) => seclb(['--state-dir', stateDir, ...args], {
     cwd: dir, env: { SECLB_WALKTHROUGH_CERTIFICATES: certsFile, CDKTF_CONTEXT_JSON: '', ...env }, timeoutMs: 30_000,

@@ -1,4 +1,4 @@
-import { ListenerProtocol, PolicyTypeName, SecurityEffect } from '../../../lib/policy';
+import { ListenerProtocol, PolicyTypeName, SecurityEffect, SecurityPolicy } from '../../../lib/policy';
 import {
   assertPlanFresh, ChangeAction, ChangeOrigin, ChangeSubject, DEPLOY_CODES, DeployError, PlanAction, PlanExitCode,
   planDeployment, planExitCode,
@@ -21,12 +21,14 @@ describe('planDeployment: actions per load balancer', () => {
     expect(plan.loadBalancers[0].changes).toEqual([]);
     expect(plan.summary).toMatchObject({ hasChanges: false, noOp: 1, weakening: 0, strengthening: 0 });
     expect(planExitCode(plan)).toBe(PlanExitCode.NO_CHANGES);
+    expect(planExitCode(plan, true)).toBe(PlanExitCode.NO_CHANGES);
   });
 
-  test('a certificate-only change still counts as a change (exit code 2)', () => {
+  test('a certificate-only change still counts as a change (exit code 2 with --detailed-exitcode)', () => {
     const plan = planDeployment({ loadBalancers: [], serverCertificates: CERTS }, { loadBalancers: [] });
     expect(plan.serverCertificates).toEqual([expect.objectContaining({ name: 'my-server-cert', action: PlanAction.CREATE })]);
-    expect(planExitCode(plan)).toBe(PlanExitCode.CHANGES);
+    expect(planExitCode(plan, true)).toBe(PlanExitCode.CHANGES);
+    expect(planExitCode(plan)).toBe(PlanExitCode.NO_CHANGES); // without --detailed-exitcode, as terraform plan
   });
 
   test('a desired load balancer that is not live is created, planned against revision null', () => {
@@ -35,7 +37,8 @@ describe('planDeployment: actions per load balancer', () => {
     expect(lb).toMatchObject({ action: PlanAction.CREATE, liveRevision: null });
     expect(lb.changes.every((c) => c.action === ChangeAction.ADD)).toBe(true);
     expect(lb.changes.map((c) => c.key)).toEqual(expect.arrayContaining(['listeners[80]', 'listeners[443]', `policies[${WALKTHROUGH_SSL.policyName}]`, 'instances[i-4f8cf126]']));
-    expect(planExitCode(plan)).toBe(PlanExitCode.CHANGES);
+    expect(planExitCode(plan, true)).toBe(PlanExitCode.CHANGES);
+    expect(planExitCode(plan)).toBe(PlanExitCode.NO_CHANGES); // without --detailed-exitcode, as terraform plan
   });
 
   test('a live load balancer that is not desired is deleted and carries no desired document', () => {
@@ -269,4 +272,40 @@ describe('planDeployment: documents shared between live state and the last-appli
     planDeployment({ loadBalancers: [doc], serverCertificates: CERTS }, { loadBalancers: [doc], serverCertificates: CERTS }, { lastApplied: { loadBalancers: [doc] } });
     expect(JSON.stringify(doc)).toBe(before);
   });
+});
+
+describe('a new load balancer is judged on what it enables', () => {
+  test('SSL 3.0 and RC4 on a new load balancer are weakening items (never "0 weakening")', () => {
+    const weak = sslPolicy({ enable: ['Protocol-SSLv3', 'RC4-SHA'] }, 'Weak');
+    const plan = planDeployment({ loadBalancers: [walkthrough({}, weak)] }, { loadBalancers: [] });
+    const [lb] = plan.loadBalancers;
+    expect(lb.action).toBe(PlanAction.CREATE);
+    expect(lb.security.map((i) => [i.scope, i.attribute, i.before, i.after, i.effect])).toEqual(expect.arrayContaining([
+      ['listener 443', 'SECLB_WARN_SSLV3_ENABLED', 'absent', "'Protocol-SSLv3'", SecurityEffect.WEAKENS],
+      ['listener 443', 'SECLB_WARN_WEAK_CIPHER', 'absent', "'RC4-SHA'", SecurityEffect.WEAKENS],
+    ]));
+    expect(plan.summary.weakening).toBe(lb.security.length);
+    expect(plan.summary.weakening).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a new load balancer with a strict policy and back-end authentication has no weakening item', () => {
+    const strict = sslPolicy({ basedOn: SecurityPolicy.ELB_SECURITY_POLICY_TLS_1_2_2017_01 }, 'Strict');
+    const plan = planDeployment({ loadBalancers: [walkthrough({}, strict)] }, { loadBalancers: [] });
+    expect(plan.loadBalancers[0].security).toEqual([]);
+    expect(plan.summary.weakening).toBe(0);
+  });
+});
+
+test('a listener added to an existing load balancer is judged on what it enables', () => {
+  const weak = sslPolicy({ enable: ['Protocol-SSLv3'] }, 'Weak');
+  const live = walkthrough();
+  const extra = { loadBalancerPort: 8443, protocol: ListenerProtocol.HTTPS, instancePort: 443, instanceProtocol: ListenerProtocol.HTTPS,
+    sslCertificateId: 'my-server-cert', policyNames: [weak.policyName] };
+  const desired = walkthrough({ listeners: [...live.listeners, extra], policies: [...live.policies, weak] });
+  const plan = planDeployment({ loadBalancers: [desired] }, { loadBalancers: [live], revisions: { [live.name]: 1 } });
+  expect(plan.loadBalancers[0].action).toBe(PlanAction.UPDATE);
+  expect(plan.loadBalancers[0].security.map((i) => [i.scope, i.attribute, i.effect])).toEqual(expect.arrayContaining([
+    ['listener 8443', 'SECLB_WARN_SSLV3_ENABLED', SecurityEffect.WEAKENS],
+  ]));
+  expect(plan.loadBalancers[0].security.every((i) => i.scope === 'listener 8443')).toBe(true);
 });

@@ -14,6 +14,11 @@ describe('deploy error registry', () => {
     [DeployErrors.stalePlan('lb', '1', '2'), DEPLOY_CODES.STALE_PLAN, 'SECLB_DEPLOY_STALE_PLAN'],
     [DeployErrors.unknownFormat('html', ['text']), DEPLOY_CODES.UNKNOWN_FORMAT, 'SECLB_DEPLOY_UNKNOWN_FORMAT'],
     [DeployErrors.terraformPlanFormat('p.json', 'no resource_changes'), DEPLOY_CODES.TERRAFORM_PLAN_FORMAT, 'SECLB_DEPLOY_TERRAFORM_PLAN_FORMAT'],
+    [DeployErrors.listenerPortClash(443, 'web-a', 'web-b', true), DEPLOY_CODES.LISTENER_PORT_CLASH, 'SECLB_DEPLOY_LISTENER_PORT_CLASH'],
+    [DeployErrors.planTampered('p.json', 'carries no digest'), DEPLOY_CODES.PLAN_TAMPERED, 'SECLB_DEPLOY_PLAN_TAMPERED'],
+    [DeployErrors.planInputsChanged('p.json', 'a', 'b'), DEPLOY_CODES.PLAN_INPUTS_CHANGED, 'SECLB_DEPLOY_PLAN_INPUTS_CHANGED'],
+    [DeployErrors.unacknowledgedWarnings('s', ['SECLB_WARN_SSLV3_ENABLED on s/lb: x']), DEPLOY_CODES.UNACKNOWLEDGED_WARNINGS, 'SECLB_DEPLOY_UNACKNOWLEDGED_WARNINGS'],
+    [DeployErrors.manifestFormat('manifest.json', 'not JSON'), DEPLOY_CODES.MANIFEST_FORMAT, 'SECLB_DEPLOY_MANIFEST_FORMAT'],
   ])('%#: %s', (error, code, literal) => {
     expect(code).toBe(literal);
     expect(error).toBeInstanceOf(DeployError);
@@ -25,8 +30,8 @@ describe('deploy error registry', () => {
   });
 
   test('every code is listed once and pinned above', () => {
-    expect(Object.values(DEPLOY_CODES)).toHaveLength(11);
-    expect(new Set(Object.values(DEPLOY_CODES)).size).toBe(11);
+    expect(Object.values(DEPLOY_CODES)).toHaveLength(16);
+    expect(new Set(Object.values(DEPLOY_CODES)).size).toBe(16);
   });
 
   test('the brand is shared with other seclb errors across package copies', () => {

@@ -26,7 +26,7 @@ describe('plan files', () => {
 
   test('a plan of another format version is refused with the version named', () => {
     const text = serializePlan(mixedPlan()).replace('"formatVersion": 1', '"formatVersion": 99');
-    expect(() => parsePlan(text, 'plan.json')).toThrow(expect.objectContaining({ code: DEPLOY_CODES.PLAN_VERSION, message: expect.stringMatching(/'plan.json' has formatVersion 99/) }));
+    expect(() => parsePlan(text, 'seclb-plan.json')).toThrow(expect.objectContaining({ code: DEPLOY_CODES.PLAN_VERSION, message: expect.stringMatching(/'seclb-plan.json' has formatVersion 99/) }));
   });
 
   test('text that is not a plan is refused', () => {

@@ -56,7 +56,7 @@ describe('previewTerraformPlan on hand-written plan JSON', () => {
     const preview = previewTerraformPlan(plan(rc('aws_elb.lb', ['delete', 'create'], ELB, { ...ELB, internal: true })));
     const lb = preview.loadBalancers[0];
     expect(lb.action).toBe(PlanAction.UPDATE);
-    expect(lb.changes.map((c) => c.label)).toEqual(['load balancer replaced (destroyed and re-created)', 'internal']);
+    expect(lb.changes.map((c) => c.label)).toEqual(['load balancer replaced (destroyed and re-created: its DNS name changes)', 'internal']);
   });
 
   test('values known only after apply are shown as such', () => {

@@ -115,7 +115,7 @@ describe('previewTerraformPlan on real `terraform show -json` output', () => {
   });
 
   test('dropping TLS 1.0 under a new policy name is flagged as exactly that change, strengthening', () => {
-    const preview = previewTerraformPlan(planJson, { source: 'plan.json' });
+    const preview = previewTerraformPlan(planJson, { source: 'tfplan.json' });
     expect(preview.source).toBe(PlanSource.TERRAFORM);
     const lb = preview.loadBalancers.find((l) => l.name === ELB)!;
     expect(lb.action).toBe(PlanAction.UPDATE);

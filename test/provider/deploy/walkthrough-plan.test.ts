@@ -27,6 +27,7 @@ describe('the shared walk-through document', () => {
     const plan = planDeployment({ loadBalancers: [doc] }, { loadBalancers: [doc], revisions: { [doc.name]: 1 } });
     expect(plan.summary.hasChanges).toBe(false);
     expect(planExitCode(plan)).toBe(PlanExitCode.NO_CHANGES);
+    expect(planExitCode(plan, true)).toBe(PlanExitCode.NO_CHANGES);
   });
 
   test('order and case that carry no meaning are not changes (documents are normalized first)', () => {
@@ -39,7 +40,7 @@ describe('the shared walk-through document', () => {
     expect(planDeployment({ loadBalancers: [doc] }, { loadBalancers: [shuffled] }).summary.hasChanges).toBe(false);
   });
 
-  test('dropping TLS 1.0: the plan shows exactly that change, strengthening, and exit code 2', () => {
+  test('dropping TLS 1.0: the plan shows exactly that change, strengthening, and exit code 2 with --detailed-exitcode', () => {
     const plan = planDeployment({ loadBalancers: [withoutTls10(doc)] }, { loadBalancers: [doc], revisions: { [doc.name]: 3 } });
     const lb = plan.loadBalancers[0];
     expect(lb.changes.map((c) => [c.subject, c.action])).toEqual(expect.arrayContaining([
@@ -49,7 +50,8 @@ describe('the shared walk-through document', () => {
     expect(lb.security.map((i) => [i.scope, i.attribute, i.before, i.after, i.effect])).toEqual([
       ['listener 443', 'Protocol-TLSv1', 'true', 'false', SecurityEffect.STRENGTHENS],
     ]);
-    expect(planExitCode(plan)).toBe(PlanExitCode.CHANGES);
+    expect(planExitCode(plan, true)).toBe(PlanExitCode.CHANGES);
+    expect(planExitCode(plan)).toBe(PlanExitCode.NO_CHANGES); // without --detailed-exitcode, as terraform plan
     expect(renderPlan(plan, PlanFormat.MARKDOWN)).toMatch(/#### ✅ 1 change\(s\) strengthen security/);
   });
 });

@@ -47,14 +47,14 @@ beforeAll(async () => {
   if (!existsSync(EXAMPLE)) throw new Error(`${EXAMPLE} is missing: run npm run build first.`);
   engine = await startLocalEngine();
   dir = mkdtempSync(join(tmpdir(), 'seclb-cdktf-walkthrough-'));
-  const installed = installProvider({ dir: join(dir, 'provider') });
+  const installed = installProvider({ dir: join(dir, 'provider'), userCliConfig: null });
   const cache = join(dir, 'plugin-cache');
   mkdirSync(cache);
   env = {
     ...process.env, TF_CLI_CONFIG_FILE: installed.cliConfigFile, TF_PLUGIN_CACHE_DIR: cache, CHECKPOINT_DISABLE: '1', CI: '1',
-    // One set of certificates for every synth, so a re-synth changes nothing but what the test changes.
-    SECLB_WALKTHROUGH_CERTIFICATES: join(dir, 'certificates.json'),
   };
+  // The example's default: one set of certificates kept in <project>/.seclb/walkthrough-certificates/.
+  delete env.SECLB_WALKTHROUGH_CERTIFICATES;
   local = {
     stateDirectory: engine.stateDirectory,
     listenerPorts: { 80: await freePort(), 443: await freePort() },
@@ -83,6 +83,13 @@ test('cdktf deploy of the walk-through with the local target succeeds non-intera
   expect((await engine.client.listCertificates()).map((c) => c.name)).toEqual([expect.stringMatching(/^testCert-/)]);
 });
 
+test('cdktf diff of the unchanged walk-through is clean (the certificates were kept, not made anew)', async () => {
+  const run = await cdktf(['diff']);
+  expect(run.code).toBe(0);
+  expect(run.text).toContain('No changes. Your infrastructure matches the configuration.');
+  expect(existsSync(join(dir, '.seclb', 'walkthrough-certificates', 'listener-key.pem'))).toBe(true);
+});
+
 test('cdktf diff after a cipher change (TLS 1.0 dropped) shows exactly that change', async () => {
   const before = (await engine.client.getLoadBalancer('MyLoadBalancer'))!.document;
   const oldPolicy = before.listeners.find((l) => l.protocol === 'HTTPS')!.policyNames[0];
@@ -101,7 +108,7 @@ test('cdktf diff after a cipher change (TLS 1.0 dropped) shows exactly that chan
 
 test('cdktf deploy of a rotated certificate creates the new one, moves the listener, then deletes the old one', async () => {
   const [old] = await engine.client.listCertificates();
-  unlinkSync(join(dir, 'certificates.json')); // the next synth generates new certificates
+  unlinkSync(join(dir, '.seclb', 'walkthrough-certificates', 'listener-cert.pem')); // the next synth generates new certificates
   const run = await cdktf(['deploy', '--auto-approve']);
   expect(run.text).not.toMatch(/Error/);
   expect(run.code).toBe(0);

@@ -47,7 +47,7 @@ beforeAll(async () => {
   backend = await startHttpBackend('i-web-1', '127.0.0.11');
   port = await freePort();
   dir = mkdtempSync(join(tmpdir(), 'seclb-cdktf-'));
-  const installed = installProvider({ dir: join(dir, 'provider') });
+  const installed = installProvider({ dir: join(dir, 'provider'), userCliConfig: null });
   // cdktf's default plugin cache, kept inside the test directory: the cached entry is a symlink to the mirror.
   const cache = join(dir, 'plugin-cache');
   mkdirSync(cache);

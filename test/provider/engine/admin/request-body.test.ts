@@ -22,7 +22,7 @@ interface RawResponse {
  * Reads one final response from `socket` (skipping 1xx), bounded by `timeoutMs`. Data already
  * buffered past the response stays in `rest` for the next call.
  */
-function readResponse(socket: net.Socket, state: { rest: Buffer }, timeoutMs = 15_000): Promise<RawResponse> {
+function readResponse(socket: net.Socket, state: { rest: Buffer<ArrayBufferLike> }, timeoutMs = 15_000): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const interim: number[] = [];
     const timer = setTimeout(() => { cleanup(); reject(new Error('no complete response in time')); }, timeoutMs);
@@ -123,7 +123,7 @@ describe('admin API request bodies', () => {
 
     test('a raw client writing Content-Length and all 5 MiB; the connection stays usable', async () => {
       const socket = await connect(h.admin.url);
-      const state = { rest: Buffer.alloc(0) };
+      const state: { rest: Buffer<ArrayBufferLike> } = { rest: Buffer.alloc(0) };
       try {
         socket.write(`PUT /v1/load-balancers/bodies HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n`);
         socket.write(big);
@@ -143,7 +143,7 @@ describe('admin API request bodies', () => {
 
     test('a raw client sending chunks with no Content-Length', async () => {
       const socket = await connect(h.admin.url);
-      const state = { rest: Buffer.alloc(0) };
+      const state: { rest: Buffer<ArrayBufferLike> } = { rest: Buffer.alloc(0) };
       try {
         socket.write(`PUT /v1/load-balancers/bodies HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
         const chunk = Buffer.alloc(256 * 1024, 0x20);
@@ -160,7 +160,7 @@ describe('admin API request bodies', () => {
 
     test('with Expect: 100-continue the 413 comes instead of 100 Continue, before any body byte', async () => {
       const socket = await connect(h.admin.url);
-      const state = { rest: Buffer.alloc(0) };
+      const state: { rest: Buffer<ArrayBufferLike> } = { rest: Buffer.alloc(0) };
       try {
         socket.write(`PUT /v1/load-balancers/bodies HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\nExpect: 100-continue\r\n\r\n`);
         const r = await readResponse(socket, state);
@@ -175,7 +175,7 @@ describe('admin API request bodies', () => {
 
     test('a small body with Expect: 100-continue is invited and read', async () => {
       const socket = await connect(h.admin.url);
-      const state = { rest: Buffer.alloc(0) };
+      const state: { rest: Buffer<ArrayBufferLike> } = { rest: Buffer.alloc(0) };
       try {
         const body = JSON.stringify({ document: doc(), expectedRevision: 0 });
         socket.write(`PUT /v1/load-balancers/bodies HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`);
@@ -197,7 +197,7 @@ describe('admin API request bodies', () => {
     test('an unauthenticated 5 MiB upload gets its 401, not a reset', async () => {
       const r = await fetch(`${h.admin.url}/v1/load-balancers/bodies`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: big, signal: AbortSignal.timeout(30_000) });
       expect(r.status).toBe(401);
-      expect((await r.json()).error.code).toBe('SECLB_ENGINE_UNAUTHORIZED');
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('SECLB_ENGINE_UNAUTHORIZED');
     });
   });
 
@@ -249,7 +249,8 @@ describe('admin API request bodies', () => {
       expect(r.status).toBe(415);
       expect(r.body.error.code).toBe('SECLB_ENGINE_UNSUPPORTED_MEDIA_TYPE');
       expect((await h.admin.get('/v1/load-balancers/bodies')).status).toBe(200);
-      await h.admin.apply({ ...doc(), name: 'doomed', listeners: [listener(await freePort(), 'HTTP', backend.port, 'HTTP')] }, null);
+      const doomed = { ...doc(), name: 'doomed', listeners: [listener(await freePort(), 'HTTP', backend.port, 'HTTP')] };
+      await h.admin.apply(doomed, null);
       const del = await send('DELETE', '/v1/load-balancers/doomed', {});
       expect(del.status).toBe(200);
       expect(del.body.deleted).toBe(true);

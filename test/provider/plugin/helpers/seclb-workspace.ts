@@ -47,7 +47,7 @@ export class SeclbWorkspace {
   constructor(public readonly stateDirectory: string) {
     this.root = mkdtempSync(join(tmpdir(), 'seclb-plugin-'));
     this.dir = join(this.root, 'work');
-    this.installed = installProvider({ dir: join(this.root, 'provider') });
+    this.installed = installProvider({ dir: join(this.root, 'provider'), userCliConfig: null });
     execFileSync('mkdir', ['-p', this.dir]);
   }
 

@@ -1,0 +1,43 @@
+import { LoadBalancerDocument, PolicyTypeName, SecurityAdvice } from '../../../lib/policy';
+import { listenerCipherPolicy } from '../diff/security-review';
+
+/** One thing a planned load balancer enables that weakens security, judged on its own (not against a prior state). */
+export interface PostureFinding {
+  /** The rule id, one of `SecurityWarningIds` (e.g. `SECLB_WARN_TLS10_ENABLED`), the same the constructs report at synth. */
+  readonly rule: string;
+  /** Where, in the reader's terms: `listener 443`. */
+  readonly scope: string;
+  /** The offending value as the rule quotes it (e.g. `'Protocol-TLSv1'`). */
+  readonly value: string;
+  /** What it means, from the policy model. */
+  readonly message: string;
+  /** How to fix it, from the policy model. */
+  readonly fix: string;
+}
+
+/**
+ * The absolute security posture of a planned load balancer: for every HTTPS/SSL listener, the
+ * warnings `SecurityAdvice` gives for the SSL negotiation policy in force (ELB's default when the
+ * listener names none), and the listener warnings (an HTTPS/SSL back end without back-end
+ * authentication, HTTP without HTTPS). A new or replaced load balancer is judged by this, since
+ * it has no prior state a delta could be taken against.
+ */
+export function loadBalancerPosture(doc: LoadBalancerDocument): PostureFinding[] {
+  const out: PostureFinding[] = [];
+  for (const listener of doc.listeners) {
+    const policy = listenerCipherPolicy(doc, listener);
+    if (!policy) continue;
+    const scope = `listener ${listener.loadBalancerPort}`;
+    for (const f of SecurityAdvice.forCipherPolicy(policy.policy, `policy '${policy.name}'`, scope)) {
+      out.push({ rule: f.code, scope, value: f.value, message: f.message, fix: f.fix });
+    }
+  }
+  const authenticated = doc.backendServers
+    .filter((b) => b.policyNames.some((n) => doc.policies.some((p) => p.policyName === n && p.policyTypeName === PolicyTypeName.BACKEND_SERVER_AUTHENTICATION)))
+    .map((b) => b.instancePort);
+  const paths = doc.listeners.map((l) => `listener ${l.loadBalancerPort}`);
+  for (const f of SecurityAdvice.forListeners(doc.listeners, authenticated, paths)) {
+    out.push({ rule: f.code, scope: f.path.replace(/\.instanceProtocol$/, ''), value: f.value, message: f.message, fix: f.fix });
+  }
+  return out;
+}
