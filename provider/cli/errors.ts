@@ -54,6 +54,8 @@ export const CLI_CODES = {
   WAIT_TIMEOUT: 'SECLB_CLI_WAIT_TIMEOUT',
   /** The plan file is for another stack than the one given. */
   PLAN_STACK_MISMATCH: 'SECLB_CLI_PLAN_STACK_MISMATCH',
+  /** `seclb certificates delete` of a certificate that is not an orphan, without --force-owner. */
+  CERTIFICATE_NOT_ORPHAN: 'SECLB_CLI_CERTIFICATE_NOT_ORPHAN',
 } as const;
 
 /** Factories of the CLI errors. */
@@ -129,6 +131,11 @@ export const CliErrors = {
   planStackMismatch(planStack: string, stack: string): CliError {
     return new CliError(CLI_CODES.PLAN_STACK_MISMATCH, `the plan file is for stack '${planStack}', but --stack is '${stack}'.`,
       'a plan is applied to the stack it was computed for.', `drop --stack, or pass --stack ${planStack}.`);
+  },
+  certificateNotOrphan(name: string, why: string): CliError {
+    return new CliError(CLI_CODES.CERTIFICATE_NOT_ORPHAN, `server certificate '${name}' is not an orphan: ${why}. Nothing was changed.`,
+      '`seclb certificates delete` removes only certificates no load balancer uses and no live owner manages (see `seclb certificates list`).',
+      `delete it from its owner; or, when that owner is gone for good, add --force-owner (a certificate in use stays refused).`);
   },
 };
 

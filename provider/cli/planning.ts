@@ -10,6 +10,8 @@ import { EngineAdminClient } from '../deploy/engine-client/engine-admin-client';
 import { DeployPlan } from '../deploy/plan/deploy-plan';
 import { AppliedRecord } from '../deploy/apply/applied-record';
 import { readLiveState } from '../deploy/apply/live-state';
+import { destroyScope, LeftObject } from '../deploy/apply/destroy-scope';
+import { ObjectOwner } from '../../lib/policy/ownership/object-owner';
 import { CommandContext } from './context';
 import { CliErrors } from './errors';
 import { locateStack } from './project';
@@ -36,6 +38,13 @@ export interface PlannedStack extends StackSession {
   readonly lastApplied?: DeploymentState;
   /** Load balancers the stack only attaches policies to. */
   readonly attached: string[];
+  /** A destroy: declared objects it leaves because another tool or stack owns them. */
+  readonly left?: LeftObject[];
+}
+
+/** The owner `seclb` writes as for a stack: tool `seclb-cli`, the stack's name (one engine, one stack of that name). */
+export function cliOwner(stack: string): ObjectOwner {
+  return { tool: 'seclb-cli', stack };
 }
 
 /** Opens the stack (synthesizing if needed) and connects to its engine. */
@@ -60,7 +69,7 @@ export function openStack(ctx: CommandContext, options: { stack?: string; synth?
   validated.save();
   const empty = local.desired.loadBalancers.length === 0 && local.certificates.length === 0 && local.policyAttachments.length === 0;
   if (empty && local.provider.stateDirectory === undefined) throw CliErrors.notLocalStack(stack, file);
-  const client = connectToEngine({ stateDirectory, adminAddress: ctx.options.adminAddress ?? local.provider.adminAddress });
+  const client = connectToEngine({ stateDirectory, adminAddress: ctx.options.adminAddress ?? local.provider.adminAddress }).as(cliOwner(stack));
   return { stack, file, local, stateDirectory, client };
 }
 
@@ -69,14 +78,19 @@ export function openStack(ctx: CommandContext, options: { stack?: string; synth?
  * last. Before the first apply, only what the stack declares is compared, so load balancers of
  * other stacks on the same engine are never planned for deletion.
  */
-export async function planStack(session: StackSession, mode: 'apply' | 'destroy' = 'apply'): Promise<PlannedStack> {
+export async function planStack(session: StackSession, mode: 'apply' | 'destroy' = 'apply', options: { forceOwner?: boolean } = {}): Promise<PlannedStack> {
   const lastApplied = AppliedRecord.read(session.stateDirectory, session.stack);
   const live = await readLiveState(session.client, lastApplied);
   if (mode === 'destroy') {
-    const names = new Set(session.local.desired.loadBalancers.map((d) => d.name));
-    const certs = new Set(session.local.certificates.map((c) => c.name));
-    const plan = planDeployment({ loadBalancers: [], serverCertificates: [] }, declaredOnly(live.state, names, certs), { stack: session.stack });
-    return { ...session, plan, lastApplied, attached: [] };
+    // Only what the stack declares and its own tool and stack created (see destroyScope).
+    const scope = destroyScope(live, {
+      loadBalancers: new Set(session.local.desired.loadBalancers.map((d) => d.name)),
+      serverCertificates: new Set(session.local.certificates.map((c) => c.name)),
+      owner: cliOwner(session.stack),
+      forceOwner: options.forceOwner,
+    });
+    const plan = planDeployment({ loadBalancers: [], serverCertificates: [] }, scope.state, { stack: session.stack });
+    return { ...session, plan, lastApplied, attached: [], left: scope.left };
   }
   // Two load balancers on one local port are refused now, not by the engine half-way through apply.
   checkListenerPortClashes(session.local.desired.loadBalancers, live.documents.values());

@@ -6,6 +6,7 @@ import { planCommand } from './commands/plan';
 import { previewCommand } from './commands/preview';
 import { providerCommand } from './commands/provider';
 import { statusCommand } from './commands/status';
+import { certificatesCommand } from './commands/certificates';
 import { CommandContext, GlobalOptions } from './context';
 import { describeError } from './errors';
 import { Output } from './output';
@@ -36,7 +37,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const ctx = new CommandContext(command.optsWithGlobals() as GlobalOptions);
     exitCode = await action(ctx, ...args.slice(0, -1));
   };
-  for (const c of [engineCommand(run), planCommand(run), applyCommand(run), destroyCommand(run), statusCommand(run), previewCommand(run), providerCommand(run)]) {
+  for (const c of [engineCommand(run), planCommand(run), applyCommand(run), destroyCommand(run), statusCommand(run), certificatesCommand(run), previewCommand(run), providerCommand(run)]) {
     program.addCommand(c);
   }
   const override = (c: Command): void => {

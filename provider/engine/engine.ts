@@ -8,6 +8,8 @@ import { AdminAuth } from './admin/auth';
 import { AdminServer } from './admin/server';
 import { AdminViews } from './admin/views';
 import { parseLoadBalancerWrite } from './admin/write-body';
+import { WriteOwnership } from './admin/write-owner';
+import { ObjectOwner, ObjectOwners } from '../../lib/policy/ownership/object-owner';
 import { ServerCertificateRecord, ServerCertificateView } from './certificates/server-certificate';
 import { DataPlane } from './data-plane/data-plane';
 import { DataPlaneDriver, LoadBalancerChange, WorkerView } from './data-plane/data-plane-driver';
@@ -73,6 +75,8 @@ export interface LoadBalancerView {
   readonly engineRevision: number;
   /** The model's content hash of the document (`LoadBalancerDocuments.revision`). */
   readonly contentRevision: string;
+  /** Who created it (`{ tool: 'unknown', stack: '' }` when not on record). */
+  readonly owner: ObjectOwner;
   readonly document: LoadBalancerDocument;
   readonly listeners: unknown[];
   readonly counters: Record<string, number>;
@@ -225,7 +229,7 @@ export class Engine {
   public listLoadBalancers(): Record<string, unknown> {
     return {
       engineRevision: this.state.engineRevision,
-      loadBalancers: Object.entries(this.state.loadBalancers).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, lb]) => ({ name, revision: lb.revision })),
+      loadBalancers: Object.entries(this.state.loadBalancers).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, lb]) => ({ name, revision: lb.revision, owner: lb.owner ?? ObjectOwners.unknown() })),
     };
   }
 
@@ -239,6 +243,7 @@ export class Engine {
       revision: lb.revision,
       engineRevision: this.state.engineRevision,
       contentRevision: PolicyModel.contentRevision(lb.document),
+      owner: lb.owner ?? ObjectOwners.unknown(),
       document: lb.document,
       listeners: (compiled?.listeners ?? []).map((l) => AdminViews.listener(l)),
       counters: (await this.dataPlane.counters(name)) ?? {},
@@ -265,7 +270,7 @@ export class Engine {
   public listCertificates(): Record<string, unknown> {
     return {
       engineRevision: this.state.engineRevision,
-      serverCertificates: Object.values(this.state.serverCertificates).map((c) => AdminViews.certificate(c)),
+      serverCertificates: Object.values(this.state.serverCertificates).map((c) => AdminViews.certificate(c, this.usersOf(c.name))),
     };
   }
 
@@ -273,13 +278,17 @@ export class Engine {
   public getCertificate(name: string): ServerCertificateView {
     const c = this.state.serverCertificates[name];
     if (!c) throw EngineErrors.notFound('server certificate', name);
-    return AdminViews.certificate(c);
+    return AdminViews.certificate(c, this.usersOf(name));
   }
 
   // ---------------------------------------------------------------- writes
 
-  /** PUT /v1/load-balancers/{name} with `{ document, expectedRevision }`. */
-  public putLoadBalancer(name: string, body: unknown): Promise<Record<string, unknown>> {
+  /**
+   * PUT /v1/load-balancers/{name} with `{ document, expectedRevision }`. A create records the
+   * writer as owner; an update keeps the recorded owner, or its absence (another stack may attach
+   * policies, which never makes it the owner).
+   */
+  public putLoadBalancer(name: string, body: unknown, ownership: WriteOwnership = { force: false }): Promise<Record<string, unknown>> {
     return this.serialized(async () => {
       const { document, expectedRevision } = parseLoadBalancerWrite(body);
       const parsed = PolicyModel.parseDocument(document);
@@ -303,7 +312,7 @@ export class Engine {
       const next: EngineState = {
         ...this.state,
         engineRevision: revision,
-        loadBalancers: Engine.sortedRecord({ ...this.state.loadBalancers, [name]: { revision, document: normalized } }),
+        loadBalancers: Engine.sortedRecord({ ...this.state.loadBalancers, [name]: Engine.withOwner({ revision, document: normalized }, Engine.ownerAfterWrite(this.state.loadBalancers[name], ownership.requester)) }),
       };
       const created = !this.state.loadBalancers[name];
       await this.commitChange(next, [[name, compiled]]);
@@ -317,10 +326,14 @@ export class Engine {
     });
   }
 
-  /** DELETE /v1/load-balancers/{name}; `expectedRevision` optional (query or body). */
-  public deleteLoadBalancer(name: string, expectedRevision: number | undefined): Promise<Record<string, unknown>> {
+  /**
+   * DELETE /v1/load-balancers/{name}; `expectedRevision` optional (query or body). Refused (409
+   * `SECLB_ENGINE_OWNER_CONFLICT`) when another owner holds it, unless forced.
+   */
+  public deleteLoadBalancer(name: string, expectedRevision: number | undefined, ownership: WriteOwnership = { force: false }): Promise<Record<string, unknown>> {
     return this.serialized(async () => {
       if (!this.state.loadBalancers[name]) throw EngineErrors.notFound('load balancer', name);
+      Engine.checkOwner('load balancer', name, this.state.loadBalancers[name].owner, ownership);
       if (expectedRevision !== undefined) this.checkRevision(name, expectedRevision);
       const rest = { ...this.state.loadBalancers };
       delete rest[name];
@@ -330,8 +343,11 @@ export class Engine {
     });
   }
 
-  /** PUT /v1/server-certificates/{name} with `{ certificateBody, privateKey, certificateChain? }`. */
-  public putCertificate(name: string, body: unknown): Promise<Record<string, unknown>> {
+  /**
+   * PUT /v1/server-certificates/{name} with `{ certificateBody, privateKey, certificateChain? }`;
+   * the owner is kept as for load balancers.
+   */
+  public putCertificate(name: string, body: unknown, ownership: WriteOwnership = { force: false }): Promise<Record<string, unknown>> {
     return this.serialized(async () => {
       if (!/^[\w+=,.@-]{1,128}$/.test(name)) {
         throw EngineErrors.badRequest('the certificate name', `'${name}'`, 'IAM server certificate names are 1-128 of letters, digits and +=,.@_-', 'choose such a name');
@@ -343,7 +359,8 @@ export class Engine {
       const findings: Finding[] = PolicyModel.checkCertificate(certificateBody, privateKey, certificateChain, 'serverCertificate');
       if (Findings.hasErrors(findings)) throw EngineErrors.certificateInvalid(name, findings, Findings.formatAll(Findings.errors(findings)));
       const revision = this.state.engineRevision + 1;
-      const record: ServerCertificateRecord = { name, certificateBody, privateKey, certificateChain, revision };
+      const record: ServerCertificateRecord = Engine.withOwner({ name, certificateBody, privateKey, certificateChain, revision },
+        Engine.ownerAfterWrite(this.state.serverCertificates[name], ownership.requester));
       const next: EngineState = {
         ...this.state,
         engineRevision: revision,
@@ -359,14 +376,18 @@ export class Engine {
       }
       await this.commitChange(next, changes);
       this.logger.info({ certificate: name, fingerprintSha256: PolicyModel.fingerprint(certificateBody), engineRevision: revision, reloaded: changes.map(([n]) => n) }, 'server certificate stored');
-      return { ...AdminViews.certificate(record), engineRevision: revision };
+      return { ...AdminViews.certificate(record, this.usersOf(name)), engineRevision: revision };
     });
   }
 
-  /** DELETE /v1/server-certificates/{name}; refused while a listener names it. */
-  public deleteCertificate(name: string): Promise<Record<string, unknown>> {
+  /**
+   * DELETE /v1/server-certificates/{name}; refused while a listener names it, and (unless forced)
+   * when another owner holds it.
+   */
+  public deleteCertificate(name: string, ownership: WriteOwnership = { force: false }): Promise<Record<string, unknown>> {
     return this.serialized(async () => {
       if (!this.state.serverCertificates[name]) throw EngineErrors.notFound('server certificate', name);
+      Engine.checkOwner('server certificate', name, this.state.serverCertificates[name].owner, ownership);
       const users = this.usersOf(name);
       if (users.length) throw EngineErrors.certificateInUse(name, users.map((u) => `load balancer '${u}'`));
       const rest = { ...this.state.serverCertificates };
@@ -407,6 +428,33 @@ export class Engine {
       if (compiled) this.compiled.set(name, compiled);
       else this.compiled.delete(name);
     }
+  }
+
+  /**
+   * The owner an object has after a write: the writer on a create; on an update, whatever was
+   * recorded (possibly nothing). An update never changes hands: a stack attaching policies to a
+   * load balancer, or restoring a certificate changed outside its tool, does not become the owner.
+   */
+  private static ownerAfterWrite(existing: { readonly owner?: ObjectOwner } | undefined, writer: ObjectOwner | undefined): ObjectOwner | undefined {
+    return existing ? existing.owner : writer;
+  }
+
+  /** `entry` with `owner` set last (so older entries without one keep their exact bytes), or without it. */
+  private static withOwner<T extends object>(entry: T, owner: ObjectOwner | undefined): T {
+    return owner ? { ...entry, owner: { tool: owner.tool, stack: owner.stack } } : entry;
+  }
+
+  /**
+   * A delete goes ahead when it is forced, when the requester is the owner, or when neither names
+   * anyone (an old client deleting an object written before owners were recorded). An owner not on
+   * record is treated conservatively: an identified front end must force the delete.
+   */
+  private static checkOwner(kind: string, name: string, recorded: ObjectOwner | undefined, ownership: WriteOwnership): void {
+    if (ownership.force) return;
+    const owner = recorded ?? ObjectOwners.unknown();
+    const requester = ownership.requester;
+    if (requester ? ObjectOwners.same(owner, requester) : !ObjectOwners.known(owner)) return;
+    throw EngineErrors.ownerConflict(kind, name, owner, requester);
   }
 
   private checkRevision(name: string, expected: number | null): void {

@@ -6,6 +6,7 @@
  */
 
 import { Findings } from '../../lib/policy/findings';
+import { ObjectOwner, ObjectOwners } from '../../lib/policy/ownership/object-owner';
 
 const BRAND = Symbol.for('seclb.error');
 
@@ -49,6 +50,7 @@ export const ENGINE_CODES = {
   METHOD_NOT_ALLOWED: 'SECLB_ENGINE_METHOD_NOT_ALLOWED',
   CERTIFICATE_INVALID: 'SECLB_ENGINE_CERTIFICATE_INVALID',
   CERTIFICATE_IN_USE: 'SECLB_ENGINE_CERTIFICATE_IN_USE',
+  OWNER_CONFLICT: 'SECLB_ENGINE_OWNER_CONFLICT',
   BACKEND_PIN_MISMATCH: 'SECLB_ENGINE_BACKEND_PIN_MISMATCH',
   BACKEND_NO_CERTIFICATE: 'SECLB_ENGINE_BACKEND_NO_CERTIFICATE',
   BAD_OPTION: 'SECLB_ENGINE_BAD_OPTION',
@@ -166,6 +168,13 @@ export const EngineErrors = {
   certificateInvalid(name: string, findings: unknown[], summary: string): SeclbError {
     return new SeclbError(ENGINE_CODES.CERTIFICATE_INVALID,
       `server certificate '${name}' was refused; nothing was changed.\n${summary}`, 400, { findings });
+  },
+  ownerConflict(kind: string, name: string, owner: ObjectOwner, requester: ObjectOwner | undefined): SeclbError {
+    return new SeclbError(ENGINE_CODES.OWNER_CONFLICT,
+      `${kind} '${name}' belongs to ${ObjectOwners.describe(owner)}; this delete comes from ${requester ? ObjectOwners.describe(requester) : 'a client that sent no Seclb-Owner header'}. ` +
+      'Rule: an object is deleted only by the tool and stack that created it. ' +
+      'Fix: delete it from its owner (its stack\'s `seclb destroy` or `terraform destroy`), or, when that owner is gone, repeat the delete with ?forceOwner=true (`--force-owner`). Nothing was changed.',
+      409, { owner, ...(requester ? { requester } : {}) });
   },
   certificateInUse(name: string, users: string[]): SeclbError {
     return new SeclbError(ENGINE_CODES.CERTIFICATE_IN_USE,

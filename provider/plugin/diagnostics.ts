@@ -51,6 +51,11 @@ export class Diagnostics {
     return { severity: SEVERITY_ERROR, summary, detail, attribute: pathTo(attribute) };
   }
 
+  /** A warning: the operation went ahead, but the user should know (e.g. an object left to its owner). */
+  public static warning(summary: string, detail: string, attribute?: string): DiagnosticMessage {
+    return { severity: SEVERITY_WARNING, summary, detail, attribute: pathTo(attribute) };
+  }
+
   /**
    * A policy-model finding on a document attribute (`document`, `attachment`): the summary is the
    * finding's code and message, the detail names the path inside the document, the rule and the

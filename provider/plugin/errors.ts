@@ -68,6 +68,8 @@ export const PLUGIN_CODES = {
   BAD_PROVIDER_CONFIG: 'SECLB_PLUGIN_BAD_PROVIDER_CONFIG',
   /** `installProvider` could not write the mirror or the CLI configuration. */
   INSTALL_FAILED: 'SECLB_PLUGIN_INSTALL_FAILED',
+  /** A destroy left an engine object another tool or stack owns (a warning: Terraform forgets it, the engine keeps it). */
+  OWNED_ELSEWHERE: 'SECLB_PLUGIN_OWNED_ELSEWHERE',
   /** `installProvider` cannot add its mirror to the user's Terraform CLI configuration without risk. */
   CLI_CONFIG_UNMERGEABLE: 'SECLB_PLUGIN_CLI_CONFIG_UNMERGEABLE',
 } as const;

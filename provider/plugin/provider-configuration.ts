@@ -2,6 +2,7 @@ import { resolve } from 'path';
 import type { EngineAdminClient } from '../deploy/engine-client/engine-admin-client';
 import { DiagnosticMessage, Diagnostics } from './diagnostics';
 import { PluginErrors } from './errors';
+import { pluginOwner } from './plugin-owner';
 import { knownString, TerraformObject, isUnknown } from './values/terraform-value';
 
 // The engine client (and its HTTP stack) is loaded on first use, not at plugin start.
@@ -54,9 +55,12 @@ export class ProviderConfiguration {
     }
   }
 
-  /** The engine client (opened once; throws an `EngineRequestError` naming the file or address). */
+  /**
+   * The engine client (opened once; throws an `EngineRequestError` naming the file or address).
+   * It writes as `pluginOwner()`: objects it creates are the plugin's, for this working directory and workspace.
+   */
   public engine(): EngineAdminClient {
-    this.client ??= engineConnection().connectToEngine({ stateDirectory: this.stateDirectory, adminAddress: this.adminAddress });
+    this.client ??= engineConnection().connectToEngine({ stateDirectory: this.stateDirectory, adminAddress: this.adminAddress }).as(pluginOwner());
     return this.client;
   }
 

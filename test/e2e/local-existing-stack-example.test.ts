@@ -89,7 +89,7 @@ afterAll(async () => {
 });
 
 test('the example for the local target: plan shows the mapping and the stand-in, apply, both load balancers serve on their own port', async () => {
-  const planned = await run(['plan', '--synth', '--format', 'json', '--out', 'plan.json']);
+  const planned = await run(['plan', '--synth', '--detailed-exitcode', '--format', 'json', '--out', 'seclb-plan.json']);
   expect(planned.stderr).toBe('');
   expect(planned.code).toBe(2);
   const plan = JSON.parse(planned.stdout);
@@ -106,7 +106,7 @@ test('the example for the local target: plan shows the mapping and the stand-in,
   expect(mapping['shop-api'].listeners).toEqual([{ loadBalancerPort: 443, localPort: port443 + 1, rule: 'allocated' }]);
   expect(plan.localMapping.standInCertificates).toEqual([{ name: STAND_IN, standInFor: '${aws_acm_certificate.SiteCertificate.arn}' }]);
 
-  const applied = await run(['apply', 'plan.json']);
+  const applied = await run(['apply', 'seclb-plan.json']);
   expect(applied.stderr).toBe('');
   expect(applied.code).toBe(0);
   const status = await run(['--json', 'status', '--wait', '--timeout', '30']);

@@ -58,7 +58,7 @@ function synth(extra: Record<string, unknown> = {}): void {
   app.synth();
 }
 
-const run = (args: string[]): Promise<CliRun> => seclb(['--state-dir', stateDir, ...args], { cwd: dir, env: { CDKTF_CONTEXT_JSON: '' }, timeoutMs: 30_000 });
+const run = (args: string[]): Promise<CliRun> => seclb(['--state-dir', stateDir, '--out-dir', join(dir, 'cdktf.out'), ...args], { cwd: dir, env: { CDKTF_CONTEXT_JSON: '' }, timeoutMs: 30_000 });
 
 /** HTTPS GET trusting exactly `ca` (a self-signed stand-in: its chain is checked, its name is not www.example.com). */
 function getTrusting(port: number, ca: string): Promise<{ status: number; instance: string; subject: string }> {
@@ -97,7 +97,7 @@ afterAll(async () => {
 
 test('plan shows the instance mapping, the allocated port and the stand-ins; apply; traffic through every listener of both load balancers', async () => {
   synth();
-  const planned = await run(['plan', '--format', 'json', '--out', 'plan.json']);
+  const planned = await run(['plan', '--detailed-exitcode', '--format', 'json', '--out', 'seclb-plan.json']);
   expect(planned.stderr).toBe('');
   expect(planned.code).toBe(2);
   const plan = JSON.parse(planned.stdout);
@@ -125,7 +125,7 @@ test('plan shows the instance mapping, the allocated port and the stand-ins; app
   const markdown = await run(['plan', '--format', 'markdown']);
   expect(markdown.stdout).toMatch(/<b>Local mapping<\/b>: \d+ item\(s\), 2 stand-in certificate\(s\)/);
 
-  const applied = await run(['apply', 'plan.json']);
+  const applied = await run(['apply', 'seclb-plan.json']);
   expect(applied.stderr).toBe('');
   expect(applied.code).toBe(0);
 

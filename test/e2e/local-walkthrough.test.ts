@@ -165,5 +165,5 @@ test('destroy leaves the engine with nothing', async () => {
   expect(await client.listLoadBalancers()).toEqual([]);
   expect(await client.listCertificates()).toEqual([]);
   const status = await project.run(['--json', 'status']);
-  expect(JSON.parse(status.stdout)).toEqual({ loadBalancers: [], serverCertificates: [] });
+  expect(JSON.parse(status.stdout)).toEqual({ loadBalancers: [], serverCertificates: [], orphanedCertificates: [] });
 });

@@ -55,7 +55,7 @@ test('the local job serves on unprivileged ports through listenerPorts', () => {
 
 test('the local job puts a banner on deletions; the AWS preview renders its own', () => {
   expect(step('local-plan', /^Plan the pull request/).run).toMatch(/action === "delete"[\s\S]*\[!WARNING\]/);
-  expect(step('aws-preview', /^Render the preview/).run).toMatch(/seclb preview --terraform-plan plan\.json .*--format markdown > preview\.md/);
+  expect(step('aws-preview', /^Render the preview/).run).toMatch(/seclb preview --terraform-plan tfplan\.json .*--format markdown > preview\.md/);
 });
 
 test('the AWS job refuses to plan against empty local state: a backend block is required first', () => {

@@ -14,6 +14,7 @@ import { CommandContext } from '../context';
 import { CliErrors } from '../errors';
 import { openStack, planStack, PlannedStack } from '../planning';
 import { waitInService } from './status';
+import { LeftObject } from '../../deploy/apply/destroy-scope';
 
 type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
 
@@ -27,8 +28,9 @@ async function approve(ctx: CommandContext, command: string): Promise<void> {
 }
 
 /** Carries out a plan, records what was applied, prints the result. */
-async function execute(ctx: CommandContext, planned: PlannedStack, plan: DeployPlan, destroy: boolean): Promise<ApplyResult> {
+async function execute(ctx: CommandContext, planned: PlannedStack, plan: DeployPlan, destroy: boolean, forceOwner = false): Promise<ApplyResult> {
   const result = await applyPlan(planned.client, plan, {
+    forceOwner,
     certificates: planned.local.certificates,
     lastApplied: planned.lastApplied,
     attached: planned.attached,
@@ -40,11 +42,12 @@ async function execute(ctx: CommandContext, planned: PlannedStack, plan: DeployP
   return result;
 }
 
-function report(ctx: CommandContext, result: ApplyResult, stack: string): void {
+function report(ctx: CommandContext, result: ApplyResult, stack: string, left?: LeftObject[]): void {
   if (ctx.output.json) {
-    ctx.output.printJson({ stack, applied: result.changes });
+    ctx.output.printJson({ stack, applied: result.changes, ...(left ? { left: left.map((l) => ({ kind: l.kind, name: l.name, owner: l.owner })) } : {}) });
     return;
   }
+  if (left?.length) ctx.output.print(renderLeft(left));
   if (!result.changes.length) {
     ctx.output.print('No changes. Live state matches the stack.');
     return;
@@ -101,27 +104,37 @@ export function applyCommand(run: Run): Command {
     }));
 }
 
-/** `seclb destroy`: deletes what the stack declares (load balancers, then certificates). */
+/** The objects a destroy leaves to their owners, one line each with the reason. */
+function renderLeft(left: LeftObject[]): string {
+  return left.map((l) => `~ left ${l.kind.replace('-', ' ')} ${l.name}: ${l.reason}`).join('\n');
+}
+
+/**
+ * `seclb destroy`: deletes what the stack declares (load balancers, then certificates), except
+ * objects another tool or stack created on the engine (listed as left), unless `--force-owner`.
+ */
 export function destroyCommand(run: Run): Command {
   return new Command('destroy')
-    .description('delete every load balancer and certificate the stack declares from the engine')
+    .description('delete every load balancer and certificate the stack declares and created from the engine')
     .option('--stack <name>', 'the stack (default: the only synthesized one)')
     .option('--auto-approve', 'do not ask for approval')
-    .action(run(async (ctx, opts: { stack?: string; autoApprove?: boolean }) => {
+    .option('--force-owner', 'also delete declared objects another tool or stack created (or whose owner is not on record)')
+    .action(run(async (ctx, opts: { stack?: string; autoApprove?: boolean; forceOwner?: boolean }) => {
       ctx.output.progress('planning the destroy');
-      const planned = await planStack(openStack(ctx, opts), 'destroy');
+      const planned = await planStack(openStack(ctx, opts), 'destroy', { forceOwner: opts.forceOwner === true });
       const attachments = planned.local.policyAttachments;
       if (!planned.plan.summary.hasChanges && !attachments.length) {
         AppliedRecord.remove(planned.stateDirectory, planned.stack);
-        report(ctx, { changes: [] }, planned.stack);
+        report(ctx, { changes: [] }, planned.stack, planned.left);
         return 0;
       }
       if (!ctx.output.json) {
         ctx.output.print(renderPlan(planned.plan, PlanFormat.TEXT, { color: ctx.output.color }));
+        if (planned.left?.length) ctx.output.print(renderLeft(planned.left));
         for (const a of attachments) ctx.output.print(`- the stack's policy attachment on load balancer ${a.loadBalancerName} will be removed`);
       }
       if (!opts.autoApprove) await approve(ctx, 'destroy');
-      const result = await execute(ctx, planned, planned.plan, true);
+      const result = await execute(ctx, planned, planned.plan, true, opts.forceOwner === true);
       // Policies this stack attached to load balancers it does not own: removed through the same
       // core the plugin uses (read-modify-write with the live revision).
       const removed: AppliedChange[] = [];
@@ -131,7 +144,7 @@ export function destroyCommand(run: Run): Command {
           removed.push({ kind: 'load-balancer', name: a.loadBalancerName, action: PlanAction.UPDATE });
         }
       }
-      report(ctx, { changes: [...result.changes, ...removed] }, planned.stack);
+      report(ctx, { changes: [...result.changes, ...removed] }, planned.stack, ctx.output.json ? planned.left : undefined);
       return 0;
     }));
 }

@@ -5,6 +5,8 @@ import { connectToEngine } from '../../deploy/engine-client/engine-connection';
 import { EngineAdminClient } from '../../deploy/engine-client/engine-admin-client';
 import { CommandContext } from '../context';
 import { CliErrors } from '../errors';
+import { ObjectOwner, ObjectOwners } from '../../../lib/policy/ownership/object-owner';
+import { certificateJson, readCertificates } from './certificates';
 
 type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
 
@@ -12,6 +14,8 @@ type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) =>
 export interface LoadBalancerStatus {
   readonly name: string;
   readonly revision: number;
+  /** Who created it on the engine (tool `unknown` when not on record). */
+  readonly owner: ObjectOwner;
   /** `18443 HTTPS -> 28443 HTTPS` per listener; `loadBalancerPort` is the local port the engine binds on 127.0.0.1. */
   readonly listeners: Array<{ loadBalancerPort: number; protocol: string; instancePort: number; instanceProtocol: string; policyNames: string[] }>;
   /** DescribeInstanceHealth, with each instance's loopback address. */
@@ -62,6 +66,7 @@ export async function readStatus(client: EngineAdminClient): Promise<LoadBalance
     result.push({
       name,
       revision: live.revision,
+      owner: live.owner,
       listeners: live.document.listeners.map((l) => ({
         loadBalancerPort: l.loadBalancerPort, protocol: l.protocol, instancePort: l.instancePort, instanceProtocol: l.instanceProtocol, policyNames: l.policyNames,
       })),
@@ -77,19 +82,25 @@ export async function readStatus(client: EngineAdminClient): Promise<LoadBalance
 /** Renders the status as a table, one row per instance. */
 export function renderStatusTable(status: LoadBalancerStatus[], paint: (code: string, text: string) => string = (_c, t) => t): string {
   if (!status.length) return 'The engine has no load balancers.';
-  const rows: string[][] = [['LOAD BALANCER', 'REVISION', 'LISTENERS', 'INSTANCE', 'ADDRESS', 'STATE', 'DESCRIPTION']];
+  const rows: string[][] = [['LOAD BALANCER', 'REVISION', 'OWNER', 'LISTENERS', 'INSTANCE', 'ADDRESS', 'STATE', 'DESCRIPTION']];
   for (const lb of status) {
     const listeners = lb.listeners.map((l) => `${l.loadBalancerPort}/${l.protocol}->${l.instancePort}/${l.instanceProtocol}`).join(' ');
     const instances = lb.instances.length ? lb.instances : [{ instanceId: '-', address: '', state: '', reasonCode: '', description: '' }];
-    instances.forEach((i, n) => rows.push([n ? '' : lb.name, n ? '' : String(lb.revision), n ? '' : listeners, i.instanceId, i.address ?? '', i.state, i.description]));
+    instances.forEach((i, n) => rows.push([n ? '' : lb.name, n ? '' : String(lb.revision), n ? '' : ObjectOwners.label(lb.owner), n ? '' : listeners, i.instanceId, i.address ?? '', i.state, i.description]));
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r, i) => r.map((cell, c) => {
     const padded = c === r.length - 1 ? cell : cell.padEnd(widths[c]);
     if (i === 0) return paint('1', padded);
-    if (c === 5 && cell) return paint(cell === 'InService' ? '32' : '33', padded);
+    if (c === 6 && cell) return paint(cell === 'InService' ? '32' : '33', padded);
     return padded;
   }).join('  ').trimEnd()).join('\n');
+}
+
+/** The orphaned certificates under the status table, with how to remove them. */
+export function renderOrphans(orphans: Array<{ name: string; why: string }>): string {
+  return [`\n${orphans.length} orphaned server certificate(s) (remove with \`seclb certificates delete NAME\`):`,
+    ...orphans.map((o) => `  ${o.name}: ${o.why}`)].join('\n');
 }
 
 /**
@@ -115,15 +126,20 @@ export async function waitInService(ctx: CommandContext, client: EngineAdminClie
 /** `seclb status [--json] [--wait]`: live load balancers and instance health as a table. */
 export function statusCommand(run: Run): Command {
   return new Command('status')
-    .description('live load balancers and instance health (a table, or --json)')
+    .description('live load balancers, instance health and orphaned server certificates (a table, or --json)')
     .option('--wait', 'first wait until every instance is InService')
     .option('--timeout <seconds>', 'with --wait: the longest wait', '60')
     .action(run(async (ctx, opts: { wait?: boolean; timeout: string }) => {
       const client = connectToEngine({ stateDirectory: ctx.stateDirectory(), adminAddress: ctx.options.adminAddress });
       const status = opts.wait ? await waitInService(ctx, client, Number(opts.timeout)) : await readStatus(client);
       const certificates = await readCertificateStatus(client);
-      if (ctx.output.json) ctx.output.printJson({ loadBalancers: status, serverCertificates: certificates });
-      else ctx.output.print(`${renderStatusTable(status, (c, t) => ctx.output.paint(c, t))}${renderCertificateLines(certificates)}`);
+      const orphans = (await readCertificates(client, ctx.stateDirectory())).filter((c) => c.orphan);
+      if (ctx.output.json) {
+        ctx.output.printJson({ loadBalancers: status, serverCertificates: certificates, orphanedCertificates: orphans.map(certificateJson) });
+      } else {
+        ctx.output.print(`${renderStatusTable(status, (c, t) => ctx.output.paint(c, t))}${renderCertificateLines(certificates)}`);
+        if (orphans.length) ctx.output.print(renderOrphans(orphans.map((o) => ({ name: o.certificate.name, why: o.why }))));
+      }
       return 0;
     }));
 }

@@ -45,6 +45,11 @@ export interface ApplyOptions {
    * @default - none
    */
   readonly attached?: string[];
+  /**
+   * Delete even objects another tool or stack owns (`--force-owner`).
+   * @default false
+   */
+  readonly forceOwner?: boolean;
   /** Called once at the end (after success or failure) with the new last-applied state. */
   readonly onRecord?: (state: DeploymentState) => void;
   /** Called before each write. */
@@ -102,13 +107,13 @@ export async function applyPlan(client: EngineAdminClient, plan: DeployPlan, opt
     }
     for (const lb of writes) {
       progress(`${lb.action} load balancer ${lb.name}`);
-      const revision = await writeLoadBalancer(client, lb, done);
+      const revision = await writeLoadBalancer(client, lb, done, options.forceOwner === true);
       record.loadBalancer(lb.name, lb.action === PlanAction.DELETE ? undefined : lb.desired, revision);
       changes.push({ kind: 'load-balancer', name: lb.name, action: lb.action, ...(revision === undefined ? {} : { revision }) });
     }
     for (const c of removals) {
       progress(`delete server certificate ${c.name}`);
-      await write(`the deletion of server certificate '${c.name}'`, done, () => LocalServerCertificates.delete(client, c.name));
+      await write(`the deletion of server certificate '${c.name}'`, done, () => LocalServerCertificates.delete(client, c.name, { forceOwner: options.forceOwner === true }));
       record.removeCertificate(c.name);
       changes.push({ kind: 'server-certificate', name: c.name, action: c.action });
     }
@@ -133,11 +138,11 @@ function checkMaterial(c: CertificatePlan, m: ServerCertificateMaterial | undefi
   if (planned !== undefined && planned !== found) throw ApplyErrors.materialChanged(c.name, planned, found);
 }
 
-async function writeLoadBalancer(client: EngineAdminClient, lb: LoadBalancerPlan, done: () => string[]): Promise<number | undefined> {
+async function writeLoadBalancer(client: EngineAdminClient, lb: LoadBalancerPlan, done: () => string[], forceOwner: boolean): Promise<number | undefined> {
   const what = `the ${lb.action} of load balancer '${lb.name}'`;
   try {
     if (lb.action === PlanAction.DELETE) {
-      await LocalLoadBalancers.delete(client, lb.name, typeof lb.liveRevision === 'number' ? lb.liveRevision : undefined);
+      await LocalLoadBalancers.delete(client, lb.name, typeof lb.liveRevision === 'number' ? lb.liveRevision : undefined, { forceOwner });
       return undefined;
     }
     const desired = lb.desired as LoadBalancerDocument;

@@ -15,6 +15,8 @@ export const APPLY_CODES = {
   WRITE_REFUSED: 'SECLB_DEPLOY_APPLY_WRITE_REFUSED',
   /** The applied-state record cannot be read. */
   RECORD_FORMAT: 'SECLB_DEPLOY_APPLY_RECORD_FORMAT',
+  /** A destroy leaves an object because another tool or stack owns it (a notice, not a failure). */
+  OWNED_ELSEWHERE: 'SECLB_DEPLOY_APPLY_OWNED_ELSEWHERE',
 } as const;
 
 /** Factories of the apply errors. */
@@ -46,6 +48,13 @@ export const ApplyErrors = {
       `the engine refused ${what}: ${cause}\n`
       + `  Rule: each load balancer is written atomically (all of it or nothing); writes before it stay applied${done.length ? ` (${done.join(', ')})` : ' (none)'}.\n`
       + '  Fix: correct the cause above, then run `seclb plan` and `seclb apply` again.', what);
+  },
+  /** The notice for an object a destroy leaves to its owner (reported, not thrown). */
+  ownedElsewhere(kind: string, name: string, owner: string, requester: string): DeployError {
+    return new DeployError(APPLY_CODES.OWNED_ELSEWHERE,
+      `${kind} '${name}' is left on the engine: it belongs to ${owner}, not to ${requester}.\n`
+      + '  Rule: a destroy deletes only what its own tool and stack created; an object whose owner is not on record is left too.\n'
+      + '  Fix: nothing, if its owner still uses it; otherwise destroy it from its owner, or repeat with `--force-owner` once that owner is gone.', name);
   },
   /** A broken applied-state record. */
   recordFormat(file: string, reason: string): DeployError {

@@ -4,3 +4,5 @@ export * from './errors';
 export * from './live-state';
 export * from './applied-record';
 export * from './apply-plan';
+export * from './destroy-scope';
+export * from './certificate-ownership';

@@ -1,6 +1,7 @@
 import { DeploymentState, normalizeFingerprint, ServerCertificateSummary } from '../diff/deployment-state';
 import { EngineAdminClient, LiveLoadBalancer } from '../engine-client/engine-admin-client';
 import { LoadBalancerDocument } from '../../../lib/policy';
+import { ObjectOwner } from '../../../lib/policy/ownership/object-owner';
 
 /** Live state as read from the engine: the deploy core's `DeploymentState` plus the raw documents. */
 export interface LiveState {
@@ -8,6 +9,14 @@ export interface LiveState {
   readonly state: DeploymentState;
   /** The live documents by name (for merging policy attachments). */
   readonly documents: Map<string, LoadBalancerDocument>;
+  /** Who created each live object on the engine (tool `unknown` when not on record). */
+  readonly owners: LiveOwners;
+}
+
+/** The recorded owner of every live object, by name. */
+export interface LiveOwners {
+  readonly loadBalancers: ReadonlyMap<string, ObjectOwner>;
+  readonly serverCertificates: ReadonlyMap<string, ObjectOwner>;
 }
 
 /** How many admin reads run at once. */
@@ -26,10 +35,10 @@ export async function readLiveState(client: EngineAdminClient, known?: Deploymen
   const [list, certificates] = await Promise.all([client.listLoadBalancers(), client.listCertificates()]);
   const found: LiveLoadBalancer[] = [];
   const knownDocuments = new Map((known?.loadBalancers ?? []).map((d) => [d.name, d]));
-  const toRead = list.filter(({ name, revision }) => {
+  const toRead = list.filter(({ name, revision, owner }) => {
     const document = knownDocuments.get(name);
     if (document && known?.revisions?.[name] === revision) {
-      found.push({ name, revision, document });
+      found.push({ name, revision, document, owner });
       return false;
     }
     return true;
@@ -57,5 +66,9 @@ export async function readLiveState(client: EngineAdminClient, known?: Deploymen
       revisions: Object.fromEntries(found.map((l) => [l.name, l.revision])),
     },
     documents: new Map(found.map((l) => [l.name, l.document])),
+    owners: {
+      loadBalancers: new Map(list.map((l) => [l.name, l.owner])),
+      serverCertificates: new Map(certificates.map((c) => [c.name, c.owner])),
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { Agent, request } from 'http';
 import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
+import { ObjectOwner, ObjectOwners } from '../../../lib/policy/ownership/object-owner';
 import { EngineRequestError } from './engine-request-error';
 
 /** A load balancer as the engine holds it. */
@@ -8,6 +9,22 @@ export interface LiveLoadBalancer {
   /** The engine revision of this load balancer's last write. */
   readonly revision: number;
   readonly document: LoadBalancerDocument;
+  /** Who created it on the engine (tool `unknown` when not on record, or from an older engine). */
+  readonly owner: ObjectOwner;
+}
+
+/** A load balancer's entry in the engine's list. */
+export interface LoadBalancerEntry {
+  readonly name: string;
+  readonly revision: number;
+  /** Who created it (tool `unknown` when not on record). */
+  readonly owner: ObjectOwner;
+}
+
+/** Options of a delete. */
+export interface DeleteOptions {
+  /** Delete even when another owner (or one not on record) holds the object. Default false. */
+  readonly forceOwner?: boolean;
 }
 
 /** A server certificate as the engine shows it (never the key). */
@@ -17,6 +34,10 @@ export interface LiveServerCertificate {
   readonly certificateBody: string;
   readonly certificateChain?: string;
   readonly revision: number;
+  /** Who created it (tool `unknown` when not on record, or from an older engine). */
+  readonly owner: ObjectOwner;
+  /** The load balancers whose listeners name it. */
+  readonly usedBy: string[];
   readonly [key: string]: unknown;
 }
 
@@ -51,13 +72,16 @@ export class EngineAdminClient {
   public readonly adminUrl: string;
   private readonly token: string;
   private readonly timeoutMs: number;
+  /** Who this client writes as (sent in the `Seclb-Owner` header of every write); undefined: no one. */
+  public readonly owner?: ObjectOwner;
 
   /**
    * @param adminUrl the engine's admin base URL; loopback only
    * @param token the bearer token from `<stateDirectory>/admin-token`
    * @param timeoutMs per request (default 30 s: an apply may bind many ports)
+   * @param owner the tool and stack every write is made for (default: none, as older clients)
    */
-  constructor(adminUrl: string, token: string, timeoutMs = 30_000) {
+  constructor(adminUrl: string, token: string, timeoutMs = 30_000, owner?: ObjectOwner) {
     const url = new URL(adminUrl);
     if (url.protocol !== 'http:' || !LOOPBACK.test(url.hostname)) {
       throw new EngineRequestError('SECLB_DEPLOY_ADMIN_NOT_LOOPBACK', 0,
@@ -68,6 +92,12 @@ export class EngineAdminClient {
     this.adminUrl = url.origin;
     this.token = token;
     this.timeoutMs = timeoutMs;
+    this.owner = owner;
+  }
+
+  /** The same engine, writing as `owner`. */
+  public as(owner: ObjectOwner): EngineAdminClient {
+    return new EngineAdminClient(this.adminUrl, this.token, this.timeoutMs, owner);
   }
 
   /** GET /v1/status. */
@@ -76,16 +106,16 @@ export class EngineAdminClient {
   }
 
   /** Every load balancer's name and revision. */
-  public async listLoadBalancers(): Promise<Array<{ name: string; revision: number }>> {
-    const body = await this.call<{ loadBalancers: Array<{ name: string; revision: number }> }>('GET', '/v1/load-balancers');
-    return body.loadBalancers;
+  public async listLoadBalancers(): Promise<LoadBalancerEntry[]> {
+    const body = await this.call<{ loadBalancers: Array<{ name: string; revision: number; owner?: ObjectOwner }> }>('GET', '/v1/load-balancers');
+    return body.loadBalancers.map((l) => ({ name: l.name, revision: l.revision, owner: l.owner ?? ObjectOwners.unknown() }));
   }
 
   /** One load balancer, or undefined when the engine has none of that name. */
   public async getLoadBalancer(name: string): Promise<LiveLoadBalancer | undefined> {
     try {
       const body = await this.call<LiveLoadBalancer>('GET', `/v1/load-balancers/${encodeURIComponent(name)}`);
-      return { name: body.name, revision: body.revision, document: body.document };
+      return { name: body.name, revision: body.revision, document: body.document, owner: body.owner ?? ObjectOwners.unknown() };
     } catch (e) {
       if (e instanceof EngineRequestError && e.isNotFound) return undefined;
       throw e;
@@ -101,9 +131,12 @@ export class EngineAdminClient {
     return this.call('PUT', `/v1/load-balancers/${encodeURIComponent(name)}`, { document, expectedRevision });
   }
 
-  /** Deletes a load balancer (refused when `expectedRevision` is stale). */
-  public async deleteLoadBalancer(name: string, expectedRevision?: number): Promise<void> {
-    const q = expectedRevision === undefined ? '' : `?expectedRevision=${expectedRevision}`;
+  /** Deletes a load balancer (refused when `expectedRevision` is stale, or another owner holds it unless forced). */
+  public async deleteLoadBalancer(name: string, expectedRevision?: number, options: DeleteOptions = {}): Promise<void> {
+    const query = new URLSearchParams();
+    if (expectedRevision !== undefined) query.set('expectedRevision', String(expectedRevision));
+    if (options.forceOwner) query.set('forceOwner', 'true');
+    const q = query.size ? `?${query}` : '';
     await this.call('DELETE', `/v1/load-balancers/${encodeURIComponent(name)}${q}`);
   }
 
@@ -120,13 +153,13 @@ export class EngineAdminClient {
   /** Every server certificate (never keys). */
   public async listCertificates(): Promise<LiveServerCertificate[]> {
     const body = await this.call<{ serverCertificates: LiveServerCertificate[] }>('GET', '/v1/server-certificates');
-    return body.serverCertificates;
+    return body.serverCertificates.map((c) => EngineAdminClient.withDefaults(c));
   }
 
   /** One server certificate, or undefined. */
   public async getCertificate(name: string): Promise<LiveServerCertificate | undefined> {
     try {
-      return await this.call<LiveServerCertificate>('GET', `/v1/server-certificates/${encodeURIComponent(name)}`);
+      return EngineAdminClient.withDefaults(await this.call<LiveServerCertificate>('GET', `/v1/server-certificates/${encodeURIComponent(name)}`));
     } catch (e) {
       if (e instanceof EngineRequestError && e.isNotFound) return undefined;
       throw e;
@@ -138,14 +171,19 @@ export class EngineAdminClient {
     return this.call('PUT', `/v1/server-certificates/${encodeURIComponent(name)}`, upload);
   }
 
-  /** Deletes a server certificate (refused while a listener names it). */
-  public async deleteCertificate(name: string): Promise<void> {
-    await this.call('DELETE', `/v1/server-certificates/${encodeURIComponent(name)}`);
+  /** Deletes a server certificate (refused while a listener names it, or another owner holds it unless forced). */
+  public async deleteCertificate(name: string, options: DeleteOptions = {}): Promise<void> {
+    await this.call('DELETE', `/v1/server-certificates/${encodeURIComponent(name)}${options.forceOwner ? '?forceOwner=true' : ''}`);
   }
 
   /** GET /v1/metrics (Prometheus text). */
   public async metrics(): Promise<string> {
     return this.call<string>('GET', '/v1/metrics', undefined, true);
+  }
+
+  /** An answer of an older engine lacks owner and users: read as unknown and none. */
+  private static withDefaults(c: LiveServerCertificate): LiveServerCertificate {
+    return { ...c, owner: c.owner ?? ObjectOwners.unknown(), usedBy: c.usedBy ?? [] };
   }
 
   private async call<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown, raw = false): Promise<T> {
@@ -189,6 +227,7 @@ export class EngineAdminClient {
   private send(method: string, path: string, payload: string | undefined): Promise<AdminResponse> {
     return new Promise((resolvePromise, rejectPromise) => {
       const headers: Record<string, string | number> = { authorization: `Bearer ${this.token}` };
+      if (method !== 'GET' && this.owner) headers[ObjectOwners.HEADER] = ObjectOwners.format(this.owner);
       if (payload !== undefined) {
         headers['content-type'] = 'application/json';
         headers['content-length'] = Buffer.byteLength(payload);

@@ -2,7 +2,7 @@ import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balance
 import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
 import { Finding } from '../../../lib/policy/findings';
 import { UnenforceableAttribute } from '../../../lib/policy/tls/tls-server-settings';
-import { EngineAdminClient, LiveLoadBalancer } from '../engine-client/engine-admin-client';
+import { DeleteOptions, EngineAdminClient, LiveLoadBalancer } from '../engine-client/engine-admin-client';
 import { EngineRequestError } from '../engine-client/engine-request-error';
 import { LocalResourceErrors } from './errors';
 
@@ -62,9 +62,9 @@ export class LocalLoadBalancers {
    * Deletes a load balancer; false when it was already gone. With `expectedRevision`, refused
    * when the live revision differs.
    */
-  public static async delete(client: EngineAdminClient, name: string, expectedRevision?: number): Promise<boolean> {
+  public static async delete(client: EngineAdminClient, name: string, expectedRevision?: number, options: DeleteOptions = {}): Promise<boolean> {
     try {
-      await client.deleteLoadBalancer(name, expectedRevision);
+      await client.deleteLoadBalancer(name, expectedRevision, options);
       return true;
     } catch (e) {
       if (e instanceof EngineRequestError && e.isNotFound) return false;

@@ -1,4 +1,4 @@
-import { EngineAdminClient, LiveServerCertificate, ServerCertificateUpload } from '../engine-client/engine-admin-client';
+import { DeleteOptions, EngineAdminClient, LiveServerCertificate, ServerCertificateUpload } from '../engine-client/engine-admin-client';
 import { EngineRequestError } from '../engine-client/engine-request-error';
 import { LocalResourceErrors } from './errors';
 
@@ -27,10 +27,13 @@ export class LocalServerCertificates {
     return client.putCertificate(name, upload);
   }
 
-  /** Deletes a certificate; false when it was already gone. Refused while a listener names it. */
-  public static async delete(client: EngineAdminClient, name: string): Promise<boolean> {
+  /**
+   * Deletes a certificate; false when it was already gone. Refused while a listener names it, and
+   * when another owner holds it (unless `options.forceOwner`).
+   */
+  public static async delete(client: EngineAdminClient, name: string, options: DeleteOptions = {}): Promise<boolean> {
     try {
-      await client.deleteCertificate(name);
+      await client.deleteCertificate(name, options);
       return true;
     } catch (e) {
       if (e instanceof EngineRequestError && e.isNotFound) return false;

@@ -1,12 +1,13 @@
 import { Findings } from '../../../lib/policy/findings';
 import type { Engine } from '../engine';
 import { EngineErrors } from '../errors';
+import { WriteOwnership } from './write-owner';
 
 /** One admin route: a method, a path pattern and a handler returning the JSON body (status 200). */
 export interface AdminRoute {
   readonly method: 'GET' | 'PUT' | 'DELETE';
   readonly pattern: RegExp;
-  readonly handle: (engine: Engine, params: string[], body: unknown, query: URLSearchParams) => unknown | Promise<unknown>;
+  readonly handle: (engine: Engine, params: string[], body: unknown, query: URLSearchParams, ownership: WriteOwnership) => unknown | Promise<unknown>;
 }
 
 /** A non-JSON answer (e.g. Prometheus text). */
@@ -30,12 +31,12 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   { method: 'GET', pattern: /^\/v1\/metrics$/, handle: async (e) => { const m = await e.metrics(); return new RawResponse(m.contentType, m.text); } },
   { method: 'GET', pattern: /^\/v1\/load-balancers$/, handle: (e) => e.listLoadBalancers() },
   { method: 'GET', pattern: new RegExp(`^/v1/load-balancers/${NAME}$`), handle: (e, [n]) => e.getLoadBalancer(n) },
-  { method: 'PUT', pattern: new RegExp(`^/v1/load-balancers/${NAME}$`), handle: (e, [n], body) => e.putLoadBalancer(n, body) },
-  { method: 'DELETE', pattern: new RegExp(`^/v1/load-balancers/${NAME}$`), handle: (e, [n], body, q) => e.deleteLoadBalancer(n, optionalRevision(q, body)) },
+  { method: 'PUT', pattern: new RegExp(`^/v1/load-balancers/${NAME}$`), handle: (e, [n], body, _q, o) => e.putLoadBalancer(n, body, o) },
+  { method: 'DELETE', pattern: new RegExp(`^/v1/load-balancers/${NAME}$`), handle: (e, [n], body, q, o) => e.deleteLoadBalancer(n, optionalRevision(q, body), o) },
   { method: 'GET', pattern: new RegExp(`^/v1/load-balancers/${NAME}/policies$`), handle: (e, [n]) => e.describePolicies(n) },
   { method: 'GET', pattern: new RegExp(`^/v1/load-balancers/${NAME}/instance-health$`), handle: (e, [n]) => e.describeInstanceHealth(n) },
   { method: 'GET', pattern: /^\/v1\/server-certificates$/, handle: (e) => e.listCertificates() },
   { method: 'GET', pattern: new RegExp(`^/v1/server-certificates/${NAME}$`), handle: (e, [n]) => e.getCertificate(n) },
-  { method: 'PUT', pattern: new RegExp(`^/v1/server-certificates/${NAME}$`), handle: (e, [n], body) => e.putCertificate(n, body) },
-  { method: 'DELETE', pattern: new RegExp(`^/v1/server-certificates/${NAME}$`), handle: (e, [n]) => e.deleteCertificate(n) },
+  { method: 'PUT', pattern: new RegExp(`^/v1/server-certificates/${NAME}$`), handle: (e, [n], body, _q, o) => e.putCertificate(n, body, o) },
+  { method: 'DELETE', pattern: new RegExp(`^/v1/server-certificates/${NAME}$`), handle: (e, [n], _b, _q, o) => e.deleteCertificate(n, o) },
 ];

@@ -5,6 +5,7 @@ import { EngineLogger } from '../logging/logger';
 import { AdminAuth } from './auth';
 import { DISCARD_LIMIT_BYTES, MAX_BODY_BYTES, RequestBodies } from './request-body';
 import { ADMIN_ROUTES, RawResponse } from './routes';
+import { WriteOwners } from './write-owner';
 
 /**
  * The admin API: HTTP/1.1 on 127.0.0.1 only, JSON in and out, bearer token on every request.
@@ -67,7 +68,8 @@ export class AdminServer {
         body = await RequestBodies.readJson(req);
       }
       const params = route.pattern.exec(url.pathname)!.slice(1);
-      payload = await route.handle(this.engine, params, body, url.searchParams);
+      const ownership = WriteOwners.read(req.headers, url.searchParams);
+      payload = await route.handle(this.engine, params, body, url.searchParams, ownership);
     } catch (e) {
       const err = e instanceof SeclbError ? e : new SeclbError(ENGINE_CODES.INTERNAL, `unexpected error: ${(e as Error).message}`, 500);
       status = err.httpStatus;

@@ -3,6 +3,7 @@ import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer
 import { ServerCertificateRecord, ServerCertificateView } from '../certificates/server-certificate';
 import { CompiledListener } from '../model/compiled-load-balancer';
 import { PolicyModel } from '../model/policy-model';
+import { ObjectOwners } from '../../../lib/policy/ownership/object-owner';
 
 /**
  * How the admin API renders live objects. Pure functions over compiled and persisted state; the
@@ -42,12 +43,16 @@ export class AdminViews {
     };
   }
 
-  /** A server certificate: everything but the key, plus its fingerprint, subject and expiry. */
-  public static certificate(c: ServerCertificateRecord): ServerCertificateView {
+  /**
+   * A server certificate: everything but the key, plus its fingerprint, subject, expiry, owner
+   * (`unknown` when not on record) and the load balancers whose listeners name it.
+   */
+  public static certificate(c: ServerCertificateRecord, usedBy: string[]): ServerCertificateView {
     const x = new X509Certificate(c.certificateBody);
     return {
       name: c.name, certificateBody: c.certificateBody, certificateChain: c.certificateChain,
       fingerprintSha256: PolicyModel.fingerprint(c.certificateBody), subject: x.subject.replace(/\n/g, ', '), notAfter: x.validTo, revision: c.revision,
+      owner: c.owner ?? ObjectOwners.unknown(), usedBy,
     };
   }
 

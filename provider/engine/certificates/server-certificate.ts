@@ -1,3 +1,5 @@
+import { ObjectOwner } from '../../../lib/policy/ownership/object-owner';
+
 /** A server certificate held by the engine (the local stand-in for IAM `UploadServerCertificate`). */
 export interface ServerCertificateRecord {
   /** Its name; a listener's `sslCertificateId` names it. */
@@ -10,6 +12,8 @@ export interface ServerCertificateRecord {
   readonly certificateChain?: string;
   /** The engine revision at which it was last written. */
   readonly revision: number;
+  /** Who created it (absent in state written before owners were recorded: read as unknown). */
+  readonly owner?: ObjectOwner;
 }
 
 /** What the admin API shows of a certificate: everything but the key, plus the fingerprint. */
@@ -21,4 +25,8 @@ export interface ServerCertificateView {
   readonly subject: string;
   readonly notAfter: string;
   readonly revision: number;
+  /** Who created it (`{ tool: 'unknown', stack: '' }` when not on record). */
+  readonly owner: ObjectOwner;
+  /** The load balancers whose listeners name it. */
+  readonly usedBy: string[];
 }

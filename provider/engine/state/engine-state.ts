@@ -1,4 +1,5 @@
 import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
+import { ObjectOwner, ObjectOwners } from '../../../lib/policy/ownership/object-owner';
 import { ServerCertificateRecord } from '../certificates/server-certificate';
 
 /** The state snapshot's format marker. */
@@ -12,6 +13,8 @@ export interface PersistedLoadBalancer {
   readonly revision: number;
   /** The canonical document, as accepted. */
   readonly document: LoadBalancerDocument;
+  /** Who created it (absent in state written before owners were recorded: read as unknown). */
+  readonly owner?: ObjectOwner;
 }
 
 /** Everything the engine persists: the whole desired state. */
@@ -75,14 +78,24 @@ export class EngineStates {
   /** What is wrong with one persisted load balancer, or undefined. */
   public static loadBalancerProblem(lb: unknown): string | undefined {
     const r = lb as Record<string, unknown>;
-    return isMap(lb) && Number.isInteger(r.revision) && isMap(r.document) ? undefined : 'lacks an integer revision or a document';
+    if (!(isMap(lb) && Number.isInteger(r.revision) && isMap(r.document))) return 'lacks an integer revision or a document';
+    return EngineStates.ownerProblem(r.owner);
+  }
+
+  /** What is wrong with a recorded owner, or undefined (absent is fine: written before owners were recorded). */
+  public static ownerProblem(owner: unknown): string | undefined {
+    if (owner === undefined) return undefined;
+    const o = owner as Record<string, unknown>;
+    return isMap(owner) && typeof o.tool === 'string' && (ObjectOwners.TOOLS.includes(o.tool) || o.tool === ObjectOwners.UNKNOWN_TOOL) && typeof o.stack === 'string'
+      ? undefined
+      : 'has an owner that is not { tool, stack } with a known tool';
   }
 
   /** What is wrong with one persisted server certificate, or undefined (never quotes the key). */
   public static certificateProblem(c: unknown): string | undefined {
     const r = c as Record<string, unknown>;
     return isMap(c) && typeof r.certificateBody === 'string' && typeof r.privateKey === 'string' && Number.isInteger(r.revision)
-      ? undefined
+      ? EngineStates.ownerProblem(r.owner)
       : 'lacks certificateBody, privateKey or revision';
   }
 }

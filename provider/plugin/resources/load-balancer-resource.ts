@@ -8,6 +8,7 @@ import { LocalLoadBalancers } from '../../deploy/local-resources/local-load-bala
 import { DiagnosticMessage, Diagnostics } from '../diagnostics';
 import { PluginErrors } from '../errors';
 import { containsUnknown, knownNumber, knownString, TerraformObject, TerraformValue, UNKNOWN } from '../values/terraform-value';
+import { deleteUnlessOwnedElsewhere } from './owned-delete';
 import { PlanResult, ResourceContext, ResourceHandler, StateResult } from './resource-handler';
 
 /** Where the engine's listeners accept clients (they bind 127.0.0.1). */
@@ -73,8 +74,8 @@ export class LoadBalancerResource implements ResourceHandler {
   public async apply(prior: TerraformObject | null, planned: TerraformObject | null, ctx: ResourceContext): Promise<StateResult> {
     const client = ctx.engine();
     if (planned === null) {
-      await LocalLoadBalancers.delete(client, knownString(prior?.id ?? null) ?? String(prior?.name));
-      return { state: null, diagnostics: [] };
+      const id = knownString(prior?.id ?? null) ?? String(prior?.name);
+      return { state: null, diagnostics: await deleteUnlessOwnedElsewhere('load balancer', id, () => LocalLoadBalancers.delete(client, id)) };
     }
     const result = LoadBalancerDocuments.parse(textOf(planned.document) ?? 'null');
     if (!result.document) return { state: prior, diagnostics: Diagnostics.fromFindings(result.findings, AT_DOCUMENT) };

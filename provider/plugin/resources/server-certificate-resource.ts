@@ -3,6 +3,7 @@ import { LocalServerCertificates } from '../../deploy/local-resources/local-serv
 import { DiagnosticMessage, Diagnostics } from '../diagnostics';
 import { PluginErrors } from '../errors';
 import { knownString, TerraformObject, UNKNOWN } from '../values/terraform-value';
+import { deleteUnlessOwnedElsewhere } from './owned-delete';
 import { PlanResult, ResourceContext, ResourceHandler, StateResult } from './resource-handler';
 
 const ATTRIBUTES = SECLB_SERVER_CERTIFICATE.attributes.map((a) => a.name);
@@ -60,8 +61,8 @@ export class ServerCertificateResource implements ResourceHandler {
     const name = String(planned?.name ?? prior?.name);
     try {
       if (planned === null) {
-        await LocalServerCertificates.delete(client, knownString(prior?.id ?? null) ?? name);
-        return { state: null, diagnostics: [] };
+        const id = knownString(prior?.id ?? null) ?? name;
+        return { state: null, diagnostics: await deleteUnlessOwnedElsewhere('server certificate', id, () => LocalServerCertificates.delete(client, id)) };
       }
       const live = prior === null
         ? await LocalServerCertificates.create(client, name, upload(planned))

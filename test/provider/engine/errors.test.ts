@@ -20,6 +20,7 @@ describe('engine error registry', () => {
     ['methodNotAllowed', EngineErrors.methodNotAllowed('POST', '/v1/x', ['GET']), ENGINE_CODES.METHOD_NOT_ALLOWED, 405, /POST.*'\/v1\/x'.*GET/],
     ['certificateInvalid', EngineErrors.certificateInvalid('c', [], ''), ENGINE_CODES.CERTIFICATE_INVALID, 400, /'c' was refused/],
     ['certificateInUse', EngineErrors.certificateInUse('c', ["load balancer 'w'"]), ENGINE_CODES.CERTIFICATE_IN_USE, 409, /'c'.*'w'.*Fix:/s],
+    ['ownerConflict', EngineErrors.ownerConflict('server certificate', 'c', { tool: 'terraform-plugin', stack: '/w:default' }, { tool: 'seclb-cli', stack: 'web' }), ENGINE_CODES.OWNER_CONFLICT, 409, /server certificate 'c' belongs to terraform-plugin \(stack '\/w:default'\).*seclb-cli \(stack 'web'\).*Rule:.*Fix:.*forceOwner=true.*Nothing was changed/s],
     ['backendPinMismatch', EngineErrors.backendPinMismatch('i-1', 443, 'auth'), ENGINE_CODES.BACKEND_PIN_MISMATCH, 502, /'i-1' port 443.*'auth'.*Fix:/s],
     ['backendNoCertificate', EngineErrors.backendNoCertificate('i-1', 443), ENGINE_CODES.BACKEND_NO_CERTIFICATE, 502, /'i-1' port 443.*Fix:/s],
     ['badOption', EngineErrors.badOption('--x', '2', 'a rule', '1'), ENGINE_CODES.BAD_OPTION, 500, /--x is '2'. Rule: a rule. Fix: e.g. --x 1\./],

@@ -17,13 +17,14 @@ test.each([
   ['INTERNAL', 'SECLB_PLUGIN_INTERNAL'],
   ['INSTALL_FAILED', 'SECLB_PLUGIN_INSTALL_FAILED'],
   ['BAD_PROVIDER_CONFIG', 'SECLB_PLUGIN_BAD_PROVIDER_CONFIG'],
+  ['OWNED_ELSEWHERE', 'SECLB_PLUGIN_OWNED_ELSEWHERE'],
   ['CLI_CONFIG_UNMERGEABLE', 'SECLB_PLUGIN_CLI_CONFIG_UNMERGEABLE'],
 ])('%s is %s', (key, code) => {
   expect(PLUGIN_CODES[key as keyof typeof PLUGIN_CODES]).toBe(code);
 });
 
 test('every code is pinned above', () => {
-  expect(Object.keys(PLUGIN_CODES)).toHaveLength(16);
+  expect(Object.keys(PLUGIN_CODES)).toHaveLength(17);
 });
 
 test('errors lead with their code, carry the brand, and name the fix', () => {

@@ -120,7 +120,7 @@ describe('EngineAdminClient over HTTP (a stand-in server)', () => {
       res.write(bytes.subarray(0, cut));
       setTimeout(() => res.end(bytes.subarray(cut)), 20);
     });
-    expect(await new EngineAdminClient(url, 't').listLoadBalancers()).toEqual([{ name: 'ü-€', revision: 1 }]);
+    expect(await new EngineAdminClient(url, 't').listLoadBalancers()).toEqual([{ name: 'ü-€', revision: 1, owner: { tool: 'unknown', stack: '' } }]);
   });
 
   test('an engine that does not answer in time is unreachable, with the timeout named', async () => {
