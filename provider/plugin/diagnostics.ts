@@ -1,4 +1,6 @@
+import { Shape } from '../../lib/policy/document/document-shape';
 import { Finding, Severity } from '../../lib/policy/findings';
+import { AttributeStep, SeclbStructure } from '../../lib/targets/local/seclb-structure';
 import { EngineRequestError } from '../deploy/engine-client/engine-request-error';
 import { PluginErrors } from './errors';
 
@@ -16,10 +18,20 @@ export interface DiagnosticMessage {
   /** The explanation: rule and fix. */
   readonly detail: string;
   /** The resource attribute the problem is in (Terraform points at it in the configuration). */
-  readonly attribute?: { steps: Array<{ attribute_name: string }> };
+  readonly attribute?: { steps: AttributeStep[] };
+}
+
+/** A structured attribute (a document as nested attributes) findings point into. */
+export interface StructuredAttribute {
+  /** The resource attribute, e.g. `document`. */
+  readonly attribute: string;
+  /** Its document shape, which maps a finding's path to the nested attribute path. */
+  readonly shape: Shape;
 }
 
 const pathTo = (attribute?: string) => (attribute ? { steps: [{ attribute_name: attribute }] } : undefined);
+
+const nameOf = (at: string | StructuredAttribute) => (typeof at === 'string' ? at : at.attribute);
 
 function split(message: string): { summary: string; detail: string } {
   // One-line messages carry "Rule: ..." and "Fix: ..." inline: those go to the detail.
@@ -45,16 +57,19 @@ export class Diagnostics {
   }
 
   /**
-   * A policy-model finding on a JSON attribute (`document`, `attachment`): the summary is the
-   * finding's code and message, the detail names the path inside the JSON, the rule and the fix.
+   * A policy-model finding on a document attribute (`document`, `attachment`): the summary is the
+   * finding's code and message, the detail names the path inside the document, the rule and the
+   * fix; a structured attribute's diagnostic points at the nested attribute of the field.
    */
-  public static fromFinding(finding: Finding, attribute: string): DiagnosticMessage {
+  public static fromFinding(finding: Finding, at: string | StructuredAttribute): DiagnosticMessage {
+    const attribute = nameOf(at);
     const where = finding.path ? `At ${finding.path} in ${attribute}.\n` : '';
+    const steps = typeof at === 'string' ? [] : SeclbStructure.steps(at.shape, finding.path);
     return {
       severity: finding.severity === Severity.WARNING ? SEVERITY_WARNING : SEVERITY_ERROR,
       summary: `${finding.code}: ${finding.message}`,
       detail: `${where}Rule: ${finding.rule}\nFix: ${finding.fix}`,
-      attribute: pathTo(attribute),
+      attribute: { steps: [{ attribute_name: attribute }, ...steps] },
     };
   }
 
@@ -62,7 +77,8 @@ export class Diagnostics {
    * Warnings for TLS attributes a listener's policy enables but the local engine cannot
    * negotiate (its OpenSSL build lacks them): they are not offered, unlike on AWS.
    */
-  public static unenforceable(entries: ReadonlyArray<{ port: number; unenforceable: ReadonlyArray<{ attribute: string; reason: string }> }>, attribute: string): DiagnosticMessage[] {
+  public static unenforceable(entries: ReadonlyArray<{ port: number; unenforceable: ReadonlyArray<{ attribute: string; reason: string }> }>, at: string | StructuredAttribute): DiagnosticMessage[] {
+    const attribute = nameOf(at);
     return entries.map((e) => ({
       severity: SEVERITY_WARNING,
       summary: `SECLB_ENGINE_UNENFORCEABLE: the listener on port ${e.port} enables ${e.unenforceable.map((u) => `'${u.attribute}'`).join(', ')}, which the local engine cannot negotiate.`,
@@ -72,8 +88,8 @@ export class Diagnostics {
   }
 
   /** Every finding, in order. */
-  public static fromFindings(findings: readonly Finding[], attribute: string): DiagnosticMessage[] {
-    return findings.map((f) => Diagnostics.fromFinding(f, attribute));
+  public static fromFindings(findings: readonly Finding[], at: string | StructuredAttribute): DiagnosticMessage[] {
+    return findings.map((f) => Diagnostics.fromFinding(f, at));
   }
 
   /**

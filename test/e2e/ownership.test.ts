@@ -12,6 +12,7 @@ import { connectToEngine } from '../../provider/deploy/engine-client/engine-conn
 import { PACKAGE_ROOT } from '../../provider/version';
 import { certificates } from '../constructs/helpers';
 import { lbDocument, listener } from '../provider/engine/helpers/documents';
+import { structuredDocument } from '../provider/plugin/helpers/structured';
 import { SeclbWorkspace } from '../provider/plugin/helpers/seclb-workspace';
 import { requireBuild } from './helpers/built';
 import { freePort } from './helpers/local-project';
@@ -61,7 +62,7 @@ app.synth();
   });
   ws.writeResources({
     seclb_server_certificate: { shared: pluginCert(SHARED) },
-    seclb_load_balancer: { web: { name: 'plugin-lb', document: JSON.stringify(document) } },
+    seclb_load_balancer: { web: { name: 'plugin-lb', document: structuredDocument(document) } },
   });
 }, 120_000);
 

@@ -1,6 +1,7 @@
 import { resolve } from 'path';
 import { DefaultTokenResolver, dependable, StringConcat, TerraformOutput, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
+import { DOCUMENT_SHAPE } from '../../policy/document/document-shape';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
 import { LoadBalancerDocuments } from '../../policy/document/load-balancer-documents';
 import { ServerCertificates } from '../../policy/certificates/server-certificates';
@@ -16,6 +17,8 @@ import { LocalTargetErrors } from './local-target-errors';
 import { keepStandInCertificate, standInName } from './stand-in-certificates';
 import { SECLB_LOAD_BALANCER, SECLB_POLICY_ATTACHMENT, SECLB_SERVER_CERTIFICATE } from './seclb-schema';
 import { SeclbProvider, SeclbResource } from './seclb-elements';
+import { ATTACHMENT_SHAPE } from './policy-attachment-shape';
+import { SeclbStructure } from './seclb-structure';
 
 /** What the local target keeps per stack: one provider block, one addressing, the certificates by name. */
 interface StackRendering {
@@ -96,7 +99,7 @@ export class LocalTarget implements IDeploymentTarget {
     const local = LoadBalancerDocuments.normalize(localized.document);
     const resource = new SeclbResource(scope, 'Resource', SECLB_LOAD_BALANCER.typeName, stack.provider, {
       name: doc.name,
-      document: LoadBalancerDocuments.serialize(local),
+      document: SeclbStructure.toTerraform(DOCUMENT_SHAPE, JSON.parse(LoadBalancerDocuments.serialize(local))),
     });
     const mapping: LoadBalancerLocalMapping = localized.mapping;
     resource.localMapping = mapping;
@@ -127,7 +130,7 @@ export class LocalTarget implements IDeploymentTarget {
     const stack = this.stackOf(scope);
     new SeclbResource(scope, 'Attachment', SECLB_POLICY_ATTACHMENT.typeName, stack.provider, {
       load_balancer_name: doc.loadBalancerName,
-      attachment: JSON.stringify(stack.addressing.localizeAttachment(doc)),
+      attachment: SeclbStructure.toTerraform(ATTACHMENT_SHAPE, stack.addressing.localizeAttachment(doc)),
     });
   }
 

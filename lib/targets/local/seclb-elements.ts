@@ -4,6 +4,7 @@ import { IResolvable, IResolveContext, TerraformProvider, TerraformResource, Tok
 import { Construct } from 'constructs';
 import { LOCAL_MAPPING_KEY } from '../local-mapping';
 import { SECLB_PROVIDER } from './seclb-schema';
+import { StructuredValue } from './seclb-structure';
 
 /** This library's package names: one per framework, generated from the same sources (scripts/frameworks). */
 const LIBRARY_PACKAGES = ['cdktf-secure-elb', 'cdktn-secure-elb'];
@@ -58,11 +59,11 @@ export class SeclbProvider extends TerraformProvider {
  * local target.
  */
 export class SeclbResource extends TerraformResource {
-  private readonly attributes: { [name: string]: string };
+  private readonly attributes: { [name: string]: StructuredValue };
   /** What the local target mapped for this resource, written as `"//": { "seclb_local": ... }` (docs/local-target.md). */
   public localMapping?: object;
 
-  constructor(scope: Construct, id: string, type: string, provider: SeclbProvider, attributes: { [name: string]: string }) {
+  constructor(scope: Construct, id: string, type: string, provider: SeclbProvider, attributes: { [name: string]: StructuredValue }) {
     super(scope, id, {
       terraformResourceType: type,
       terraformGeneratorMetadata: { providerName: SECLB_PROVIDER.name },

@@ -8,6 +8,9 @@
  * Internal to the package (not exported from lib/index.ts).
  */
 
+import { DOCUMENT_SHAPE, Shape } from '../../policy/document/document-shape';
+import { ATTACHMENT_SHAPE } from './policy-attachment-shape';
+
 /** The Terraform provider's local name and registry source. */
 export const SECLB_PROVIDER = {
   name: 'seclb',
@@ -16,8 +19,12 @@ export const SECLB_PROVIDER = {
   shortSource: 'cdktf-secure-elb/seclb',
 } as const;
 
-/** A primitive attribute type of the seclb schema (a subset of Terraform's type system). */
-export type SeclbAttributeType = 'string' | 'number' | 'bool';
+/**
+ * An attribute type of the seclb schema: a primitive (a subset of Terraform's type system), or
+ * `structured`: a document of the policy model as nested attributes derived from its shape
+ * (see seclb-structure.ts).
+ */
+export type SeclbAttributeType = 'string' | 'number' | 'bool' | 'structured';
 
 /** One attribute of a seclb resource or of the provider block. */
 export interface SeclbAttribute {
@@ -33,6 +40,8 @@ export interface SeclbAttribute {
   readonly sensitive?: boolean;
   /** A change replaces the resource (ELB objects that cannot be updated in place). */
   readonly requiresReplace?: boolean;
+  /** The document shape of a `structured` attribute (the nested attributes are derived from it). */
+  readonly shape?: Shape;
 }
 
 /** One seclb resource type. */
@@ -81,13 +90,13 @@ export const SECLB_SERVER_CERTIFICATE: SeclbResourceType = {
 /** `seclb_load_balancer`: one load balancer as the canonical document of the policy model. */
 export const SECLB_LOAD_BALANCER: SeclbResourceType = {
   typeName: 'seclb_load_balancer',
-  description: 'One Classic load balancer on the local engine, described by the canonical load-balancer document of the policy model (schema version 1): listeners, resolved policies, back-end policies, health check, instances with their loopback addresses, and attributes.',
-  version: 0,
+  description: 'One Classic load balancer on the local engine, described by the canonical load-balancer document of the policy model (schema version 1) as nested attributes: listeners, resolved policies, back-end policies, health check, instances with their loopback addresses, and attributes.',
+  version: 1,
   importId: 'the load balancer name',
   attributes: [
     { name: 'id', type: 'string', computed: true, description: 'The load balancer name.' },
     { name: 'name', type: 'string', required: true, requiresReplace: true, description: 'The load balancer name (1-32 letters, digits and hyphens).' },
-    { name: 'document', type: 'string', required: true, description: 'The canonical load-balancer document as JSON (as `LoadBalancerDocuments.serialize` writes it).' },
+    { name: 'document', type: 'structured', shape: DOCUMENT_SHAPE, required: true, description: 'The canonical load-balancer document, field by field (snake_case names of the document\'s fields, e.g. `health_check.timeout_seconds`). Schema version 0 held it as one JSON string; stored state is upgraded.' },
     { name: 'revision', type: 'number', computed: true, description: 'The engine revision of the live document after the last apply.' },
     { name: 'dns_name', type: 'string', computed: true, description: 'The address clients connect to (a loopback address).' },
   ],
@@ -97,12 +106,12 @@ export const SECLB_LOAD_BALANCER: SeclbResourceType = {
 export const SECLB_POLICY_ATTACHMENT: SeclbResourceType = {
   typeName: 'seclb_policy_attachment',
   description: 'Policies (SSL negotiation, back-end authentication, stickiness, proxy protocol) and the listener and back-end port policy lists a stack owns on a load balancer created elsewhere (`SecureClassicLoadBalancer.fromLoadBalancerName`).',
-  version: 0,
+  version: 1,
   importId: 'the load balancer name',
   attributes: [
     { name: 'id', type: 'string', computed: true, description: 'The load balancer name.' },
     { name: 'load_balancer_name', type: 'string', required: true, requiresReplace: true, description: 'The existing load balancer.' },
-    { name: 'attachment', type: 'string', required: true, description: 'The policies and port bindings as JSON (a PolicyAttachmentDocument).' },
+    { name: 'attachment', type: 'structured', shape: ATTACHMENT_SHAPE, required: true, description: 'The policies and port bindings (a PolicyAttachmentDocument), field by field. Schema version 0 held it as one JSON string; stored state is upgraded.' },
     { name: 'revision', type: 'number', computed: true, description: 'The engine revision after the last apply.' },
   ],
 };

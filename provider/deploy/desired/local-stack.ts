@@ -3,6 +3,9 @@ import { DeploymentState, describeServerCertificate, ServerCertificateSummary } 
 import { DeployErrors } from '../errors';
 import { LOCAL_MAPPING_KEY, LoadBalancerLocalMapping, StandInCertificateMapping } from '../../../lib/targets/local-mapping';
 import { PlanLocalMapping } from '../plan/deploy-plan';
+import { DOCUMENT_SHAPE, Shape } from '../../../lib/policy/document/document-shape';
+import { ATTACHMENT_SHAPE } from '../../../lib/targets/local/policy-attachment-shape';
+import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
 
 /**
  * What apply uploads for one server certificate. It holds the private key, so it is kept apart
@@ -77,7 +80,7 @@ export function readLocalStack(input: string | unknown, source: string = 'cdk.tf
     const path = `resource.seclb_load_balancer.${id}.document`;
     const mapped = localMappingOf<LoadBalancerLocalMapping>(r);
     if (mapped && typeof r.name === 'string') mapping.loadBalancers.push({ name: r.name, instances: mapped.instances ?? [], listeners: mapped.listeners ?? [] });
-    const text = literal(source, path, r.document);
+    const text = documentText(source, path, r.document, DOCUMENT_SHAPE);
     if (options.validated?.(text)) {
       loadBalancers.push(JSON.parse(text) as LoadBalancerDocument);
       continue;
@@ -103,7 +106,7 @@ export function readLocalStack(input: string | unknown, source: string = 'cdk.tf
   }
   const policyAttachments = Object.entries(resources.seclb_policy_attachment ?? {}).map(([id, r]) => {
     const at = `resource.seclb_policy_attachment.${id}`;
-    const text = literal(source, `${at}.attachment`, r.attachment);
+    const text = documentText(source, `${at}.attachment`, r.attachment, ATTACHMENT_SHAPE);
     try {
       return { loadBalancerName: literal(source, `${at}.load_balancer_name`, r.load_balancer_name), attachment: JSON.parse(text) as unknown };
     } catch (e) {
@@ -131,6 +134,17 @@ function localMappingOf<T>(resource: Record<string, unknown>): Partial<T> | unde
   const comment = resource['//'];
   const value = comment && typeof comment === 'object' ? (comment as Record<string, unknown>)[LOCAL_MAPPING_KEY] : undefined;
   return value && typeof value === 'object' ? value as Partial<T> : undefined;
+}
+
+/**
+ * A document attribute as the JSON text of the policy model: the structured form (nested
+ * attributes, seclb schema version 1) or the JSON string older synths wrote (version 0).
+ */
+function documentText(source: string, path: string, value: unknown, shape: Shape): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return literal(source, path, value);
+  const text = JSON.stringify(SeclbStructure.fromTerraform(shape, value));
+  if (text.includes('${')) throw DeployErrors.stackFormat(source, path, 'holds an unresolved ${...} reference');
+  return text;
 }
 
 function literal(source: string, path: string, value: unknown): string {

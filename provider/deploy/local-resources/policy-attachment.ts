@@ -1,8 +1,8 @@
 import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
 import { LoadBalancerDocument, PolicyDocument } from '../../../lib/policy/document/load-balancer-document';
-import { DOCUMENT_SHAPE, Shape } from '../../../lib/policy/document/document-shape';
 import { checkShape } from '../../../lib/policy/document/shape-check';
 import { Finding, Findings } from '../../../lib/policy/findings';
+import { ATTACHMENT_SHAPE } from '../../../lib/targets/local/policy-attachment-shape';
 import { PolicyAttachmentDocument } from '../../../lib/targets/policy-attachment-document';
 import { canonicalJson } from './canonical-json';
 import { LOCAL_RESOURCE_CODES } from './errors';
@@ -22,33 +22,6 @@ export interface AttachmentMergeResult {
   /** Problems found (a missing listener, or the merged document breaking an ELB rule). */
   readonly findings: Finding[];
 }
-
-const docFields = (DOCUMENT_SHAPE as Extract<Shape, { kind: 'object' }>).fields;
-
-/** The structure of a PolicyAttachmentDocument, built from the load-balancer document's own shapes. */
-const ATTACHMENT_SHAPE: Shape = {
-  kind: 'object',
-  description: 'Policies and port policy lists a stack owns on a load balancer it does not own.',
-  fields: {
-    loadBalancerName: docFields.name,
-    policies: docFields.policies,
-    listeners: {
-      shape: {
-        kind: 'array',
-        description: 'Listener ports whose whole policy list the attachment owns.',
-        items: {
-          kind: 'object',
-          description: 'The complete policy list of one listener port.',
-          fields: {
-            loadBalancerPort: { shape: { kind: 'integer', description: 'The listener\'s front-end port.' } },
-            policyNames: { shape: { kind: 'array', description: 'Every policy the port carries, in order.', items: { kind: 'string', description: 'A policy name.' } } },
-          },
-        },
-      },
-    },
-    backendServers: docFields.backendServers,
-  },
-};
 
 const byName = (a: PolicyDocument, b: PolicyDocument) => (a.policyName < b.policyName ? -1 : a.policyName > b.policyName ? 1 : 0);
 

@@ -9,6 +9,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { seclb } from '../../../examples/demo/cli-runner';
 import { LOCAL_SYNTH_OUTPUT, localOutputDirectory, readProject } from '../../../provider/cli/project';
+import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
+import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
 import { PACKAGE_ROOT } from '../../../provider/version';
 
 jest.setTimeout(120_000);
@@ -72,8 +74,8 @@ test('seclb plan --synth leaves the AWS synthesis in cdktf.out untouched and pla
   expect(Object.keys(local.resource).sort()).toEqual(['seclb_load_balancer', 'seclb_server_certificate']);
   expect(local.provider.aws).toBeUndefined();
   // The repository's cdktf.json context: nothing listens below 1024.
-  const [lb] = Object.values<{ document: string }>(local.resource.seclb_load_balancer);
-  const document = JSON.parse(lb.document);
+  const [lb] = Object.values<{ document: object }>(local.resource.seclb_load_balancer);
+  const document = SeclbStructure.fromTerraform(DOCUMENT_SHAPE, lb.document) as any;
   expect(document.listeners.map((l: { loadBalancerPort: number; instancePort: number }) => [l.loadBalancerPort, l.instancePort]).sort())
     .toEqual([[18080, 8080], [18443, 8443]]);
   // Kept private (the stack holds the key), as before.

@@ -5,9 +5,11 @@ import { LoadBalancerDocuments } from '../../../lib/policy';
 import { DEPLOY_CODES, planDeployment, PlanFormat, readLocalStack, renderPlan } from '../../../provider/deploy';
 import { walkthroughDocument } from '../../policy/fixtures/walkthrough-document';
 import { selfSignedCertificate } from './fixtures/terraform-workspace';
+import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
+import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
 
 // A cdk.tf.json in the shape docs/local-target.md describes (the local target's synthesis).
-function stackJson(document: string, cert: { certificatePem: string; privateKeyPem: string }) {
+function stackJson(document: unknown, cert: { certificatePem: string; privateKeyPem: string }) {
   return {
     terraform: { required_providers: { seclb: { source: 'cdktf-secure-elb/seclb', version: '0.1.0' } } },
     provider: { seclb: [{ state_directory: '/tmp/x/.seclb' }] },
@@ -30,6 +32,14 @@ describe('readLocalStack', () => {
     expect(JSON.stringify(stack.desired)).not.toContain('PRIVATE KEY');
     expect(stack.certificates).toEqual([{ name: 'testCert', certificateBody: cert.certificatePem, privateKey: cert.privateKeyPem }]);
     expect(stack.provider).toEqual({ stateDirectory: '/tmp/x/.seclb' });
+  });
+
+  test('the structured document (seclb schema 1) reads as the same document as the JSON string of schema 0', () => {
+    const structured = SeclbStructure.toTerraform(DOCUMENT_SHAPE, JSON.parse(LoadBalancerDocuments.serialize(walkthroughDocument())));
+    const stack = readLocalStack(JSON.stringify(stackJson(structured, cert)));
+    expect(stack.desired.loadBalancers).toEqual([walkthroughDocument()]);
+    const broken = { ...(structured as object), idle_timeout_seconds: 0 };
+    expect(() => readLocalStack(stackJson(broken, cert))).toThrow(/^SECLB_DEPLOY_INVALID_DESIRED_DOCUMENT.*resource\.seclb_load_balancer\.MyLoadBalancer\.document[\s\S]*idleTimeoutSeconds/);
   });
 
   test('a plan from it, against an empty engine, creates both and renders no key', () => {

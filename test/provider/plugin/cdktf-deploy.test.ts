@@ -98,10 +98,13 @@ test('cdktf diff after a change shows exactly that change', async () => {
   settings(4);
   const run = await cdktf(['diff']);
   expect(run.code).toBe(0);
-  expect(run.text).toMatch(/timeoutSeconds += 5 -> 4/);
+  // The change shows as the one nested attribute of the document, not as a JSON string.
+  expect(run.text).toMatch(/~ health_check = \{ ~ timeout_seconds = 5 -> 4 # \(4 unchanged attributes hidden\) \}/);
   expect(run.text).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
   // The only values that change: the health-check timeout, and the computed revision.
-  expect([...run.text.matchAll(/(\w+) += \S+ -> /g)].map((m) => m[1])).toEqual(['timeoutSeconds', 'revision']);
+  expect([...run.text.matchAll(/(\w+) += \S+ -> /g)].map((m) => m[1])).toEqual(['timeout_seconds', 'revision']);
+  // No other attribute line: only the resource, the document, health_check, the timeout and the revision change.
+  expect([...run.text.matchAll(/ [~+-] (\w+) = /g)].map((m) => m[1])).toEqual(['document', 'health_check', 'timeout_seconds', 'revision']);
 });
 
 test('cdktf deploy applies the change; cdktf destroy leaves the engine empty', async () => {

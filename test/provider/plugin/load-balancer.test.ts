@@ -8,6 +8,7 @@ import { waitFor } from '../engine/helpers/wait';
 import { freePort } from './helpers/local-engine';
 import { usePluginFixture } from './helpers/plugin-fixture';
 import { SeclbWorkspace } from './helpers/seclb-workspace';
+import { structuredDocument } from './helpers/structured';
 
 // seclb_load_balancer under the real Terraform CLI against a real engine: the whole life cycle,
 // traffic through the engine, drift, import, and errors as Terraform diagnostics.
@@ -16,15 +17,15 @@ jest.setTimeout(120_000);
 
 const fixture = usePluginFixture({ backend: { instanceId: 'i-web-1', address: '127.0.0.11' } });
 
-/** The document as a user might write it: compact and in its own key order (not canonical). */
-function documentText(overrides: Partial<LoadBalancerDocument> = {}): string {
+/** The document as nested attributes, written in its own key order (not canonical). */
+function documentText(overrides: Partial<LoadBalancerDocument> = {}): object {
   const doc = lbDocument('web', {
     listeners: [listener(fixture.listenerPort, 'HTTP', fixture.backend.port, 'HTTP')],
     healthCheck: { target: `HTTP:${fixture.backend.port}/health` },
     instances: [{ instanceId: 'i-web-1', address: '127.0.0.11' }],
   });
   const { name, ...rest } = { ...doc, ...overrides };
-  return JSON.stringify({ ...rest, name });
+  return structuredDocument({ ...rest, name }) as object;
 }
 
 function configure(doc = documentText()): void {
@@ -71,13 +72,28 @@ test('a change made through the admin API shows as drift, and apply restores the
   await fixture.engine.client.putLoadBalancer('web', { ...live!.document, idleTimeoutSeconds: 99 }, live!.revision);
   const drift = await fixture.ws.plan();
   expect(drift.code).toBe(2);
-  expect(drift.text).toMatch(/idleTimeoutSeconds += 99 -> 60/);
+  expect(drift.text).toMatch(/~ idle_timeout_seconds += 99 -> 60/);
   expect(drift.text).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
 
   const restore = await fixture.ws.apply();
   expect(restore.code).toBe(0);
   expect((await fixture.engine.client.getLoadBalancer('web'))?.document.idleTimeoutSeconds).toBe(60);
   expect((await fixture.ws.plan()).code).toBe(0);
+});
+
+test('a one-attribute change plans as exactly that nested attribute', async () => {
+  configure(documentText({ healthCheck: { target: `HTTP:${fixture.backend.port}/health`, intervalSeconds: 20, timeoutSeconds: 14, healthyThreshold: 2, unhealthyThreshold: 2 } }));
+  try {
+    const run = await fixture.ws.plan();
+    expect(run.code).toBe(2);
+    expect(run.text).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+    expect(run.text).toMatch(/~ health_check = \{ ~ timeout_seconds = 15 -> 14 # \(4 unchanged attributes hidden\) \}/);
+    // Nothing else changes but the computed revision: no other attribute line, no JSON string.
+    expect([...run.text.matchAll(/[~+-] (\w+) += \S+ -> /g)].map((m) => m[1])).toEqual(['timeout_seconds', 'revision']);
+    expect([...run.text.matchAll(/ [~+-] (\w+) = /g)].map((m) => m[1])).toEqual(['document', 'health_check', 'timeout_seconds', 'revision']);
+  } finally {
+    configure();
+  }
 });
 
 test('terraform import adopts an existing load balancer by name, with no changes after', async () => {
@@ -96,6 +112,9 @@ test('an invalid document is a Terraform error with the rule, the fix and the at
     expect(run.code).toBe(1);
     expect(run.text).toContain('Error: SECLB_HC_TIMEOUT_NOT_BELOW_INTERVAL: healthCheck.timeoutSeconds is 20s but healthCheck.intervalSeconds is 10s.');
     expect(run.text).toContain('with seclb_load_balancer.web');
+    // The diagnostic points at the nested attribute: Terraform shows its line of the configuration.
+    expect(run.text).toContain('in resource.seclb_load_balancer.web.document.health_check:');
+    expect(run.text).toMatch(/\d+: "timeout_seconds": 20,/);
     expect(run.text).toContain('At healthCheck.timeoutSeconds in document.');
     expect(run.text).toMatch(/Fix: set healthCheck.timeoutSeconds below 10s/);
     expect(run.text).not.toMatch(/Plugin error|Plugin did not respond|inconsistent/);

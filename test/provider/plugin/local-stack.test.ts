@@ -3,6 +3,7 @@ import { lbDocument, listener, sslPolicy } from '../engine/helpers/documents';
 import { httpGet } from '../engine/helpers/http-client';
 import { waitFor } from '../engine/helpers/wait';
 import { usePluginFixture } from './helpers/plugin-fixture';
+import { structuredDocument } from './helpers/structured';
 
 // The shape the local target synthesizes: a server certificate and an HTTPS load balancer that
 // names it (and depends on it), planned and applied together; HTTPS traffic flows; a cipher
@@ -24,7 +25,7 @@ function configure(ciphers: string[] = TLS12.ciphers): void {
   });
   fixture.ws.writeResources({
     seclb_server_certificate: { cert: { name: 'secure-cert', certificate_body: cert().certPem, private_key: cert().keyPem } },
-    seclb_load_balancer: { secure: { name: 'secure', document: LoadBalancerDocuments.serialize(doc), depends_on: ['seclb_server_certificate.cert'] } },
+    seclb_load_balancer: { secure: { name: 'secure', document: structuredDocument(LoadBalancerDocuments.normalize(doc)), depends_on: ['seclb_server_certificate.cert'] } },
   });
 }
 

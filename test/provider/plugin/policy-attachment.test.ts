@@ -1,5 +1,6 @@
 import { PolicyAttachmentDocument } from '../../../lib/targets/policy-attachment-document';
 import { lbDocument, listener } from '../engine/helpers/documents';
+import { structuredAttachment } from './helpers/structured';
 import { usePluginFixture } from './helpers/plugin-fixture';
 
 // seclb_policy_attachment under the real Terraform CLI against a real engine: policies merged
@@ -20,7 +21,7 @@ function attachment(overrides: Partial<PolicyAttachmentDocument> = {}): PolicyAt
 }
 
 function configure(doc: PolicyAttachmentDocument = attachment()): void {
-  fixture.ws.writeResources({ seclb_policy_attachment: { sticky: { load_balancer_name: 'shared', attachment: JSON.stringify(doc) } } });
+  fixture.ws.writeResources({ seclb_policy_attachment: { sticky: { load_balancer_name: 'shared', attachment: structuredAttachment(doc) } } });
 }
 
 async function live() {
@@ -88,18 +89,20 @@ test('binding a listener port the load balancer does not have is a plan-time err
     expect(run.code).toBe(1);
     expect(run.text).toContain('Error: SECLB_DEPLOY_LOCAL_ATTACHMENT_LISTENER_MISSING: listeners[0].loadBalancerPort is 1');
     expect(run.text).toContain('with seclb_policy_attachment.sticky');
+    expect(run.text).toMatch(/in resource\.seclb_policy_attachment\.sticky\.attachment\.listeners\[0\]: \d+: "load_balancer_port": 1,/);
   } finally {
     configure();
   }
 });
 
-test('an attachment whose policy breaks an ELB rule is an error with the path inside the JSON', async () => {
+test('an attachment whose policy breaks an ELB rule is an error at the nested attribute', async () => {
   configure(attachment({ policies: [{ policyName: 'sticky_60', policyTypeName: 'LBCookieStickinessPolicyType', attributes: [] }], listeners: [] }));
   try {
     const run = await fixture.ws.plan();
     expect(run.code).toBe(1);
     expect(run.text).toMatch(/Error: SECLB_[A-Z_]+: /);
     expect(run.text).toMatch(/At policies\[0\]\.policyName in attachment\./);
+    expect(run.text).toMatch(/in resource\.seclb_policy_attachment\.sticky\.attachment\.policies\[0\]: \d+: "policy_name": "sticky_60"/);
   } finally {
     configure();
   }

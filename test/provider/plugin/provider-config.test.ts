@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { lbDocument, listener } from '../engine/helpers/documents';
 import { SeclbWorkspace } from './helpers/seclb-workspace';
+import { structuredDocument } from './helpers/structured';
 
 // The provider block, checked by the real Terraform CLI (validate needs no engine).
 
@@ -12,7 +13,7 @@ let stateDir: string;
 
 function validLb(): Record<string, Record<string, unknown>> {
   const doc = lbDocument('x', { listeners: [listener(8080, 'HTTP', 8081, 'HTTP')], healthCheck: { target: 'TCP:8081' }, instances: [{ instanceId: 'i-1', address: '127.0.0.11' }] });
-  return { seclb_load_balancer: { x: { name: 'x', document: JSON.stringify(doc) } } };
+  return { seclb_load_balancer: { x: { name: 'x', document: structuredDocument(doc) } } };
 }
 let ws: SeclbWorkspace;
 

@@ -1,6 +1,8 @@
 import { decode, encode } from '@msgpack/msgpack';
 import pino from 'pino';
 import { ProviderService } from '../../../provider/plugin/provider-service';
+import { lbDocument, listener } from '../engine/helpers/documents';
+import { structuredDocument } from './helpers/structured';
 
 // The tfplugin6.Provider implementation called directly (no socket): the answers Terraform gets
 // for requests that must never crash the plugin.
@@ -11,6 +13,7 @@ const impl = () => new ProviderService(pino({ level: 'silent' })).implementation
 const call = (rpcs: Record<string, Rpc>, name: string, request: unknown) =>
   new Promise<any>((resolve, reject) => rpcs[name]({ request }, (err, res) => (err ? reject(err) : resolve(res))));
 const mp = (v: unknown) => ({ msgpack: Buffer.from(encode(v)) });
+const doc = lbDocument('web', { listeners: [listener(80, 'HTTP', 8080, 'HTTP')], healthCheck: { target: 'TCP:8080' }, instances: [{ instanceId: 'i-1' }] });
 
 test('GetProviderSchema serves the three resource types with Markdown descriptions and the sensitive key', async () => {
   const r = await call(impl(), 'GetProviderSchema', {});
@@ -19,6 +22,22 @@ test('GetProviderSchema serves the three resource types with Markdown descriptio
   expect(attrs.find((a: any) => a.name === 'private_key')).toMatchObject({ sensitive: true, required: true, description_kind: 1 });
   expect(JSON.parse(attrs[0].type.toString())).toBe('string');
   expect(r.provider.block.attributes.map((a: any) => a.name)).toEqual(['state_directory', 'admin_address']);
+});
+
+test('the load-balancer document is served as nested attributes derived from the document shape (schema version 1)', async () => {
+  const r = await call(impl(), 'GetProviderSchema', {});
+  const lb = r.resource_schemas.seclb_load_balancer;
+  expect(lb.version).toBe(1);
+  const document = lb.block.attributes.find((a: any) => a.name === 'document');
+  expect(document).toMatchObject({ required: true, nested_type: { nesting: 1 } });
+  const nested = (a: any, name: string) => a.nested_type.attributes.find((x: any) => x.name === name);
+  expect(nested(document, 'listeners').nested_type.nesting).toBe(2);
+  expect(nested(nested(document, 'listeners'), 'ssl_certificate_id')).toMatchObject({ optional: true, required: false });
+  expect(JSON.parse(nested(nested(document, 'health_check'), 'timeout_seconds').type.toString())).toBe('number');
+  expect(JSON.parse(nested(document, 'tags').type.toString())).toEqual(['map', 'string']);
+  expect(nested(document, 'access_log')).toMatchObject({ optional: true, nested_type: { nesting: 1 } });
+  const attachment = r.resource_schemas.seclb_policy_attachment.block.attributes.find((a: any) => a.name === 'attachment');
+  expect(nested(nested(attachment, 'policies'), 'attributes').nested_type.nesting).toBe(2);
 });
 
 test('GetResourceIdentitySchemas answers an empty map (Terraform 1.12+ calls it after every schema read)', async () => {
@@ -35,17 +54,23 @@ test('a configuration that is wholly unknown validates without errors', async ()
   expect(r.diagnostics).toEqual([]);
 });
 
-test('UpgradeResourceState: current-version JSON becomes msgpack with every attribute; a newer version is refused', async () => {
+test('UpgradeResourceState: version-0 JSON (the document as a string) becomes msgpack of the structure; a newer version is refused', async () => {
   const rpcs = impl();
-  const r = await call(rpcs, 'UpgradeResourceState', { type_name: 'seclb_load_balancer', version: 0, raw_state: { json: Buffer.from('{"id":"web","name":"web","document":"{}","revision":3}') } });
+  const r = await call(rpcs, 'UpgradeResourceState', { type_name: 'seclb_load_balancer', version: 0, raw_state: { json: Buffer.from(JSON.stringify({ id: 'web', name: 'web', document: JSON.stringify(doc), revision: 3 })) } });
   expect(r.diagnostics).toEqual([]);
-  expect(decode(r.upgraded_state.msgpack)).toEqual({ dns_name: null, document: '{}', id: 'web', name: 'web', revision: 3 });
+  const upgraded = decode(r.upgraded_state.msgpack) as any;
+  expect(upgraded).toMatchObject({ dns_name: null, id: 'web', name: 'web', revision: 3 });
+  expect(upgraded.document.health_check.timeout_seconds).toBe(15);
+  expect(upgraded.document.listeners).toEqual([{ load_balancer_port: 80, protocol: 'HTTP', instance_port: 8080, instance_protocol: 'HTTP', ssl_certificate_id: null, policy_names: [] }]);
+  expect(upgraded.document.access_log).toBeNull();
+  const current = await call(rpcs, 'UpgradeResourceState', { type_name: 'seclb_load_balancer', version: 1, raw_state: { json: Buffer.from(JSON.stringify({ id: 'web', name: 'web', document: structuredDocument(doc), revision: 3 })) } });
+  expect(decode(current.upgraded_state.msgpack)).toEqual(upgraded);
   const newer = await call(rpcs, 'UpgradeResourceState', { type_name: 'seclb_load_balancer', version: 5, raw_state: { json: Buffer.from('{}') } });
   expect(newer.diagnostics[0].summary).toMatch(/^SECLB_PLUGIN_STATE_UPGRADE: /);
 });
 
 test('resource RPCs before ConfigureProvider are diagnostics saying so', async () => {
-  const r = await call(impl(), 'ReadResource', { type_name: 'seclb_load_balancer', current_state: mp({ id: 'web', name: 'web', document: '{}', revision: 1, dns_name: null }), private: Buffer.from('p') });
+  const r = await call(impl(), 'ReadResource', { type_name: 'seclb_load_balancer', current_state: mp({ id: 'web', name: 'web', document: structuredDocument(doc), revision: 1, dns_name: null }), private: Buffer.from('p') });
   expect(r.diagnostics[0].summary).toMatch(/^SECLB_PLUGIN_NOT_CONFIGURED: /);
   expect(r.private).toEqual(Buffer.from('p'));
 });
@@ -53,7 +78,7 @@ test('resource RPCs before ConfigureProvider are diagnostics saying so', async (
 test('after StopProvider, an apply does not start and says why', async () => {
   const rpcs = impl();
   expect(await call(rpcs, 'StopProvider', {})).toEqual({ Error: '' });
-  const r = await call(rpcs, 'ApplyResourceChange', { type_name: 'seclb_load_balancer', prior_state: mp(null), planned_state: mp({ id: 'web', name: 'web', document: '{}', revision: null, dns_name: null }), planned_private: Buffer.alloc(0) });
+  const r = await call(rpcs, 'ApplyResourceChange', { type_name: 'seclb_load_balancer', prior_state: mp(null), planned_state: mp({ id: 'web', name: 'web', document: structuredDocument(doc), revision: null, dns_name: null }), planned_private: Buffer.alloc(0) });
   expect(r.diagnostics[0].summary).toMatch(/^SECLB_PLUGIN_STOPPED: /);
   expect(r.new_state.msgpack).toEqual(Buffer.from([0xc0]));
 });

@@ -12,6 +12,8 @@ import { standInInstanceId } from '../../../lib/targets/local/local-addressing';
 import { STAND_IN_FOLDER } from '../../../lib/targets/local/stand-in-certificates';
 import { readLocalStack } from '../../../provider/deploy/desired/local-stack';
 import { certificates } from '../../constructs/helpers';
+import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
+import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
 import { EXISTING_IAM_CERTIFICATE, ExistingStack } from './fixtures/existing-stack';
 
 let stateDirectory: string;
@@ -32,7 +34,7 @@ function synthExisting(local: Record<string, unknown> = {}): { json: any; stack:
 }
 
 const byName = (json: any, type: string) => Object.fromEntries(Object.values<any>(json.resource[type]).map((r) => [r.name, r]));
-const documentOf = (json: any, name: string) => JSON.parse(byName(json, 'seclb_load_balancer')[name].document);
+const documentOf = (json: any, name: string): any => SeclbStructure.fromTerraform(DOCUMENT_SHAPE, byName(json, 'seclb_load_balancer')[name].document);
 
 describe('instances given as tokens', () => {
   test('get a stand-in id and a default address, the same instance the same on both load balancers; the mapping names the resource', () => {

@@ -6,6 +6,8 @@ import {
 import { WalkthroughStack } from '../../../examples/walkthrough/walkthrough-stack';
 import { readLocalStack } from '../../../provider/deploy/desired/local-stack';
 import { certificates } from '../../constructs/helpers';
+import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
+import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 
 const LOCAL_PORTS = { listenerPorts: { 80: 18080, 443: 18443 }, instancePorts: { 8080: 28080, 443: 28443 } };
@@ -17,7 +19,7 @@ function synthWalkthrough(context: Record<string, unknown>): any {
 }
 
 function documentOf(json: any): any {
-  return JSON.parse(Object.values<any>(json.resource.seclb_load_balancer)[0].document);
+  return SeclbStructure.fromTerraform(DOCUMENT_SHAPE, Object.values<any>(json.resource.seclb_load_balancer)[0].document);
 }
 
 test('seclb:target=local synthesizes seclb_* resources, the seclb provider block and nothing of AWS', () => {
@@ -35,14 +37,17 @@ test('the load balancer carries the canonical document, valid for the model, dep
   expect(lb.depends_on).toEqual([`seclb_server_certificate.${certId}`]);
   // A rotated certificate (new fingerprint, new name) is created before the old one is deleted.
   expect(cert.lifecycle).toEqual({ create_before_destroy: true });
-  const parsed = LoadBalancerDocuments.parse(lb.document);
+  // The document as nested attributes (snake_case fields), in canonical form.
+  expect(lb.document.health_check).toEqual({ target: expect.stringMatching(/^HTTP:\d+\/ping$/), interval_seconds: 30, timeout_seconds: 3, healthy_threshold: 2, unhealthy_threshold: 2 });
+  const text = JSON.stringify(SeclbStructure.fromTerraform(DOCUMENT_SHAPE, lb.document));
+  const parsed = LoadBalancerDocuments.parse(text);
   expect(parsed.document).toBeDefined();
-  expect(lb.document).toBe(LoadBalancerDocuments.serialize(parsed.document!));
+  expect(JSON.parse(text)).toEqual(JSON.parse(LoadBalancerDocuments.serialize(parsed.document!)));
   expect(parsed.document!.listeners.find((l) => l.loadBalancerPort === 443)!.sslCertificateId).toBe(cert.name);
   expect(cert.name).toMatch(/^testCert-[0-9a-f]{8}$/);
   expect(cert.private_key).toContain('PRIVATE KEY');
   // The key appears nowhere else.
-  expect(lb.document).not.toContain('PRIVATE KEY');
+  expect(JSON.stringify(lb.document)).not.toContain('PRIVATE KEY');
 });
 
 test('without options, instances get 127.0.0.11, .12 ... and ports stay as written', () => {

@@ -1,7 +1,9 @@
 import { encode, ExtData } from '@msgpack/msgpack';
 import { SECLB_LOAD_BALANCER } from '../../../../lib/targets/local/seclb-schema';
 import { DynamicValueCodec } from '../../../../provider/plugin/values/dynamic-value-codec';
-import { UNKNOWN } from '../../../../provider/plugin/values/terraform-value';
+import { containsUnknown, UNKNOWN } from '../../../../provider/plugin/values/terraform-value';
+import { lbDocument, listener } from '../../engine/helpers/documents';
+import { structuredDocument } from '../helpers/structured';
 
 const ATTRS = SECLB_LOAD_BALANCER.attributes;
 const mp = (v: unknown) => ({ msgpack: Buffer.from(encode(v, { useBigInt64: true })) });
@@ -34,14 +36,40 @@ test('an object with a missing or an extra attribute is refused with a coded err
   expect(() => DynamicValueCodec.decodeObject(mp(full({ name: 5 })), ATTRS, 'config')).toThrow(/config\.name/);
 });
 
+const doc = lbDocument('web', { listeners: [listener(80, 'HTTP', 8080, 'HTTP')], healthCheck: { target: 'TCP:8080' }, instances: [{ instanceId: 'i-1', address: '127.0.0.11' }] });
+
+/** The structured document with every optional attribute present as null (as Terraform sends it). */
+const withNulls = (v: any) => ({ ...v, access_log: null, listeners: v.listeners.map((l: any) => ({ ssl_certificate_id: null, ...l })) });
+
 test('encoding writes every attribute, unknown as d4 00 00, and round-trips', () => {
-  const encoded = DynamicValueCodec.encodeObject({ id: 'web', name: 'web', document: '{}', revision: UNKNOWN, dns_name: null }, ATTRS);
+  const document = structuredDocument(doc);
+  const encoded = DynamicValueCodec.encodeObject({ id: 'web', name: 'web', document, revision: UNKNOWN, dns_name: null }, ATTRS);
   expect(encoded.msgpack.includes(Buffer.from([0xd4, 0, 0]))).toBe(true);
   const back = DynamicValueCodec.decodeObject(encoded, ATTRS, 'x') as Record<string, unknown>;
-  expect(back).toEqual({ id: 'web', name: 'web', document: '{}', revision: UNKNOWN, dns_name: null });
+  expect(back).toEqual({ id: 'web', name: 'web', document: withNulls(document), revision: UNKNOWN, dns_name: null });
   expect(DynamicValueCodec.encodeObject(null, ATTRS).msgpack).toEqual(Buffer.from([0xc0]));
 });
 
 test('stored JSON state: missing attributes become null, attributes no longer in the schema are dropped', () => {
   expect(DynamicValueCodec.fromStateJson('{"name":"web","revision":4,"old":true}', ATTRS, 'state')).toEqual(full({ name: 'web', revision: 4 }));
+});
+
+test('structured attributes: snake_case nested attributes, unknown at any depth, wrong kinds refused at their path', () => {
+  const document = structuredDocument(doc) as any;
+  expect(document.health_check).toEqual({ target: 'TCP:8080', interval_seconds: 20, timeout_seconds: 15, healthy_threshold: 2, unhealthy_threshold: 2 });
+  const partly = { ...document, idle_timeout_seconds: new ExtData(0, new Uint8Array([0])) };
+  const value = DynamicValueCodec.decodeObject(mp(full({ document: partly })), ATTRS, 'x') as any;
+  expect(value.document.idle_timeout_seconds).toBe(UNKNOWN);
+  expect(containsUnknown(value.document)).toBe(true);
+  expect(containsUnknown(value.document.health_check)).toBe(false);
+  expect(() => DynamicValueCodec.decodeObject(mp(full({ document: { ...document, health_check: [1] } })), ATTRS, 'config'))
+    .toThrow(/config\.document\.health_check Terraform sent .*expected an object, got a list/);
+  expect(() => DynamicValueCodec.decodeObject(mp(full({ document: { ...document, listeners: [{ ...document.listeners[0], extra: 1 }] } })), ATTRS, 'config'))
+    .toThrow(/config\.document\.listeners\[0\] Terraform sent .*unsupported attribute\(s\) extra/);
+});
+
+test('stored JSON state of schema version 0: the document string is read into its structure', () => {
+  const state = DynamicValueCodec.fromStateJson(JSON.stringify({ id: 'web', name: 'web', document: JSON.stringify(doc), revision: 2 }), ATTRS, 'state');
+  expect(state).toEqual(full({ id: 'web', name: 'web', document: withNulls(structuredDocument(doc)), revision: 2 }));
+  expect(() => DynamicValueCodec.fromStateJson('{"document":"{not json"}', ATTRS, 'state')).toThrow(/SECLB_PLUGIN_VALUE_DECODE: .*state\.document.*schema version 0 is not JSON/);
 });
