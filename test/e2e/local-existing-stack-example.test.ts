@@ -6,8 +6,6 @@
  * through the 443 listener of both load balancers, each on its own local port.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { request } from 'https';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Backends, startBackends } from '../../examples/demo/backends';
@@ -17,7 +15,7 @@ import { standInInstanceId } from '../../lib/targets/local/local-addressing';
 import { STAND_IN_FOLDER } from '../../lib/targets/local/stand-in-certificates';
 import { PACKAGE_ROOT } from '../../provider/version';
 import { requireBuild } from './helpers/built';
-import { freePort } from './helpers/local-project';
+import { freePortPair, getTrusting } from './helpers/stand-in-endpoints';
 
 const APP = join(PACKAGE_ROOT, 'build', 'examples', 'existing-stack', 'main.js');
 const STAND_IN = 'aws_acm_certificate-SiteCertificate';
@@ -32,35 +30,9 @@ let certsFile: string;
 let backends: Backends;
 let port443: number;
 
-async function freePortPair(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const p = await freePort();
-    const next = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(p + 1, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (next) return p;
-  }
-  throw new Error('no two adjacent free ports on 127.0.0.1 in 20 tries');
-}
-
 const run = (args: string[]): Promise<CliRun> => seclb(['--state-dir', stateDir, ...args], {
   cwd: dir, env: { SECLB_EXISTING_STACK_CERTIFICATES: certsFile, CDKTF_CONTEXT_JSON: '' }, timeoutMs: 60_000,
 });
-
-function getTrusting(port: number, ca: string): Promise<{ status: number; instance: string; subject: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/shop', ca, checkServerIdentity: () => undefined, agent: false, timeout: 5000 }, (res) => {
-      const subject = String((res.socket as import('tls').TLSSocket).getPeerCertificate().subject?.CN ?? '');
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, instance: String(res.headers['x-backend-instance']), subject }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 beforeAll(async () => {
   requireBuild();
@@ -116,7 +88,7 @@ test('the example for the local target: plan shows the mapping and the stand-in,
   const ca = JSON.parse(readFileSync(join(stateDir, STAND_IN_FOLDER, `${STAND_IN}.json`), 'utf8')).certificateBody;
   const ids = INSTANCES.map((i) => i.instanceId);
   for (const port of [port443, port443 + 1]) {
-    const answer = await getTrusting(port, ca);
+    const answer = await getTrusting(port, ca, '/shop');
     expect(answer).toEqual({ status: 200, instance: expect.any(String), subject: STAND_IN });
     expect(ids).toContain(answer.instance);
   }

@@ -8,8 +8,6 @@
  */
 import { App } from 'cdktf';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
-import { request } from 'https';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Backends, startBackends } from '../../examples/demo/backends';
@@ -21,6 +19,7 @@ import { STAND_IN_FOLDER } from '../../lib/targets/local/stand-in-certificates';
 import { EXISTING_IAM_CERTIFICATE, ExistingStack } from '../targets/local/fixtures/existing-stack';
 import { requireBuild } from './helpers/built';
 import { freePort } from './helpers/local-project';
+import { freePortPair, getTrusting } from './helpers/stand-in-endpoints';
 
 const ACM_REFERENCE = '${aws_acm_certificate.SiteCertificate.arn}';
 const INSTANCES = [
@@ -34,20 +33,6 @@ let certs: WalkthroughCertificates;
 let backends: Backends;
 let ports: { 80: number; 443: number };
 
-/** A port p on 127.0.0.1 with p+1 free too a moment ago (the second load balancer's 443 is allocated there). */
-async function freePortPair(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const p = await freePort();
-    const next = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(p + 1, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (next) return p;
-  }
-  throw new Error('no two adjacent free ports on 127.0.0.1 in 20 tries');
-}
-
 /** Synthesizes the fixture stack for the local target into <dir>/cdktf.out, as `cdktf synth` would. */
 function synth(extra: Record<string, unknown> = {}): void {
   const app = new App({ outdir: join(dir, 'cdktf.out'), context: {
@@ -59,20 +44,6 @@ function synth(extra: Record<string, unknown> = {}): void {
 }
 
 const run = (args: string[]): Promise<CliRun> => seclb(['--state-dir', stateDir, '--out-dir', join(dir, 'cdktf.out'), ...args], { cwd: dir, env: { CDKTF_CONTEXT_JSON: '' }, timeoutMs: 30_000 });
-
-/** HTTPS GET trusting exactly `ca` (a self-signed stand-in: its chain is checked, its name is not www.example.com). */
-function getTrusting(port: number, ca: string): Promise<{ status: number; instance: string; subject: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/through', ca, checkServerIdentity: () => undefined, agent: false, timeout: 5000 }, (res) => {
-      const subject = String((res.socket as import('tls').TLSSocket).getPeerCertificate().subject?.CN ?? '');
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, instance: String(res.headers['x-backend-instance']), subject }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 const standInPem = (name: string): string => JSON.parse(readFileSync(join(stateDir, STAND_IN_FOLDER, `${name}.json`), 'utf8')).certificateBody;
 
@@ -145,14 +116,14 @@ test('plan shows the instance mapping, the allocated port and the stand-ins; app
   const http = await get('http', ports[80], '/plain');
   expect(http.status).toBe(200);
   expect(ids).toContain(http.instance);
-  const viaA = await getTrusting(ports[443], standInPem('aws_acm_certificate-SiteCertificate'));
+  const viaA = await getTrusting(ports[443], standInPem('aws_acm_certificate-SiteCertificate'), '/through');
   expect(viaA).toEqual({ status: 200, instance: expect.any(String), subject: 'aws_acm_certificate-SiteCertificate' });
   expect(ids).toContain(viaA.instance);
-  const viaB = await getTrusting(ports[443] + 1, standInPem('web-b-cert'));
+  const viaB = await getTrusting(ports[443] + 1, standInPem('web-b-cert'), '/through');
   expect(viaB).toEqual({ status: 200, instance: expect.any(String), subject: 'web-b-cert' });
   expect(ids).toContain(viaB.instance);
   // Each listener serves its own load balancer's stand-in: web-a's certificate is not trusted for web-b.
-  await expect(getTrusting(ports[443] + 1, standInPem('aws_acm_certificate-SiteCertificate'))).rejects.toThrow(/self-signed|unable to verify|certificate/i);
+  await expect(getTrusting(ports[443] + 1, standInPem('aws_acm_certificate-SiteCertificate'), '/through')).rejects.toThrow(/self-signed|unable to verify|certificate/i);
 }, 120_000);
 
 test('synthesizing again keeps the stand-ins and the mapping: the next plan has no changes', async () => {
