@@ -50,7 +50,7 @@ export interface DocumentField {
   /** The whole numbers allowed (a count for lists and maps). */
   readonly range?: FieldRange;
   /** The only values allowed, when they are not a range. */
-  readonly allowed?: readonly number[];
+  readonly allowed?: readonly (number | string)[];
   /**
    * The path of the construct prop a user writes for it (`''` for a list element written as the
    * element itself, e.g. `instances[0]`); absent when the construct fills it another way.
@@ -94,7 +94,8 @@ export const DOCUMENT_FIELDS: readonly DocumentField[] = [
     aws: { name: 'connection_draining' } },
   { path: 'connectionDraining.timeoutSeconds', unit: 'seconds', default: 300, range: { min: 1, max: 3600 }, prop: 'connectionDrainingTimeout',
     diff: { label: 'connection draining timeout (s)' }, aws: { name: 'connection_draining_timeout' } },
-  { path: 'desyncMitigationMode', default: 'defensive', prop: 'desyncMitigationMode', diff: { label: 'desync mitigation mode' },
+  { path: 'desyncMitigationMode', default: 'defensive', allowed: ['monitor', 'defensive', 'strictest'], prop: 'desyncMitigationMode',
+    diff: { label: 'desync mitigation mode' },
     aws: { name: 'desync_mitigation_mode' } },
   { path: 'accessLog', prop: 'accessLogs', diff: { label: 'access log' } },
   { path: 'accessLog.enabled', default: true, prop: 'accessLogs.enabled', aws: { name: 'access_logs.enabled' } },

@@ -32,7 +32,8 @@ const ranged = (path: string, describe: (r: FieldRange) => string): Shape => {
 const PORT = fieldRange('listeners[].loadBalancerPort');
 const port = (description: string): Shape => ({ kind: 'integer', description, minimum: PORT.min, maximum: PORT.max });
 const names = (description: string): Shape => ({ kind: 'array', description, items: { kind: 'string', description: 'A policy name.', pattern: '^[A-Za-z0-9-]+$' } });
-const EMIT_INTERVALS = [...documentField('accessLog.emitIntervalMinutes').allowed ?? []];
+const EMIT_INTERVALS = (documentField('accessLog.emitIntervalMinutes').allowed ?? []).map(Number);
+const DESYNC_MODES = (documentField('desyncMitigationMode').allowed ?? []).map(String);
 const LISTENERS = fieldRange('listeners');
 const INSTANCES = fieldRange('instances');
 const TAGS = fieldRange('tags');
@@ -104,7 +105,7 @@ export const DOCUMENT_SHAPE: Shape = {
         emitIntervalMinutes: req({ kind: 'integer', description: `Minutes per log file: ${EMIT_INTERVALS.join(' or ')}.`, enum: EMIT_INTERVALS }),
       },
     }),
-    desyncMitigationMode: req({ kind: 'string', description: 'HTTP desync mitigation mode.', enum: ['monitor', 'defensive', 'strictest'] }),
+    desyncMitigationMode: req({ kind: 'string', description: 'HTTP desync mitigation mode.', enum: DESYNC_MODES }),
     listeners: req({ kind: 'array', description: `Listeners (${LISTENERS.min}-${LISTENERS.max}), canonically sorted by load balancer port.`, items: LISTENER, maxItems: LISTENERS.max }),
     policies: req({ kind: 'array', description: 'Every policy of the load balancer, canonically sorted by name.', items: POLICY }),
     backendServers: req({

@@ -15,7 +15,7 @@ export const ACCESS_LOG_CODES = {
  */
 export function checkAccessLog(path: string, enabled: boolean, s3BucketName: string, emitIntervalMinutes: number, s3BucketPrefix?: string): Finding[] {
   const findings: Finding[] = [];
-  const allowed = documentField('accessLog.emitIntervalMinutes').allowed ?? [];
+  const allowed = (documentField('accessLog.emitIntervalMinutes').allowed ?? []).map(Number);
   const choices = allowed.join(' or ');
   if (!allowed.includes(emitIntervalMinutes)) {
     findings.push(Findings.error(ACCESS_LOG_CODES.EMIT_INTERVAL, `${path}.emitIntervalMinutes`, q(emitIntervalMinutes),
