@@ -93,8 +93,8 @@ export interface SecureClassicLoadBalancerProps {
    */
   readonly proxyProtocolPorts?: number[];
   /**
-   * Tags for the load balancer: at most 10 (the ELB API's AddTags limit, `SECLB_TAGS_TOO_MANY`
-   * beyond), keys 1-128 and values 0-256 characters.
+   * Tags for the load balancer: at most 10, keys 1-128 and values 0-256 characters. 10 is the ELB
+   * API's limit for AddTags (`SECLB_TAGS_TOO_MANY` beyond).
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };

@@ -66,8 +66,8 @@ export interface DocumentField {
 
 /**
  * The fields, in the order plans list them: the name (which plans do not compare), the health
- * check, the load balancer's attributes, then the parts of the access log, tags, listeners and
- * instances.
+ * check, the load balancer's attributes, then the parts of the access log, tags, listeners,
+ * back-end ports and instances.
  */
 export const DOCUMENT_FIELDS: readonly DocumentField[] = [
   { path: 'name', prop: 'name', aws: { name: 'name' } },
@@ -103,6 +103,7 @@ export const DOCUMENT_FIELDS: readonly DocumentField[] = [
   { path: 'accessLog.s3BucketPrefix', prop: 'accessLogs.prefix', aws: { name: 'access_logs.bucket_prefix' } },
   { path: 'accessLog.emitIntervalMinutes', unit: 'minutes', default: 60, allowed: [5, 60], prop: 'accessLogs.interval',
     aws: { name: 'access_logs.interval' } },
+  // 10: the ELB API's AddTags limit (rules/tags.ts gives the sources and why not the guide's 50).
   { path: 'tags', range: { min: 0, max: 10 }, prop: 'tags', aws: { name: 'tags', omitEmpty: true } },
   { path: 'listeners', range: { min: 1, max: 100 }, prop: 'listeners', aws: { name: 'listener' } },
   { path: 'listeners[].loadBalancerPort', range: { min: 1, max: 65535 }, prop: 'listeners[].loadBalancerPort', aws: { name: 'listener.lb_port' } },
@@ -113,6 +114,7 @@ export const DOCUMENT_FIELDS: readonly DocumentField[] = [
     aws: { name: 'listener.instance_protocol', lowerCase: true } },
   { path: 'listeners[].sslCertificateId', prop: 'listeners[].certificate', diff: { label: 'certificate' }, aws: { name: 'listener.ssl_certificate_id' } },
   { path: 'listeners[].policyNames', diff: { label: 'policies' } },
+  { path: 'backendServers[].instancePort', range: { min: 1, max: 65535 } },
   { path: 'instances', range: { min: 0, max: 1000 }, prop: 'instances' },
   { path: 'instances[].instanceId', prop: 'instances[]' },
 ];

@@ -1,3 +1,4 @@
+import { SDK_MAX_IDLE_TIMEOUT_SECONDS } from '../rules/idle-timeout';
 import { documentField, FieldRange, fieldRange } from './document-fields';
 
 /**
@@ -29,8 +30,6 @@ const ranged = (path: string, describe: (r: FieldRange) => string): Shape => {
   const r = fieldRange(path);
   return { kind: 'integer', description: describe(r), minimum: r.min, maximum: r.max };
 };
-const PORT = fieldRange('listeners[].loadBalancerPort');
-const port = (description: string): Shape => ({ kind: 'integer', description, minimum: PORT.min, maximum: PORT.max });
 const names = (description: string): Shape => ({ kind: 'array', description, items: { kind: 'string', description: 'A policy name.', pattern: '^[A-Za-z0-9-]+$' } });
 const EMIT_INTERVALS = (documentField('accessLog.emitIntervalMinutes').allowed ?? []).map(Number);
 const DESYNC_MODES = (documentField('desyncMitigationMode').allowed ?? []).map(String);
@@ -86,7 +85,7 @@ export const DOCUMENT_SHAPE: Shape = {
     securityGroups: req({ kind: 'array', description: 'VPC security groups.', items: { kind: 'string', description: 'A security group id.' } }),
     internal: req({ kind: 'boolean', description: 'Whether the load balancer is internal (no public address).' }),
     crossZoneLoadBalancing: req({ kind: 'boolean', description: 'Whether traffic is spread across all zones.' }),
-    idleTimeoutSeconds: req(ranged('idleTimeoutSeconds', (r) => `Idle timeout for client and back-end connections, ${r.min}-${r.max} s (above 3600 draws a warning: botocore caps at 3600).`)),
+    idleTimeoutSeconds: req(ranged('idleTimeoutSeconds', (r) => `Idle timeout for client and back-end connections, ${r.min}-${r.max} s (above ${SDK_MAX_IDLE_TIMEOUT_SECONDS} draws a warning: botocore caps at ${SDK_MAX_IDLE_TIMEOUT_SECONDS}).`)),
     connectionDraining: req({
       kind: 'object',
       description: 'Connection draining on deregistration.',
@@ -115,7 +114,7 @@ export const DOCUMENT_SHAPE: Shape = {
         kind: 'object',
         description: 'Policies attached to one instance (back-end) port.',
         fields: {
-          instancePort: req(port('The instance port.')),
+          instancePort: req(ranged('backendServers[].instancePort', () => 'The instance port.')),
           policyNames: req(names('Back-end authentication and proxy protocol policies on that port.')),
         },
       },

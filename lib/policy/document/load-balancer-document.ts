@@ -35,7 +35,7 @@ export interface PolicyDocument {
 
 /** Policies attached to one instance (back-end) port. */
 export interface BackendServerDocument {
-  /** The instance port. */
+  /** The instance port, 1-65535. */
   readonly instancePort: number;
   /** Names of the back-end authentication and proxy protocol policies on that port. */
   readonly policyNames: string[];

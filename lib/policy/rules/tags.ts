@@ -10,8 +10,9 @@ export const TAG_CODES = {
 } as const;
 
 /**
- * Most tags a Classic load balancer carries (the field table's range of `tags`): 10, as the ELB API reference states for AddTags ("Each
- * load balancer can have a maximum of 10 tags"; TooManyTags beyond),
+ * Most tags a Classic load balancer carries (the field table's range of `tags`): 10, as the ELB
+ * API reference states for AddTags ("Each load balancer can have a maximum of 10 tags";
+ * TooManyTags beyond),
  * https://docs.aws.amazon.com/elasticloadbalancing/2012-06-01/APIReference/API_AddTags.html
  * (also the quota page and botocore). The Classic guide's generic "Tag restrictions" say 50 per
  * resource; the model follows the API contract, the stricter of the two, so nothing it passes can
