@@ -1,4 +1,6 @@
-import { DOCUMENT_FIELDS, DocumentField, fieldRange } from '../../../lib/policy/document/document-fields';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { documentField, DOCUMENT_FIELDS, DocumentField, fieldRange } from '../../../lib/policy/document/document-fields';
 import { DOCUMENT_SHAPE, Shape } from '../../../lib/policy/document/document-shape';
 import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
 
@@ -64,5 +66,25 @@ describe('the field table', () => {
       expect([at(min), at(max)]).toEqual([{ path, value: min, errors: [] }, { path, value: max, errors: [] }]);
       expect([at(min - 1), at(max + 1)]).toEqual([{ path, value: min - 1, errors: [path] }, { path, value: max + 1, errors: [path] }]);
     }
+  });
+
+  test('docs/errors.md states the table\'s ranges in the rows of the range codes', () => {
+    const errors = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'errors.md'), 'utf8');
+    const row = (code: string) => errors.split('\n').find((l) => l.startsWith(`| \`${code}\` |`)) ?? `(no row for ${code})`;
+    const range = (path: string) => `${fieldRange(path).min}-${fieldRange(path).max}`;
+    const expected: Array<[string, string]> = [
+      ['SECLB_HC_INTERVAL_OUT_OF_RANGE', range('healthCheck.intervalSeconds')],
+      ['SECLB_HC_TIMEOUT_OUT_OF_RANGE', range('healthCheck.timeoutSeconds')],
+      ['SECLB_HC_THRESHOLD_OUT_OF_RANGE', range('healthCheck.healthyThreshold')],
+      ['SECLB_IDLE_TIMEOUT_OUT_OF_RANGE', range('idleTimeoutSeconds')],
+      ['SECLB_DRAINING_TIMEOUT_OUT_OF_RANGE', range('connectionDraining.timeoutSeconds')],
+      ['SECLB_LISTENER_PORT_OUT_OF_RANGE', `${fieldRange('listeners[].loadBalancerPort').min} to ${fieldRange('listeners[].loadBalancerPort').max}`],
+      ['SECLB_BACKEND_PORT_OUT_OF_RANGE', `${fieldRange('backendServers[].instancePort').min} to ${fieldRange('backendServers[].instancePort').max}`],
+      ['SECLB_ACCESS_LOG_EMIT_INTERVAL_INVALID', (documentField('accessLog.emitIntervalMinutes').allowed ?? []).join(' or ')],
+      ['SECLB_TOO_MANY_LISTENERS', `More than ${fieldRange('listeners').max} `],
+      ['SECLB_TOO_MANY_INSTANCES', `More than ${fieldRange('instances').max} `],
+      ['SECLB_TAGS_TOO_MANY', `More than ${fieldRange('tags').max} `],
+    ];
+    expect(expected.filter(([code, text]) => !row(code).includes(text)).map(([code, text]) => `${row(code)} (expected '${text}')`)).toEqual([]);
   });
 });
