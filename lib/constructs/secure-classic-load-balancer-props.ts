@@ -69,19 +69,20 @@ export interface SecureClassicLoadBalancerProps {
    */
   readonly desyncMitigationMode?: DesyncMitigationMode;
   /**
-   * The listeners. More can be added with `addListener`.
+   * The listeners: at least one by synth, at most 100 (the default quota). More can be added with
+   * `addListener`.
    * @default - none yet (at least one is required by synth)
    */
   readonly listeners?: LoadBalancerListener[];
   /**
    * The health check.
-   * @default - ELB's default: `TCP:<instance port of the first listener>`, interval 30, timeout 5, healthy 10, unhealthy 2
+   * @default - ELB's default: target `TCP:<instance port of the first listener>`, and each number at its `HealthCheck` default
    */
   readonly healthCheck?: HealthCheck;
   /**
    * EC2 instance ids to register: literal ids in EC2's form (`i-` and 8 or 17 lower-case hex
-   * digits), or references such as an `Instance` resource's `id`. More can be added with
-   * `addInstance`.
+   * digits), or references such as an `Instance` resource's `id`; at most 1000 (the default quota).
+   * More can be added with `addInstance`.
    * @default - none
    */
   readonly instances?: string[];
@@ -92,9 +93,8 @@ export interface SecureClassicLoadBalancerProps {
    */
   readonly proxyProtocolPorts?: number[];
   /**
-   * Tags for the load balancer: at most 10, keys 1-128 and values 0-256 characters. 10 is the
-   * limit the ELB API reference gives for AddTags (the Classic guide's general tag page says 50;
-   * the API's limit is the one a request is held to).
+   * Tags for the load balancer: at most 10, keys 1-128 and values 0-256 characters. 10 is the ELB
+   * API's limit for AddTags (`SECLB_TAGS_TOO_MANY` beyond).
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };

@@ -1,10 +1,8 @@
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { canonicalDesyncMitigationMode, canonicalHealthCheckTarget, canonicalProtocol } from '../policy/document/canonical-spelling';
+import { canonicalHealthCheckTarget, canonicalProtocol } from '../policy/document/canonical-spelling';
 import { ListenerProtocol } from '../policy/document/listener-protocol';
-import { BackendServerDocument, ListenerDocument, LoadBalancerDocument, PolicyDocument } from '../policy/document/load-balancer-document';
-import { ContentHash } from '../policy/hashing/content-hash';
-import { PolicyTypeName } from '../policy/policy-types/policy-type-name';
+import { LoadBalancerDocument } from '../policy/document/load-balancer-document';
 import { CipherPolicies } from '../policy/resolution/cipher-policies';
 import { PredefinedPolicies } from '../policy/predefined/predefined-policies';
 import { DeploymentTarget, IDeploymentTarget } from '../targets/deployment-target';
@@ -12,25 +10,23 @@ import { RenderedLoadBalancer } from '../targets/rendered-load-balancer';
 import { DeploymentTargetKind } from '../targets/target-kind';
 import type { BackendAuth } from './backend-auth';
 import { CipherPolicy } from './cipher-policy';
-import { DesyncMitigationMode } from './desync-mitigation-mode';
 import { ImportedClassicLoadBalancer } from './imported-load-balancer';
 import { LoadBalancerListener } from './listener';
 import { ISecureClassicLoadBalancer } from './load-balancer-interface';
 import { SecureClassicLoadBalancerProps } from './secure-classic-load-balancer-props';
 import { acknowledge, reportWarnings, SecurityWarning } from './private/acknowledgements';
-import { throwError } from './private/errors';
 import { renderOnSynth } from './private/render-on-synth';
 import { cipherPolicyWarnings, loadBalancerWarnings } from './private/security-warnings';
 import { validateLoadBalancerDocument } from './private/validate-document';
 import { LoadBalancerDocuments } from '../policy/document/load-balancer-documents';
-import { attributeNameOf } from './private/policy-attribute-name';
 import { assertSameFramework } from './private/framework-check';
-
-/** A listener as added, with the path the user wrote it at. */
-interface ListenerEntry {
-  readonly path: string;
-  readonly listener: LoadBalancerListener;
-}
+import { checkAttachedCipherPolicies } from './private/attached-cipher-policies';
+import { backendServerDocuments } from './private/backend-server-documents';
+import { healthCheckDocument } from './private/health-check-document';
+import { listenerDocuments } from './private/listener-documents';
+import { instancePortOf, ListenerEntry } from './private/listener-entry';
+import { loadBalancerAttributes } from './private/load-balancer-attributes';
+import { PolicyCollector } from './private/policy-collector';
 
 /**
  * An AWS Classic Load Balancer whose TLS settings are checked before deploy: every ELB rule of the
@@ -179,104 +175,25 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
     return entry.listener.cipherPolicy ?? this.attachedCipherPolicies.get(entry.listener.loadBalancerPort);
   }
 
+  /** The document as written: each part from its own function (`private/*-document(s).ts`). */
   private assemble(): LoadBalancerDocument {
     const p = this.props;
-    for (const [port, policy] of this.attachedCipherPolicies) {
-      const owner = this.listeners.find((e) => e.listener.loadBalancerPort === port);
-      if (!owner) {
-        throwError(this, 'SECLB_CIPHER_POLICY_NO_LISTENER', `attachCipherPolicy(${port})`, String(port),
-          `attachCipherPolicy(${port}, '${policy.node.id}') names port ${port}, which has no listener.`,
-          'An SSL negotiation policy is bound to a listener (SetLoadBalancerPoliciesOfListener).',
-          `add a listener on port ${port}, or attach the policy to one of: ${this.listeners.map((e) => e.listener.loadBalancerPort).join(', ') || 'no listener yet'}.`);
-      }
-      if (owner.listener.cipherPolicy && owner.listener.cipherPolicy !== policy) {
-        throwError(this, 'SECLB_CIPHER_POLICY_CONFLICT', `${owner.path}.cipherPolicy`, `'${owner.listener.cipherPolicy.node.id}'`,
-          `${owner.path}.cipherPolicy is '${owner.listener.cipherPolicy.node.id}' but attachCipherPolicy(${port}) gives '${policy.node.id}'.`,
-          'A listener has one SSL negotiation policy.',
-          'keep one of them.');
-      }
-    }
-    const policies = new Map<string, PolicyDocument>();
-    const addPolicy = (doc: PolicyDocument) => {
-      if (!policies.has(doc.policyName)) policies.set(doc.policyName, doc);
-    };
-    const listeners: ListenerDocument[] = this.listeners.map((e) => {
-      const l = e.listener;
-      const names: string[] = [];
-      const cipherPolicy = this.cipherPolicyOf(e);
-      if (cipherPolicy) {
-        addPolicy(cipherPolicy.toPolicyDocument());
-        names.push(cipherPolicy.policyName);
-      }
-      if (l.stickiness) {
-        const doc = {
-          policyName: CipherPolicies.policyName(l.stickiness.policyNameStem, ContentHash.of(l.stickiness.attributes)),
-          policyTypeName: l.stickiness.policyTypeName,
-          attributes: l.stickiness.attributes.slice(),
-        };
-        addPolicy(doc);
-        names.push(doc.policyName);
-      }
-      return {
-        loadBalancerPort: l.loadBalancerPort,
-        protocol: l.protocol,
-        instancePort: l.instancePort ?? l.loadBalancerPort,
-        instanceProtocol: l.instanceProtocol ?? l.protocol,
-        sslCertificateId: l.certificate?.certificateArn,
-        policyNames: names,
-      };
-    });
-    const backend = new Map<number, string[]>();
-    const onPort = (port: number, name: string) => {
-      const list = backend.get(port) ?? [];
-      if (!list.includes(name)) list.push(name);
-      backend.set(port, list);
-    };
-    for (const auth of this.backendAuths) {
-      auth.toPolicyDocuments().forEach(addPolicy);
-      onPort(auth.instancePort, auth.policyName);
-    }
-    if (this.proxyProtocolPorts.length) {
-      const attributes = [{ name: attributeNameOf(PolicyTypeName.PROXY_PROTOCOL), value: 'true' }];
-      const proxy = { policyName: CipherPolicies.policyName('ProxyProtocol', ContentHash.of(attributes)), policyTypeName: PolicyTypeName.PROXY_PROTOCOL, attributes };
-      addPolicy(proxy);
-      this.proxyProtocolPorts.forEach((port) => onPort(port, proxy.policyName));
-    }
-    const backendServers: BackendServerDocument[] = [...backend.entries()].sort(([a], [b]) => a - b)
-      .map(([instancePort, policyNames]) => ({ instancePort, policyNames }));
-    const hc = p.healthCheck;
-    const firstInstancePort = listeners.length ? this.listeners[0].listener.instancePort ?? this.listeners[0].listener.loadBalancerPort : 80;
-    const document: LoadBalancerDocument = {
+    checkAttachedCipherPolicies(this, this.listeners, this.attachedCipherPolicies);
+    const policies = new PolicyCollector();
+    const listeners = listenerDocuments(this.listeners, (e) => this.cipherPolicyOf(e), policies);
+    const backendServers = backendServerDocuments(this.backendAuths, this.proxyProtocolPorts, policies);
+    const firstInstancePort = this.listeners.length ? instancePortOf(this.listeners[0].listener) : 80;
+    return {
       schemaVersion: 1,
       name: this.name,
-      availabilityZones: (p.availabilityZones ?? []).slice(),
-      subnets: (p.subnets ?? []).slice(),
-      securityGroups: (p.securityGroups ?? []).slice(),
-      internal: p.internetFacing === false,
-      crossZoneLoadBalancing: p.crossZone ?? true,
-      idleTimeoutSeconds: p.idleTimeout ?? 60,
-      connectionDraining: { enabled: p.connectionDraining ?? false, timeoutSeconds: p.connectionDrainingTimeout ?? 300 },
-      accessLog: p.accessLogs ? {
-        enabled: p.accessLogs.enabled ?? true,
-        s3BucketName: p.accessLogs.bucket,
-        s3BucketPrefix: p.accessLogs.prefix,
-        emitIntervalMinutes: p.accessLogs.interval ?? 60,
-      } : undefined,
-      desyncMitigationMode: canonicalDesyncMitigationMode(p.desyncMitigationMode ?? DesyncMitigationMode.DEFENSIVE),
+      ...loadBalancerAttributes(p),
       listeners,
-      policies: [...policies.values()].sort((a, b) => (a.policyName < b.policyName ? -1 : a.policyName > b.policyName ? 1 : 0)),
+      policies: policies.sorted(),
       backendServers,
-      healthCheck: {
-        target: hc?.target !== undefined ? canonicalHealthCheckTarget(hc.target) : `TCP:${firstInstancePort}`,
-        intervalSeconds: hc?.interval ?? 30,
-        timeoutSeconds: hc?.timeout ?? 5,
-        healthyThreshold: hc?.healthyThreshold ?? 10,
-        unhealthyThreshold: hc?.unhealthyThreshold ?? 2,
-      },
+      healthCheck: healthCheckDocument(p, firstInstancePort),
       instances: this.instances.map((instanceId) => ({ instanceId })),
       tags: { ...(p.tags ?? {}) },
     };
-    return document;
   }
 
   private warnings(): SecurityWarning[] {
@@ -297,7 +214,7 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
     warnings.push(...loadBalancerWarnings(this, this.listeners.map((e) => ({
       path: e.path,
       protocol: e.listener.protocol,
-      instancePort: e.listener.instancePort ?? e.listener.loadBalancerPort,
+      instancePort: instancePortOf(e.listener),
       instanceProtocol: e.listener.instanceProtocol ?? e.listener.protocol,
     })), authenticated, this.props.healthCheck ? canonicalHealthCheckTarget(this.props.healthCheck.target) : undefined));
     return warnings;

@@ -1,5 +1,6 @@
 import { Annotations, DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { DOCUMENT_FIELDS, SERVER_CERTIFICATE_FIELDS } from '../../policy/document/document-fields';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
 import { LoadBalancerDocuments } from '../../policy/document/load-balancer-documents';
 import { Finding, Findings } from '../../policy/findings';
@@ -17,26 +18,26 @@ import { throwIfErrors } from './errors';
  * - throws every error at once (code first), and reports model warnings as cdktf warnings.
  */
 
-/** Document paths renamed to the construct props the user wrote, most specific first. */
-const PROP_NAMES: Array<[RegExp, string]> = [
-  [/\bhealthCheck\.intervalSeconds\b/g, 'healthCheck.interval'],
-  [/\bhealthCheck\.timeoutSeconds\b/g, 'healthCheck.timeout'],
-  [/\bidleTimeoutSeconds\b/g, 'idleTimeout'],
-  [/\bconnectionDraining\.timeoutSeconds\b/g, 'connectionDrainingTimeout'],
-  [/\bconnectionDraining\.enabled\b/g, 'connectionDraining'],
-  [/\bcrossZoneLoadBalancing\b/g, 'crossZone'],
-  [/\baccessLog\.s3BucketName\b/g, 'accessLogs.bucket'],
-  [/\baccessLog\.s3BucketPrefix\b/g, 'accessLogs.prefix'],
-  [/\baccessLog\.emitIntervalMinutes\b/g, 'accessLogs.interval'],
-  [/\baccessLog\b/g, 'accessLogs'],
-  [/(listeners\[\d+\])\.sslCertificateId\b/g, '$1.certificate'],
-  [/(instances\[\d+\])\.instanceId\b/g, '$1'],
-  [/\bserverCertificate\.body\b/g, 'certificateBody'],
-  [/\bserverCertificate\.chain\b/g, 'certificateChain'],
-  [/\bserverCertificate\.privateKey\b/g, 'privateKey'],
-  [/\bserverCertificate\.name\b/g, 'name'],
-  [/\bserverCertificate\.path\b/g, 'path'],
-];
+/**
+ * Document paths renamed to the construct props the user wrote, derived from the field tables
+ * (`DOCUMENT_FIELDS`, `SERVER_CERTIFICATE_FIELDS`): every field whose prop is spelled differently,
+ * longest path first so a field is renamed before its parent. A negated prop (`internetFacing` for
+ * `internal`) is left alone: its value reads the other way round.
+ */
+const PROP_NAMES: Array<[RegExp, string]> = [...DOCUMENT_FIELDS, ...SERVER_CERTIFICATE_FIELDS]
+  .filter((f) => f.prop !== undefined && f.prop !== f.path && !f.propNegated)
+  .sort((a, b) => b.path.length - a.path.length)
+  .map((f) => renaming(f.path, f.prop!));
+
+/** The regular expression and replacement renaming `path` to `prop`; `[]` stands for any index. */
+function renaming(path: string, prop: string): [RegExp, string] {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = path.indexOf('[]');
+  if (at < 0) return [new RegExp(`\\b${escape(path)}\\b`, 'g'), prop];
+  const list = path.slice(0, at);
+  if (!prop.startsWith(`${list}[]`)) throw new Error(`internal: ${path} and its prop ${prop} name different lists`);
+  return [new RegExp(`(${escape(list)}\\[\\d+\\])${escape(path.slice(at + 2))}\\b`, 'g'), `$1${prop.slice(at + 2)}`];
+}
 
 /** Renames document paths in a finding to the props the user wrote. */
 export function inUserTerms(finding: Finding): Finding {

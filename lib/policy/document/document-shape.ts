@@ -1,10 +1,14 @@
+import { SDK_MAX_IDLE_TIMEOUT_SECONDS } from '../rules/idle-timeout';
+import { documentField, FieldRange, fieldRange } from './document-fields';
+
 /**
  * The shape of a v1 load-balancer document, written once: the structural check of
  * `LoadBalancerDocuments.parse` and the published JSON Schema are both derived from this table,
  * so they cannot drift apart (internal: not exported from the package).
  *
  * Shapes carry types for the structural check; ranges, enums and patterns are documentation for
- * the schema only, because the semantic rules (with their own codes and fixes) enforce them.
+ * the schema only, because the semantic rules (with their own codes and fixes) enforce them. The
+ * numeric ranges come from the field table (`document-fields.ts`), as the rules' do.
  */
 export type Shape =
   | { readonly kind: 'string'; readonly description: string; readonly enum?: string[]; readonly pattern?: string; readonly maxLength?: number }
@@ -21,8 +25,17 @@ export interface Field {
 }
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'SSL'];
-const port = (description: string): Shape => ({ kind: 'integer', description, minimum: 1, maximum: 65535 });
+/** An integer field whose range comes from the field table; `describe` words the range into its description. */
+const ranged = (path: string, describe: (r: FieldRange) => string): Shape => {
+  const r = fieldRange(path);
+  return { kind: 'integer', description: describe(r), minimum: r.min, maximum: r.max };
+};
 const names = (description: string): Shape => ({ kind: 'array', description, items: { kind: 'string', description: 'A policy name.', pattern: '^[A-Za-z0-9-]+$' } });
+const EMIT_INTERVALS = (documentField('accessLog.emitIntervalMinutes').allowed ?? []).map(Number);
+const DESYNC_MODES = (documentField('desyncMitigationMode').allowed ?? []).map(String);
+const LISTENERS = fieldRange('listeners');
+const INSTANCES = fieldRange('instances');
+const TAGS = fieldRange('tags');
 const req = (shape: Shape): Field => ({ shape });
 const opt = (shape: Shape): Field => ({ shape, optional: true });
 
@@ -30,9 +43,9 @@ const LISTENER: Shape = {
   kind: 'object',
   description: 'One listener: a front-end port and protocol forwarding to an instance port and protocol.',
   fields: {
-    loadBalancerPort: req(port('The port clients connect to, 1-65535; one listener per port.')),
+    loadBalancerPort: req(ranged('listeners[].loadBalancerPort', (r) => `The port clients connect to, ${r.min}-${r.max}; one listener per port.`)),
     protocol: req({ kind: 'string', description: 'The front-end protocol (parse accepts any case; the canonical form is upper case).', enum: PROTOCOLS }),
-    instancePort: req(port('The port on each instance, 1-65535.')),
+    instancePort: req(ranged('listeners[].instancePort', (r) => `The port on each instance, ${r.min}-${r.max}.`)),
     instanceProtocol: req({ kind: 'string', description: 'The back-end protocol: HTTP/HTTPS pairs with HTTP/HTTPS, TCP/SSL with TCP/SSL.', enum: PROTOCOLS }),
     sslCertificateId: opt({ kind: 'string', description: 'The server certificate of an HTTPS/SSL front end (IAM/ACM ARN, or a certificate name the local engine holds). Absent on HTTP/TCP front ends.' }),
     policyNames: req(names('Policies attached to this listener (SSL negotiation, stickiness), in order.')),
@@ -72,13 +85,13 @@ export const DOCUMENT_SHAPE: Shape = {
     securityGroups: req({ kind: 'array', description: 'VPC security groups.', items: { kind: 'string', description: 'A security group id.' } }),
     internal: req({ kind: 'boolean', description: 'Whether the load balancer is internal (no public address).' }),
     crossZoneLoadBalancing: req({ kind: 'boolean', description: 'Whether traffic is spread across all zones.' }),
-    idleTimeoutSeconds: req({ kind: 'integer', description: 'Idle timeout for client and back-end connections, 1-4000 s (above 3600 draws a warning: botocore caps at 3600).', minimum: 1, maximum: 4000 }),
+    idleTimeoutSeconds: req(ranged('idleTimeoutSeconds', (r) => `Idle timeout for client and back-end connections, ${r.min}-${r.max} s (above ${SDK_MAX_IDLE_TIMEOUT_SECONDS} draws a warning: botocore caps at ${SDK_MAX_IDLE_TIMEOUT_SECONDS}).`)),
     connectionDraining: req({
       kind: 'object',
       description: 'Connection draining on deregistration.',
       fields: {
         enabled: req({ kind: 'boolean', description: 'Whether in-flight requests may finish when an instance is deregistered.' }),
-        timeoutSeconds: req({ kind: 'integer', description: 'The longest wait, 1-3600 s.', minimum: 1, maximum: 3600 }),
+        timeoutSeconds: req(ranged('connectionDraining.timeoutSeconds', (r) => `The longest wait, ${r.min}-${r.max} s.`)),
       },
     }),
     accessLog: opt({
@@ -88,11 +101,11 @@ export const DOCUMENT_SHAPE: Shape = {
         enabled: req({ kind: 'boolean', description: 'Whether access logs are written.' }),
         s3BucketName: req({ kind: 'string', description: 'The S3 bucket (AWS); the local engine writes to its state directory.' }),
         s3BucketPrefix: opt({ kind: 'string', description: 'The key prefix; must not contain AWSLogs.' }),
-        emitIntervalMinutes: req({ kind: 'integer', description: 'Minutes per log file: 5 or 60.', enum: [5, 60] }),
+        emitIntervalMinutes: req({ kind: 'integer', description: `Minutes per log file: ${EMIT_INTERVALS.join(' or ')}.`, enum: EMIT_INTERVALS }),
       },
     }),
-    desyncMitigationMode: req({ kind: 'string', description: 'HTTP desync mitigation mode.', enum: ['monitor', 'defensive', 'strictest'] }),
-    listeners: req({ kind: 'array', description: 'Listeners (1-100), canonically sorted by load balancer port.', items: LISTENER, maxItems: 100 }),
+    desyncMitigationMode: req({ kind: 'string', description: 'HTTP desync mitigation mode.', enum: DESYNC_MODES }),
+    listeners: req({ kind: 'array', description: `Listeners (${LISTENERS.min}-${LISTENERS.max}), canonically sorted by load balancer port.`, items: LISTENER, maxItems: LISTENERS.max }),
     policies: req({ kind: 'array', description: 'Every policy of the load balancer, canonically sorted by name.', items: POLICY }),
     backendServers: req({
       kind: 'array',
@@ -101,7 +114,7 @@ export const DOCUMENT_SHAPE: Shape = {
         kind: 'object',
         description: 'Policies attached to one instance (back-end) port.',
         fields: {
-          instancePort: req(port('The instance port.')),
+          instancePort: req(ranged('backendServers[].instancePort', () => 'The instance port.')),
           policyNames: req(names('Back-end authentication and proxy protocol policies on that port.')),
         },
       },
@@ -111,16 +124,16 @@ export const DOCUMENT_SHAPE: Shape = {
       description: 'The health check every registered instance gets.',
       fields: {
         target: req({ kind: 'string', description: 'HTTP:port/path, HTTPS:port/path, TCP:port or SSL:port.', pattern: '^((HTTPS?):[0-9]+/.*|(TCP|SSL):[0-9]+)$', maxLength: 1024 }),
-        intervalSeconds: req({ kind: 'integer', description: 'Seconds between checks, 5-300.', minimum: 5, maximum: 300 }),
-        timeoutSeconds: req({ kind: 'integer', description: 'Seconds to wait for an answer, 2-60 and below intervalSeconds.', minimum: 2, maximum: 60 }),
-        healthyThreshold: req({ kind: 'integer', description: 'Consecutive successes before InService, 2-10.', minimum: 2, maximum: 10 }),
-        unhealthyThreshold: req({ kind: 'integer', description: 'Consecutive failures before OutOfService, 2-10.', minimum: 2, maximum: 10 }),
+        intervalSeconds: req(ranged('healthCheck.intervalSeconds', (r) => `Seconds between checks, ${r.min}-${r.max}.`)),
+        timeoutSeconds: req(ranged('healthCheck.timeoutSeconds', (r) => `Seconds to wait for an answer, ${r.min}-${r.max} and below intervalSeconds.`)),
+        healthyThreshold: req(ranged('healthCheck.healthyThreshold', (r) => `Consecutive successes before InService, ${r.min}-${r.max}.`)),
+        unhealthyThreshold: req(ranged('healthCheck.unhealthyThreshold', (r) => `Consecutive failures before OutOfService, ${r.min}-${r.max}.`)),
       },
     }),
     instances: req({
       kind: 'array',
-      description: 'Registered instances (at most 1000), canonically sorted by id.',
-      maxItems: 1000,
+      description: `Registered instances (at most ${INSTANCES.max}), canonically sorted by id.`,
+      maxItems: INSTANCES.max,
       items: {
         kind: 'object',
         description: 'One registered instance.',
@@ -130,6 +143,6 @@ export const DOCUMENT_SHAPE: Shape = {
         },
       },
     }),
-    tags: req({ kind: 'map', description: 'Tags (at most 10): key 1-128 characters, value 0-256.', values: { kind: 'string', description: 'The tag value.', maxLength: 256 }, maxProperties: 10 }),
+    tags: req({ kind: 'map', description: `Tags (at most ${TAGS.max}): key 1-128 characters, value 0-256.`, values: { kind: 'string', description: 'The tag value.', maxLength: 256 }, maxProperties: TAGS.max }),
   },
 };

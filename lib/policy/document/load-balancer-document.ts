@@ -35,7 +35,7 @@ export interface PolicyDocument {
 
 /** Policies attached to one instance (back-end) port. */
 export interface BackendServerDocument {
-  /** The instance port. */
+  /** The instance port, 1-65535. */
   readonly instancePort: number;
   /** Names of the back-end authentication and proxy protocol policies on that port. */
   readonly policyNames: string[];
@@ -119,7 +119,7 @@ export interface LoadBalancerDocument {
   readonly accessLog?: AccessLogDocument;
   /** HTTP desync mitigation: `monitor`, `defensive` or `strictest`. */
   readonly desyncMitigationMode: string;
-  /** Listeners, sorted by load balancer port. */
+  /** Listeners (at least 1, at most 100), sorted by load balancer port. */
   readonly listeners: ListenerDocument[];
   /** Every policy of the load balancer, sorted by name. */
   readonly policies: PolicyDocument[];
@@ -127,7 +127,7 @@ export interface LoadBalancerDocument {
   readonly backendServers: BackendServerDocument[];
   /** The health check. */
   readonly healthCheck: HealthCheckDocument;
-  /** Registered instances, sorted by id. */
+  /** Registered instances (at most 1000), sorted by id. */
   readonly instances: InstanceDocument[];
   /** Tags (at most 10). */
   readonly tags: { [key: string]: string };

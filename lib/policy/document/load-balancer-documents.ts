@@ -1,6 +1,7 @@
 import { Finding, Findings } from '../findings';
 import { ContentHash } from '../hashing/content-hash';
 import { DOCUMENT_CODES } from './document-codes';
+import { fieldDefault } from './document-fields';
 import { normalizeDocument, serializeDocument } from './document-normalization';
 import { DOCUMENT_SHAPE } from './document-shape';
 import { validateDocument } from './document-validation';
@@ -102,7 +103,8 @@ export class LoadBalancerDocuments {
    * The rules that concern a load balancer's name and a set of its policies alone (names, types,
    * attributes, references between them), for policies attached to a load balancer whose listeners
    * belong to someone else: rules relating policies to listeners cannot be judged without them.
-   * Findings carry the paths `name` and `policies[i]...`.
+   * Findings carry the paths `name` and `policies[i]...`. The rest of the document they are
+   * judged in holds the field table's defaults.
    */
   public static validatePolicies(loadBalancerName: string, policies: PolicyDocument[]): Finding[] {
     return LoadBalancerDocuments.validate({
@@ -111,15 +113,21 @@ export class LoadBalancerDocuments {
       availabilityZones: [],
       subnets: [],
       securityGroups: [],
-      internal: false,
-      crossZoneLoadBalancing: true,
-      idleTimeoutSeconds: 60,
-      connectionDraining: { enabled: false, timeoutSeconds: 300 },
-      desyncMitigationMode: 'defensive',
+      internal: fieldDefault('internal'),
+      crossZoneLoadBalancing: fieldDefault('crossZoneLoadBalancing'),
+      idleTimeoutSeconds: fieldDefault('idleTimeoutSeconds'),
+      connectionDraining: { enabled: fieldDefault('connectionDraining.enabled'), timeoutSeconds: fieldDefault('connectionDraining.timeoutSeconds') },
+      desyncMitigationMode: fieldDefault('desyncMitigationMode'),
       listeners: [],
       policies,
       backendServers: [],
-      healthCheck: { target: 'TCP:80', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 10, unhealthyThreshold: 2 },
+      healthCheck: {
+        target: 'TCP:80',
+        intervalSeconds: fieldDefault('healthCheck.intervalSeconds'),
+        timeoutSeconds: fieldDefault('healthCheck.timeoutSeconds'),
+        healthyThreshold: fieldDefault('healthCheck.healthyThreshold'),
+        unhealthyThreshold: fieldDefault('healthCheck.unhealthyThreshold'),
+      },
       instances: [],
       tags: {},
     }).filter((f) => f.path === 'name' || f.path.startsWith('policies'));

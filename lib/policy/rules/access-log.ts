@@ -1,3 +1,4 @@
+import { documentField, fieldDefault } from '../document/document-fields';
 import { Finding, Findings } from '../findings';
 import { q } from './rule-helpers';
 
@@ -14,11 +15,13 @@ export const ACCESS_LOG_CODES = {
  */
 export function checkAccessLog(path: string, enabled: boolean, s3BucketName: string, emitIntervalMinutes: number, s3BucketPrefix?: string): Finding[] {
   const findings: Finding[] = [];
-  if (emitIntervalMinutes !== 5 && emitIntervalMinutes !== 60) {
+  const allowed = (documentField('accessLog.emitIntervalMinutes').allowed ?? []).map(Number);
+  const choices = allowed.join(' or ');
+  if (!allowed.includes(emitIntervalMinutes)) {
     findings.push(Findings.error(ACCESS_LOG_CODES.EMIT_INTERVAL, `${path}.emitIntervalMinutes`, q(emitIntervalMinutes),
-      `${path}.emitIntervalMinutes is ${q(emitIntervalMinutes)}, which is neither 5 nor 60.`,
-      'Classic ELB publishes access logs every 5 or every 60 minutes (AccessLog.EmitInterval).',
-      `set ${path}.emitIntervalMinutes to 5 or 60 (ELB's default is 60).`));
+      `${path}.emitIntervalMinutes is ${q(emitIntervalMinutes)}, which is neither ${allowed.join(' nor ')}.`,
+      `Classic ELB publishes access logs every ${allowed.join(' or every ')} minutes (AccessLog.EmitInterval).`,
+      `set ${path}.emitIntervalMinutes to ${choices} (ELB's default is ${fieldDefault('accessLog.emitIntervalMinutes')}).`));
   }
   if (typeof s3BucketPrefix === 'string' && s3BucketPrefix.includes('AWSLogs')) {
     findings.push(Findings.error(ACCESS_LOG_CODES.PREFIX_AWSLOGS, `${path}.s3BucketPrefix`, q(s3BucketPrefix),

@@ -1,3 +1,4 @@
+import { fieldRange } from '../document/document-fields';
 import { BackendServerDocument, ListenerDocument, PolicyDocument } from '../document/load-balancer-document';
 import { Finding, Findings } from '../findings';
 import { PolicyTypeName } from '../policy-types/policy-type-name';
@@ -26,12 +27,13 @@ export function checkBackendServerPolicyBindings(path: string, backendServers: B
   listeners: ListenerDocument[], listenersPath: string, policies: PolicyDocument[]): Finding[] {
   const findings: Finding[] = [];
   const first = new Map<number, number>();
+  const { min, max } = fieldRange('backendServers[].instancePort');
   backendServers.forEach((b, i) => {
     const bp = `${path}[${i}]`;
-    if (!isIntegerIn(b.instancePort, 1, 65535)) {
+    if (!isIntegerIn(b.instancePort, min, max)) {
       findings.push(Findings.error(BACKEND_POLICY_BINDING_CODES.PORT_OUT_OF_RANGE, `${bp}.instancePort`, q(b.instancePort),
-        `${bp}.instancePort is ${q(b.instancePort)}, which is not a port from 1 to 65535.`,
-        'Instance ports are integers from 1 to 65535.',
+        `${bp}.instancePort is ${q(b.instancePort)}, which is not a port from ${min} to ${max}.`,
+        `Instance ports are integers from ${min} to ${max}.`,
         `set ${bp}.instancePort to the instance port of a listener.`));
       return;
     }

@@ -1,3 +1,4 @@
+import { documentField, fieldDefault } from '../document/document-fields';
 import { Finding, Findings } from '../findings';
 import { nearestName, q } from './rule-helpers';
 
@@ -6,8 +7,8 @@ export const DESYNC_MITIGATION_MODE_CODES = {
   INVALID: 'SECLB_DESYNC_MODE_INVALID',
 } as const;
 
-/** The desync mitigation modes ELB accepts (`elb.http.desyncmitigationmode`). */
-export const DESYNC_MITIGATION_MODES = ['monitor', 'defensive', 'strictest'];
+/** The desync mitigation modes ELB accepts (`elb.http.desyncmitigationmode`), from the field table. */
+export const DESYNC_MITIGATION_MODES: string[] = (documentField('desyncMitigationMode').allowed ?? []).map(String);
 
 /** The desync mitigation mode is `monitor`, `defensive` or `strictest` (lower case, as ELB writes it). */
 export function checkDesyncMitigationMode(path: string, mode: string): Finding[] {
@@ -16,5 +17,5 @@ export function checkDesyncMitigationMode(path: string, mode: string): Finding[]
   return [Findings.error(DESYNC_MITIGATION_MODE_CODES.INVALID, path, q(mode),
     `${path} is ${q(mode)}, which is not a desync mitigation mode.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
     `The attribute elb.http.desyncmitigationmode takes ${DESYNC_MITIGATION_MODES.map((m) => `'${m}'`).join(', ')}.`,
-    suggestion ? `use '${suggestion}'.` : "use 'defensive' (ELB's default).")];
+    suggestion ? `use '${suggestion}'.` : `use '${fieldDefault('desyncMitigationMode')}' (ELB's default).`)];
 }

@@ -1,3 +1,4 @@
+import { fieldDefault, fieldRange } from '../document/document-fields';
 import { Finding, Findings } from '../findings';
 import { isIntegerIn, q } from './rule-helpers';
 
@@ -7,8 +8,8 @@ export const IDLE_TIMEOUT_CODES = {
   ABOVE_SDK_MAXIMUM: 'SECLB_IDLE_TIMEOUT_ABOVE_SDK_MAXIMUM',
 } as const;
 
-/** Largest idle timeout the ELB guide, the console and Terraform accept, in seconds. */
-export const MAX_IDLE_TIMEOUT_SECONDS = 4000;
+/** Largest idle timeout the ELB guide, the console and Terraform accept, in seconds (the field table's). */
+export const MAX_IDLE_TIMEOUT_SECONDS: number = fieldRange('idleTimeoutSeconds').max;
 /** Largest idle timeout in botocore's API model, in seconds. */
 export const SDK_MAX_IDLE_TIMEOUT_SECONDS = 3600;
 
@@ -18,11 +19,12 @@ export const SDK_MAX_IDLE_TIMEOUT_SECONDS = 3600;
  * and 3601-4000 adds a warning that SDK-side validation may refuse it.
  */
 export function checkIdleTimeout(path: string, idleTimeoutSeconds: number): Finding[] {
-  if (!isIntegerIn(idleTimeoutSeconds, 1, MAX_IDLE_TIMEOUT_SECONDS)) {
+  const { min } = fieldRange('idleTimeoutSeconds');
+  if (!isIntegerIn(idleTimeoutSeconds, min, MAX_IDLE_TIMEOUT_SECONDS)) {
     return [Findings.error(IDLE_TIMEOUT_CODES.OUT_OF_RANGE, path, q(idleTimeoutSeconds),
-      `${path} is ${q(idleTimeoutSeconds)}s, which is not a whole number of seconds from 1 to ${MAX_IDLE_TIMEOUT_SECONDS}.`,
-      `Classic ELB's idle timeout (ConnectionSettings.IdleTimeout) is 1-${MAX_IDLE_TIMEOUT_SECONDS} seconds.`,
-      `set ${path} to a value from 1 to ${MAX_IDLE_TIMEOUT_SECONDS} (ELB's default is 60).`)];
+      `${path} is ${q(idleTimeoutSeconds)}s, which is not a whole number of seconds from ${min} to ${MAX_IDLE_TIMEOUT_SECONDS}.`,
+      `Classic ELB's idle timeout (ConnectionSettings.IdleTimeout) is ${min}-${MAX_IDLE_TIMEOUT_SECONDS} seconds.`,
+      `set ${path} to a value from ${min} to ${MAX_IDLE_TIMEOUT_SECONDS} (ELB's default is ${fieldDefault('idleTimeoutSeconds')}).`)];
   }
   if (idleTimeoutSeconds > SDK_MAX_IDLE_TIMEOUT_SECONDS) {
     return [Findings.warning(IDLE_TIMEOUT_CODES.ABOVE_SDK_MAXIMUM, path, String(idleTimeoutSeconds),

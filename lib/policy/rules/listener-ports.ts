@@ -1,3 +1,4 @@
+import { fieldRange } from '../document/document-fields';
 import { Finding, Findings } from '../findings';
 import { isIntegerIn, q } from './rule-helpers';
 
@@ -13,11 +14,12 @@ export const LISTENER_PORT_CODES = {
 export function checkListenerPorts(path: string, loadBalancerPort: number, instancePort: number): Finding[] {
   const findings: Finding[] = [];
   const check = (field: string, value: number) => {
-    if (isIntegerIn(value, 1, 65535)) return;
+    const { min, max } = fieldRange(`listeners[].${field}`);
+    if (isIntegerIn(value, min, max)) return;
     findings.push(Findings.error(LISTENER_PORT_CODES.OUT_OF_RANGE, `${path}.${field}`, q(value),
-      `${path}.${field} is ${q(value)}, which is not a port from 1 to 65535.`,
-      'Classic ELB listener ports (LoadBalancerPort and InstancePort) are integers from 1 to 65535.',
-      `set ${path}.${field} to a port from 1 to 65535, e.g. ${field === 'instancePort' ? 8080 : 443}.`));
+      `${path}.${field} is ${q(value)}, which is not a port from ${min} to ${max}.`,
+      `Classic ELB listener ports (LoadBalancerPort and InstancePort) are integers from ${min} to ${max}.`,
+      `set ${path}.${field} to a port from ${min} to ${max}, e.g. ${field === 'instancePort' ? 8080 : 443}.`));
   };
   check('loadBalancerPort', loadBalancerPort);
   check('instancePort', instancePort);

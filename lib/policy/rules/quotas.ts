@@ -1,3 +1,4 @@
+import { fieldRange } from '../document/document-fields';
 import { Finding, Findings } from '../findings';
 
 /** Codes of the quota rules. */
@@ -8,9 +9,9 @@ export const QUOTA_CODES = {
 } as const;
 
 /** Default quota: listeners per Classic load balancer. */
-export const MAX_LISTENERS = 100;
+export const MAX_LISTENERS: number = fieldRange('listeners').max;
 /** Default quota: registered instances per Classic load balancer. */
-export const MAX_INSTANCES = 1000;
+export const MAX_INSTANCES: number = fieldRange('instances').max;
 
 /**
  * A load balancer has 1 to 100 listeners (CreateLoadBalancer needs one; 100 is the default quota)

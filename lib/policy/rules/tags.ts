@@ -1,3 +1,4 @@
+import { fieldRange } from '../document/document-fields';
 import { Finding, Findings } from '../findings';
 import { q } from './rule-helpers';
 
@@ -9,14 +10,15 @@ export const TAG_CODES = {
 } as const;
 
 /**
- * Most tags a Classic load balancer carries: 10, as the ELB API reference states for AddTags ("Each
- * load balancer can have a maximum of 10 tags"; TooManyTags beyond),
+ * Most tags a Classic load balancer carries (the field table's range of `tags`): 10, as the ELB
+ * API reference states for AddTags ("Each load balancer can have a maximum of 10 tags";
+ * TooManyTags beyond),
  * https://docs.aws.amazon.com/elasticloadbalancing/2012-06-01/APIReference/API_AddTags.html
  * (also the quota page and botocore). The Classic guide's generic "Tag restrictions" say 50 per
  * resource; the model follows the API contract, the stricter of the two, so nothing it passes can
  * be refused by the API.
  */
-export const MAX_TAGS = 10;
+export const MAX_TAGS: number = fieldRange('tags').max;
 
 /** Where `MAX_TAGS` comes from, as messages cite it. */
 export const MAX_TAGS_SOURCE = 'ELB API reference, AddTags';
@@ -24,7 +26,7 @@ export const MAX_TAGS_SOURCE = 'ELB API reference, AddTags';
 const ALPHABET = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const ALPHABET_TEXT = 'letters, digits, spaces and _ . : / = + - @';
 
-/** At most 10 tags; keys 1-128 characters, values 0-256, both from ELB's tag alphabet. */
+/** At most `MAX_TAGS` tags; keys 1-128 characters, values 0-256, both from ELB's tag alphabet. */
 export function checkTags(path: string, tags: { [key: string]: string }): Finding[] {
   const findings: Finding[] = [];
   const keys = Object.keys(tags);

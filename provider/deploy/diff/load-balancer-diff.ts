@@ -1,4 +1,5 @@
 import { ListenerDocument, LoadBalancerDocument, PolicyDocument } from '../../../lib/policy';
+import { DOCUMENT_FIELDS, fieldKey } from '../../../lib/policy/document/document-fields';
 import { ChangeSubject, PlanChange } from '../plan/plan-change';
 import { ChangeList } from './change-list';
 import { ServerCertificateSummary } from './deployment-state';
@@ -12,6 +13,12 @@ export interface CertificateLookup {
 }
 
 const NO_CERTIFICATES: CertificateLookup = { before: new Map(), after: new Map() };
+
+/** The fields plans compare, from the field table: the health check's, each listener's, and the load balancer's attributes. */
+const COMPARED = DOCUMENT_FIELDS.filter((f) => f.diff);
+const HEALTH_CHECK_FIELDS = COMPARED.filter((f) => f.path.startsWith('healthCheck.'));
+const LISTENER_FIELDS = COMPARED.filter((f) => f.path.startsWith('listeners[].'));
+const ATTRIBUTE_FIELDS = COMPARED.filter((f) => !HEALTH_CHECK_FIELDS.includes(f) && !LISTENER_FIELDS.includes(f));
 
 /**
  * Compares two documents of one load balancer, part by part: listeners by port, policies by name
@@ -31,9 +38,8 @@ export function diffLoadBalancer(before: LoadBalancerDocument | undefined, after
     (a) => list.value(`backendServers[${a.instancePort}].policyNames`, ChangeSubject.BACKEND_SERVER, `instance port ${a.instancePort} policies`, undefined, a.policyNames),
     (b) => list.value(`backendServers[${b.instancePort}].policyNames`, ChangeSubject.BACKEND_SERVER, `instance port ${b.instancePort} policies`, b.policyNames, undefined),
     (b, a) => list.value(`backendServers[${a.instancePort}].policyNames`, ChangeSubject.BACKEND_SERVER, `instance port ${a.instancePort} policies`, b.policyNames, a.policyNames));
-  const hcFields = ['target', 'intervalSeconds', 'timeoutSeconds', 'healthyThreshold', 'unhealthyThreshold'] as const;
-  for (const f of hcFields) {
-    list.value(`healthCheck.${f}`, ChangeSubject.HEALTH_CHECK, `health check ${f}`, before?.healthCheck?.[f], after?.healthCheck?.[f]);
+  for (const f of HEALTH_CHECK_FIELDS) {
+    list.value(f.path, ChangeSubject.HEALTH_CHECK, f.diff!.label, valueAt(before, f.path), valueAt(after, f.path));
   }
   diffAttributes(list, before, after);
   const tagKeys = [...new Set([...Object.keys(before?.tags ?? {}), ...Object.keys(after?.tags ?? {})])].sort();
@@ -60,13 +66,15 @@ function diffListeners(list: ChangeList, before: ListenerDocument[], after: List
     (b, a) => {
       const at = `listeners[${a.loadBalancerPort}]`;
       const label = `listener ${a.loadBalancerPort}`;
-      list.value(`${at}.protocol`, ChangeSubject.LISTENER, `${label} protocol`, b.protocol, a.protocol);
-      list.value(`${at}.instancePort`, ChangeSubject.LISTENER, `${label} instance port`, b.instancePort, a.instancePort);
-      list.value(`${at}.instanceProtocol`, ChangeSubject.LISTENER, `${label} instance protocol`, b.instanceProtocol, a.instanceProtocol);
-      list.value(`${at}.sslCertificateId`, ChangeSubject.LISTENER, `${label} certificate`, b.sslCertificateId, a.sslCertificateId);
-      list.value(`${at}.certificateFingerprint`, ChangeSubject.CERTIFICATE, `${label} certificate fingerprint`,
-        fingerprint(certs.before, b), fingerprint(certs.after, a));
-      list.value(`${at}.policyNames`, ChangeSubject.LISTENER, `${label} policies`, b.policyNames, a.policyNames);
+      for (const f of LISTENER_FIELDS) {
+        const key = fieldKey(f);
+        list.value(`${at}.${key}`, ChangeSubject.LISTENER, `${label} ${f.diff!.label}`, valueAt(b, key), valueAt(a, key));
+        // What the certificate serves, right after which certificate it is.
+        if (key === 'sslCertificateId') {
+          list.value(`${at}.certificateFingerprint`, ChangeSubject.CERTIFICATE, `${label} ${f.diff!.label} fingerprint`,
+            fingerprint(certs.before, b), fingerprint(certs.after, a));
+        }
+      }
     });
 }
 
@@ -97,16 +105,18 @@ function groupAttributes(p: PolicyDocument): Map<string, string | string[]> {
   return new Map([...values].map(([k, v]) => [k, v.length === 1 ? v[0] : [...v].sort()]));
 }
 
+/** The load balancer's attributes and placement, in the field table's order and with its labels. */
 function diffAttributes(list: ChangeList, before: LoadBalancerDocument | undefined, after: LoadBalancerDocument | undefined): void {
-  const attr = (key: string, label: string, b: unknown, a: unknown) => list.value(key, ChangeSubject.ATTRIBUTE, label, b, a);
-  attr('internal', 'internal', before?.internal, after?.internal);
-  list.set('availabilityZones', ChangeSubject.ATTRIBUTE, 'availability zones', before?.availabilityZones, after?.availabilityZones);
-  list.set('subnets', ChangeSubject.ATTRIBUTE, 'subnets', before?.subnets, after?.subnets);
-  list.set('securityGroups', ChangeSubject.ATTRIBUTE, 'security groups', before?.securityGroups, after?.securityGroups);
-  attr('crossZoneLoadBalancing', 'cross-zone load balancing', before?.crossZoneLoadBalancing, after?.crossZoneLoadBalancing);
-  attr('idleTimeoutSeconds', 'idle timeout (s)', before?.idleTimeoutSeconds, after?.idleTimeoutSeconds);
-  attr('connectionDraining.enabled', 'connection draining', before?.connectionDraining?.enabled, after?.connectionDraining?.enabled);
-  attr('connectionDraining.timeoutSeconds', 'connection draining timeout (s)', before?.connectionDraining?.timeoutSeconds, after?.connectionDraining?.timeoutSeconds);
-  attr('desyncMitigationMode', 'desync mitigation mode', before?.desyncMitigationMode, after?.desyncMitigationMode);
-  attr('accessLog', 'access log', before?.accessLog, after?.accessLog);
+  for (const f of ATTRIBUTE_FIELDS) {
+    if (f.diff!.compare === 'set') {
+      list.set(f.path, ChangeSubject.ATTRIBUTE, f.diff!.label, valueAt(before, f.path) as string[] | undefined, valueAt(after, f.path) as string[] | undefined);
+    } else {
+      list.value(f.path, ChangeSubject.ATTRIBUTE, f.diff!.label, valueAt(before, f.path), valueAt(after, f.path));
+    }
+  }
+}
+
+/** The value at a dotted path, undefined where any part is absent. */
+function valueAt(source: object | undefined, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v === undefined || v === null ? undefined : (v as Record<string, unknown>)[k]), source);
 }

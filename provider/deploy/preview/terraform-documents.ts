@@ -1,5 +1,6 @@
 import { createHash, X509Certificate } from 'crypto';
 import { ListenerDocument, ListenerProtocol, LoadBalancerDocument, PolicyDocument, PolicyTypeName } from '../../../lib/policy';
+import { AwsArgument, documentField } from '../../../lib/policy/document/document-fields';
 import { ServerCertificateSummary } from '../diff/deployment-state';
 import { LoadBalancerOwners } from './load-balancer-owners';
 import { plannedValue, priorValue, TerraformResourceChange, UNKNOWN_VALUE } from './terraform-plan-json';
@@ -130,42 +131,72 @@ export function terraformSide(changes: TerraformResourceChange[], side: 'before'
 
 function toDocument(d: Draft, attachmentsOnly: boolean): LoadBalancerDocument {
   const elb = d.elb ?? {};
-  const listeners: ListenerDocument[] = (Array.isArray(elb.listener) ? elb.listener as Record<string, unknown>[] : [])
+  const declared = arg(elb, 'listeners');
+  const listeners: ListenerDocument[] = (Array.isArray(declared) ? declared as Record<string, unknown>[] : [])
     .map((l) => ({
-      loadBalancerPort: Number(l.lb_port),
-      protocol: str(l.lb_protocol).toUpperCase() as ListenerProtocol,
-      instancePort: Number(l.instance_port),
-      instanceProtocol: str(l.instance_protocol).toUpperCase() as ListenerProtocol,
-      ...(l.ssl_certificate_id ? { sslCertificateId: str(l.ssl_certificate_id) } : {}),
-      policyNames: d.listenerPolicies.get(Number(l.lb_port)) ?? [],
+      loadBalancerPort: Number(arg(l, 'listeners[].loadBalancerPort')),
+      protocol: fromAwsCase('listeners[].protocol', str(arg(l, 'listeners[].protocol'))) as ListenerProtocol,
+      instancePort: Number(arg(l, 'listeners[].instancePort')),
+      instanceProtocol: fromAwsCase('listeners[].instanceProtocol', str(arg(l, 'listeners[].instanceProtocol'))) as ListenerProtocol,
+      ...(arg(l, 'listeners[].sslCertificateId') ? { sslCertificateId: str(arg(l, 'listeners[].sslCertificateId')) } : {}),
+      policyNames: d.listenerPolicies.get(Number(arg(l, 'listeners[].loadBalancerPort'))) ?? [],
     }))
     .sort((a, b) => a.loadBalancerPort - b.loadBalancerPort);
-  const hc = first(elb.health_check);
-  const drain = elb.connection_draining;
-  const logs = first(elb.access_logs);
+  const hc = blockOf(elb, 'healthCheck.target');
+  const logs = blockOf(elb, 'accessLog.enabled');
   const inline = !attachmentsOnly && Array.isArray(elb.instances) ? strings(elb.instances) : [];
   const instances = [...new Set([...inline, ...d.attachments])].sort().map((instanceId) => ({ instanceId }));
+  const tags = arg(elb, 'tags');
   return {
     schemaVersion: 1,
     name: d.name,
-    availabilityZones: strings(elb.availability_zones),
-    subnets: strings(elb.subnets),
-    securityGroups: strings(elb.security_groups),
-    internal: elb.internal as boolean,
-    crossZoneLoadBalancing: elb.cross_zone_load_balancing as boolean,
-    idleTimeoutSeconds: elb.idle_timeout as number,
-    connectionDraining: { enabled: drain as boolean, timeoutSeconds: elb.connection_draining_timeout as number },
-    ...(logs ? { accessLog: { enabled: logs.enabled as boolean, s3BucketName: str(logs.bucket), s3BucketPrefix: logs.bucket_prefix as string, emitIntervalMinutes: logs.interval as number } } : {}),
-    desyncMitigationMode: elb.desync_mitigation_mode as string,
+    availabilityZones: strings(arg(elb, 'availabilityZones')),
+    subnets: strings(arg(elb, 'subnets')),
+    securityGroups: strings(arg(elb, 'securityGroups')),
+    internal: arg(elb, 'internal') as boolean,
+    crossZoneLoadBalancing: arg(elb, 'crossZoneLoadBalancing') as boolean,
+    idleTimeoutSeconds: arg(elb, 'idleTimeoutSeconds') as number,
+    connectionDraining: { enabled: arg(elb, 'connectionDraining.enabled') as boolean, timeoutSeconds: arg(elb, 'connectionDraining.timeoutSeconds') as number },
+    ...(logs ? { accessLog: { enabled: arg(logs, 'accessLog.enabled') as boolean, s3BucketName: str(arg(logs, 'accessLog.s3BucketName')),
+      s3BucketPrefix: arg(logs, 'accessLog.s3BucketPrefix') as string, emitIntervalMinutes: arg(logs, 'accessLog.emitIntervalMinutes') as number } } : {}),
+    desyncMitigationMode: arg(elb, 'desyncMitigationMode') as string,
     listeners,
     policies: [...d.policies].sort((a, b) => (a.policyName < b.policyName ? -1 : 1)),
     backendServers: [...d.backendPolicies].sort(([a], [b]) => a - b).map(([instancePort, policyNames]) => ({ instancePort, policyNames })),
     healthCheck: hc
-      ? { target: str(hc.target), intervalSeconds: hc.interval as number, timeoutSeconds: hc.timeout as number, healthyThreshold: hc.healthy_threshold as number, unhealthyThreshold: hc.unhealthy_threshold as number }
+      ? { target: str(arg(hc, 'healthCheck.target')), intervalSeconds: arg(hc, 'healthCheck.intervalSeconds') as number, timeoutSeconds: arg(hc, 'healthCheck.timeoutSeconds') as number,
+        healthyThreshold: arg(hc, 'healthCheck.healthyThreshold') as number, unhealthyThreshold: arg(hc, 'healthCheck.unhealthyThreshold') as number }
       : (undefined as never),
     instances,
-    tags: (elb.tags && typeof elb.tags === 'object' ? elb.tags : {}) as { [key: string]: string },
+    tags: (tags && typeof tags === 'object' ? tags : {}) as { [key: string]: string },
   };
+}
+
+/**
+ * The value of the `aws_elb` argument the field table (`DOCUMENT_FIELDS`) maps the document field
+ * at `path` to, read from `source`: the resource's values, or the block or listener the argument
+ * sits in (`health_check.interval` is read as `interval` of the `health_check` block).
+ */
+function arg(source: Record<string, unknown>, path: string): unknown {
+  const name = awsArgument(path).name;
+  return source[name.slice(name.indexOf('.') + 1)];
+}
+
+/** The block (`health_check`, `access_logs`) the field table puts the argument of `path` in, if the plan has it. */
+function blockOf(elb: Record<string, unknown>, path: string): Record<string, unknown> | undefined {
+  const name = awsArgument(path).name;
+  return first(elb[name.slice(0, name.indexOf('.'))]);
+}
+
+/** The document's (upper-case) spelling of a value the provider stores in lower case. */
+function fromAwsCase(path: string, value: string): string {
+  return awsArgument(path).lowerCase ? value.toUpperCase() : value;
+}
+
+function awsArgument(path: string): AwsArgument {
+  const aws = documentField(path).aws;
+  if (!aws) throw new Error(`internal: document field '${path}' has no aws_elb argument`);
+  return aws;
 }
 
 /** Fingerprints a certificate body: SHA-256 of the DER when it parses as X.509, else of the trimmed text. */
