@@ -18,7 +18,7 @@ export class ElbViews {
       DNSName: AwsNames.dnsName(doc.name),
       CanonicalHostedZoneName: AwsNames.dnsName(doc.name),
       CanonicalHostedZoneNameID: LOCAL_HOSTED_ZONE_ID,
-      ListenerDescriptions: list(doc.listeners.map((l) => ({
+      ListenerDescriptions: list([...doc.listeners].sort((a, b) => ports.listenerAws(a.loadBalancerPort) - ports.listenerAws(b.loadBalancerPort)).map((l) => ({
         Listener: {
           Protocol: l.protocol,
           LoadBalancerPort: ports.listenerAws(l.loadBalancerPort),
@@ -33,7 +33,7 @@ export class ElbViews {
         LBCookieStickinessPolicies: list(stickiness(PolicyTypeName.LB_COOKIE_STICKINESS).map((p) => ({ PolicyName: p.policyName, CookieExpirationPeriod: ElbViews.attribute(p, 'CookieExpirationPeriod') }))),
         OtherPolicies: list(doc.policies.filter((p) => !sticky.has(p.policyName)).map((p) => p.policyName)),
       },
-      BackendServerDescriptions: list(doc.backendServers.map((b) => ({ InstancePort: ports.instanceAws(b.instancePort), PolicyNames: list(b.policyNames) }))),
+      BackendServerDescriptions: list([...doc.backendServers].sort((a, b) => ports.instanceAws(a.instancePort) - ports.instanceAws(b.instancePort)).map((b) => ({ InstancePort: ports.instanceAws(b.instancePort), PolicyNames: list(b.policyNames) }))),
       AvailabilityZones: list(doc.availabilityZones),
       Subnets: list(doc.subnets),
       Instances: list(doc.instances.map((i) => ({ InstanceId: i.instanceId }))),
