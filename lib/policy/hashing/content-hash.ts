@@ -2,8 +2,8 @@ import { createHash } from 'crypto';
 import { canonicalJson } from './canonical-json';
 
 /**
- * Stable content hashes: SHA-256 over the model's canonical JSON (`canonical-json.ts`: object keys
- * sorted, undefined dropped, array order kept). Used for immutable policy names and for plan diffs.
+ * Stable content hashes: SHA-256 over a canonical JSON rendering (object keys sorted, undefined
+ * dropped, array order kept). Used for immutable policy names and for plan diffs.
  */
 export class ContentHash {
   /** Length of the short hash used in resource names. */
