@@ -1,10 +1,10 @@
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { canonicalHealthCheckTarget, canonicalProtocol } from '../policy/document/canonical-spelling';
-import { ListenerProtocol } from '../policy/document/listener-protocol';
 import { LoadBalancerDocument } from '../policy/document/load-balancer-document';
-import { CipherPolicies } from '../policy/resolution/cipher-policies';
 import { PredefinedPolicies } from '../policy/predefined/predefined-policies';
+import { defaultSslPolicy } from '../policy/queries/effective-ssl-policy';
+import { isSecureProtocol } from '../policy/queries/secure-protocol';
 import { DeploymentTarget, IDeploymentTarget } from '../targets/deployment-target';
 import { RenderedLoadBalancer } from '../targets/rendered-load-balancer';
 import { DeploymentTargetKind } from '../targets/target-kind';
@@ -198,15 +198,14 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
 
   private warnings(): SecurityWarning[] {
     const warnings: SecurityWarning[] = [];
-    const secure = (x: ListenerProtocol) => x === ListenerProtocol.HTTPS || x === ListenerProtocol.SSL;
     for (const e of this.listeners) {
-      if (!secure(e.listener.protocol)) continue;
+      if (!isSecureProtocol(e.listener.protocol)) continue;
       const cipherPolicy = this.cipherPolicyOf(e);
       if (cipherPolicy) {
         warnings.push(...cipherPolicyWarnings({ policy: cipherPolicy.policy, node: cipherPolicy, alsoAcknowledgedBy: [this],
           label: `CipherPolicy '${cipherPolicy.node.id}' (${e.path}, port ${e.listener.loadBalancerPort})` }));
       } else {
-        warnings.push(...cipherPolicyWarnings({ policy: CipherPolicies.fromPredefined(PredefinedPolicies.DEFAULT), node: this, alsoAcknowledgedBy: [],
+        warnings.push(...cipherPolicyWarnings({ policy: defaultSslPolicy(), node: this, alsoAcknowledgedBy: [],
           label: `${e.path} has no cipherPolicy, so ELB's default ${PredefinedPolicies.DEFAULT}` }));
       }
     }

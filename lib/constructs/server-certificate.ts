@@ -5,6 +5,7 @@ import { ServerCertificates } from '../policy/certificates/server-certificates';
 import { throwError } from './private/errors';
 import { report } from './private/validate-document';
 import { assertSameFramework } from './private/framework-check';
+import { certificateFingerprintHex } from '../policy/queries/fingerprint-hex';
 
 /** PEM text as IAM stores it: LF line endings only, no leading or trailing whitespace. */
 function normalizePem(text: string): string {
@@ -131,7 +132,7 @@ export class ServerCertificate extends Construct implements IServerCertificate {
         'A certificate has either a fixed name (fingerprint-suffixed here) or a prefix the provider completes.',
         'remove one of them.');
     }
-    this.fingerprint = bodyIsToken ? undefined : ServerCertificates.fingerprint(body).replace(/:/g, '').toLowerCase();
+    this.fingerprint = bodyIsToken ? undefined : certificateFingerprintHex(body);
     // The default name is the construct id with characters IAM does not allow replaced.
     const stem = props.name ?? (id.replace(/[^\w+=,.@-]+/g, '-').slice(0, 119) || 'certificate');
     let namePrefix = props.namePrefix;

@@ -1,5 +1,6 @@
 import { canonicalHealthCheckTarget, canonicalProtocol } from './canonical-spelling';
 import { LoadBalancerDocument } from './load-balancer-document';
+import { canonicalJsonText } from '../hashing/canonical-json';
 
 const byNumber = <T>(key: (t: T) => number) => (a: T, b: T) => key(a) - key(b);
 const byText = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
@@ -61,72 +62,7 @@ export function normalizeDocument(doc: LoadBalancerDocument): LoadBalancerDocume
   };
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const key of sortedText(Object.keys(value as object))) {
-    const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = sortKeys(v);
-  }
-  return out;
-}
-
-/**
- * `sortKeys` without the copies it does not need: a plain object whose keys are already in order
- * and hold no `undefined`, or a plain array, whose members need no change either, is returned as
- * it is (JSON.stringify writes it exactly as it would write its sorted copy). A normalized document
- * is mostly such parts (its policy attributes are `{ name, value }`), so serializing one copies
- * the few objects whose keys are out of order instead of every object. Anything else (a class
- * instance, a `Date`, a boxed string: JSON.stringify treats those differently from their copy)
- * goes through `sortKeys`, so the text is always that of `sortKeys(value)`.
- */
-function sortKeysReusing(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const proto = Object.getPrototypeOf(value);
-  if (Array.isArray(value)) {
-    if (proto !== Array.prototype) return sortKeys(value);
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const v = value[i]; // a hole reads as undefined, which JSON.stringify writes as null either way
-      const w = sortKeysReusing(v);
-      if (w !== v && copy === undefined) copy = value.slice(0, i);
-      if (copy !== undefined) copy.push(w);
-    }
-    return copy ?? value;
-  }
-  if (proto !== Object.prototype && proto !== null) return sortKeys(value);
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  let ordered = true;
-  for (let i = 0; i < keys.length; i++) {
-    if (record[keys[i]] === undefined || (i > 0 && !(keys[i - 1] < keys[i]))) {
-      ordered = false;
-      break;
-    }
-  }
-  if (!ordered) {
-    const out: Record<string, unknown> = {};
-    for (const key of sortedText(keys)) {
-      const v = record[key];
-      if (v !== undefined) out[key] = sortKeysReusing(v);
-    }
-    return out;
-  }
-  let copy: Record<string, unknown> | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const v = record[keys[i]];
-    const w = sortKeysReusing(v);
-    if (w !== v && copy === undefined) {
-      copy = {};
-      for (let j = 0; j < i; j++) copy[keys[j]] = record[keys[j]];
-    }
-    if (copy !== undefined) copy[keys[i]] = w;
-  }
-  return copy ?? value;
-}
-
 /** Canonical text: the normalized document, keys sorted, two-space indentation, final newline. */
 export function serializeDocument(doc: LoadBalancerDocument): string {
-  return `${JSON.stringify(sortKeysReusing(normalizeDocument(doc)), null, 2)}\n`;
+  return canonicalJsonText(normalizeDocument(doc));
 }

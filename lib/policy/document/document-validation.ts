@@ -2,6 +2,7 @@ import { Finding } from '../findings';
 import { PolicyTypeName } from '../policy-types/policy-type-name';
 import { PredefinedPolicies } from '../predefined/predefined-policies';
 import { CipherPolicies } from '../resolution/cipher-policies';
+import { resolveSslPolicyAttributes } from '../resolution/shared-resolutions';
 import { checkAccessLog } from '../rules/access-log';
 import { checkBackendServerPolicyBindings } from '../rules/backend-policy-binding';
 import { checkConnectionDraining } from '../rules/connection-draining';
@@ -37,36 +38,8 @@ function isPredefinedCopy(policy: PolicyDocument): boolean {
   if (!def || policy.policyTypeName !== PolicyTypeName.SSL_NEGOTIATION) return false;
   const attrs = policy.attributes ?? [];
   if (attrs.length === 1 && attrs[0].name === 'Reference-Security-Policy' && attrs[0].value === policy.policyName) return true;
-  const resolved = CipherPolicies.fromAttributes(attrs).policy;
+  const resolved = resolveSslPolicyAttributes(attrs).policy;
   return resolved !== undefined && resolved.contentHash === CipherPolicies.fromPredefined(def.name).contentHash;
-}
-
-/** Findings of SSL negotiation attribute lists already resolved, by path and content (see `attributeFindings`). */
-const resolvedAttributeFindings = new Map<string, Finding[]>();
-const MAX_RESOLVED_ATTRIBUTE_LISTS = 256;
-
-/**
- * `CipherPolicies.fromAttributes(attributes, path).findings`, resolved once per path and attribute
- * list: a stack of 1,000 load balancers repeats a few cipher policies (each with the complete
- * canonical set of ~90 attributes), and the resolution is a pure function of the names, the values
- * and the path. Lists holding anything but strings are resolved every time. Callers get their own
- * copies of the findings.
- */
-function attributeFindings(attributes: PolicyDocument['attributes'], path: string): Finding[] {
-  let key: string | undefined = Array.isArray(attributes) ? `${path.length}:${path}` : undefined;
-  for (let i = 0; key !== undefined && i < attributes.length; i++) {
-    const a = attributes[i] as unknown as { name?: unknown; value?: unknown } | null;
-    if (a === null || typeof a !== 'object' || typeof a.name !== 'string' || typeof a.value !== 'string') key = undefined;
-    else key += `|${a.name.length}:${a.name}${a.value.length}:${a.value}`;
-  }
-  if (key === undefined) return CipherPolicies.fromAttributes(attributes, path).findings;
-  let findings = resolvedAttributeFindings.get(key);
-  if (!findings) {
-    findings = CipherPolicies.fromAttributes(attributes, path).findings;
-    if (resolvedAttributeFindings.size >= MAX_RESOLVED_ATTRIBUTE_LISTS) resolvedAttributeFindings.clear();
-    resolvedAttributeFindings.set(key, findings);
-  }
-  return findings.map((f) => ({ ...f }));
 }
 
 /**
@@ -99,7 +72,7 @@ export function validateDocument(doc: LoadBalancerDocument): Finding[] {
     const p = `policies[${i}]`;
     findings.push(...checkPolicyName(`${p}.policyName`, policy.policyName, policy.policyTypeName, isPredefinedCopy(policy)));
     if (policy.policyTypeName === PolicyTypeName.SSL_NEGOTIATION) {
-      findings.push(...attributeFindings(policy.attributes ?? [], `${p}.attributes`));
+      findings.push(...resolveSslPolicyAttributes(policy.attributes ?? [], `${p}.attributes`).findings);
     } else {
       findings.push(...checkPolicyAttributes(p, policy));
     }

@@ -1,4 +1,5 @@
 import { PolicyTypeName } from './policy-type-name';
+import { SECURE_PROTOCOLS } from '../queries/secure-protocol';
 
 /** How many values an attribute takes (`DescribeLoadBalancerPolicyTypes` cardinality). */
 export enum AttributeCardinality {
@@ -52,7 +53,7 @@ const TYPES: PolicyTypeDescriptor[] = [
   {
     name: PolicyTypeName.SSL_NEGOTIATION,
     attachment: PolicyAttachment.LISTENER,
-    appliesToProtocols: ['HTTPS', 'SSL'],
+    appliesToProtocols: [...SECURE_PROTOCOLS],
     attributes: [],
     description: 'Protocols, ciphers and server order for the client-facing TLS handshake of an HTTPS or SSL listener.',
   },
@@ -66,7 +67,7 @@ const TYPES: PolicyTypeDescriptor[] = [
   {
     name: PolicyTypeName.BACKEND_SERVER_AUTHENTICATION,
     attachment: PolicyAttachment.BACKEND_PORT,
-    appliesToProtocols: ['HTTPS', 'SSL'],
+    appliesToProtocols: [...SECURE_PROTOCOLS],
     attributes: [{ name: 'PublicKeyPolicyName', attributeType: 'PolicyName', cardinality: AttributeCardinality.ONE_OR_MORE, description: 'Name of a PublicKeyPolicyType policy; the back end passes if its key matches any of them.' }],
     description: 'Authenticates back-end servers reached over HTTPS/SSL by pinning their public keys.',
   },

@@ -4,7 +4,8 @@ import { Finding, Findings } from '../findings';
 import { PolicyTypeName } from '../policy-types/policy-type-name';
 import { publicKeyAttached } from './listener-policy-binding';
 import { isStickiness, policyTypeOf } from './policy-kinds';
-import { isHttpLayer, isIntegerIn, isSecureProtocol, q, upper } from './rule-helpers';
+import { isHttpProtocol, isSecureProtocol } from '../queries/secure-protocol';
+import { isIntegerIn, q, upper } from './rule-helpers';
 
 /** Codes of the back-end (instance port) policy binding rules. */
 export const BACKEND_POLICY_BINDING_CODES = {
@@ -70,7 +71,7 @@ export function checkBackendServerPolicyBindings(path: string, backendServers: B
           'Back-end server authentication checks the key a back end presents over TLS, so it applies only where the instance protocol is HTTPS or SSL.',
           `set ${listenersPath}[${li}].instanceProtocol to '${upper(l.instanceProtocol) === 'HTTP' ? 'HTTPS' : 'SSL'}', or remove '${name}'.`));
       } else if (type === PolicyTypeName.PROXY_PROTOCOL) {
-        const http = using.find(({ l }) => isHttpLayer(l.protocol));
+        const http = using.find(({ l }) => isHttpProtocol(l.protocol));
         const sslToSsl = using.find(({ l }) => upper(l.protocol) === 'SSL' && upper(l.instanceProtocol) === 'SSL');
         if (!http && sslToSsl) {
           findings.push(Findings.warning(BACKEND_POLICY_BINDING_CODES.PROXY_PROTOCOL_SSL_TO_SSL, at, `'${name}'`,

@@ -1,6 +1,7 @@
 import { ListenerDocument } from '../document/load-balancer-document';
 import { Finding, Findings } from '../findings';
-import { isSecureProtocol, upper } from './rule-helpers';
+import { isSecureProtocol } from '../queries/secure-protocol';
+import { upper } from './rule-helpers';
 
 /** Codes of the shared instance port rule. */
 export const INSTANCE_PORT_SECURITY_CODES = {

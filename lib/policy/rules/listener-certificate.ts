@@ -1,5 +1,6 @@
 import { Finding, Findings } from '../findings';
-import { isSecureProtocol, q, upper } from './rule-helpers';
+import { isSecureProtocol } from '../queries/secure-protocol';
+import { q, upper } from './rule-helpers';
 
 /** Codes of the listener certificate rule. */
 export const LISTENER_CERTIFICATE_CODES = {

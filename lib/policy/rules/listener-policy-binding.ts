@@ -2,7 +2,8 @@ import { ListenerDocument, PolicyDocument } from '../document/load-balancer-docu
 import { Finding, Findings } from '../findings';
 import { PolicyTypeName } from '../policy-types/policy-type-name';
 import { isStickiness, policyTypeOf } from './policy-kinds';
-import { isHttpLayer, isSecureProtocol, upper } from './rule-helpers';
+import { isHttpProtocol, isSecureProtocol } from '../queries/secure-protocol';
+import { upper } from './rule-helpers';
 
 /** Codes of the listener policy binding rules. */
 export const LISTENER_POLICY_BINDING_CODES = {
@@ -44,7 +45,7 @@ export function checkListenerPolicyBindings(path: string, listeners: ListenerDoc
           firstSsl = k;
         }
       } else if (isStickiness(type)) {
-        if (!isHttpLayer(l.protocol)) {
+        if (!isHttpProtocol(l.protocol)) {
           findings.push(Findings.error(LISTENER_POLICY_BINDING_CODES.STICKINESS_ON_TCP_LISTENER, at, `'${name}'`,
             `${at} is '${name}', a stickiness policy, but ${lp}.protocol is '${l.protocol}'.`,
             'Cookie stickiness needs HTTP: it applies only to HTTP and HTTPS listeners.',

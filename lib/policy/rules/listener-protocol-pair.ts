@@ -1,5 +1,6 @@
 import { Finding, Findings } from '../findings';
-import { isHttpLayer, upper } from './rule-helpers';
+import { isHttpProtocol, isSecureProtocol } from '../queries/secure-protocol';
+import { upper } from './rule-helpers';
 
 /** Codes of the protocol pair rule. */
 export const LISTENER_PROTOCOL_PAIR_CODES = {
@@ -16,10 +17,10 @@ export function checkProtocolPair(path: string, protocol: string, instanceProtoc
   const front = upper(protocol);
   const back = upper(instanceProtocol);
   if (!KNOWN.includes(front) || !KNOWN.includes(back)) return [];
-  if (isHttpLayer(front) === isHttpLayer(back)) return [];
-  const allowed = isHttpLayer(front) ? ['HTTP', 'HTTPS'] : ['TCP', 'SSL'];
-  const secure = front === 'HTTPS' || front === 'SSL';
-  const suggestion = isHttpLayer(front) ? (secure ? 'HTTPS' : 'HTTP') : (secure ? 'SSL' : 'TCP');
+  if (isHttpProtocol(front) === isHttpProtocol(back)) return [];
+  const allowed = isHttpProtocol(front) ? ['HTTP', 'HTTPS'] : ['TCP', 'SSL'];
+  const secure = isSecureProtocol(front);
+  const suggestion = isHttpProtocol(front) ? (secure ? 'HTTPS' : 'HTTP') : (secure ? 'SSL' : 'TCP');
   return [Findings.error(LISTENER_PROTOCOL_PAIR_CODES.INVALID_PAIR, `${path}.instanceProtocol`, `'${instanceProtocol}'`,
     `${path}.instanceProtocol is '${instanceProtocol}' but ${path}.protocol is '${protocol}'.`,
     'Classic ELB forwards HTTP/HTTPS front ends to HTTP/HTTPS back ends and TCP/SSL front ends to TCP/SSL back ends; layers cannot be mixed.',

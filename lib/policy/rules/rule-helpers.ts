@@ -74,15 +74,3 @@ export function didYouMean(suggestion: string | undefined): string {
 export function upper(value: unknown): string {
   return typeof value === 'string' ? value.toUpperCase() : '';
 }
-
-/** True for the protocols that carry TLS (`HTTPS`, `SSL`), in any case. */
-export function isSecureProtocol(value: unknown): boolean {
-  const p = upper(value);
-  return p === 'HTTPS' || p === 'SSL';
-}
-
-/** True for the layer-7 protocols (`HTTP`, `HTTPS`), in any case. */
-export function isHttpLayer(value: unknown): boolean {
-  const p = upper(value);
-  return p === 'HTTP' || p === 'HTTPS';
-}

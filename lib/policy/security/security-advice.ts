@@ -8,6 +8,7 @@ import { Finding, Findings } from '../findings';
 import { HealthCheckTargets } from '../health/health-check-targets';
 import { strongestPredefinedPolicy } from '../predefined/strongest-predefined-policy';
 import { ResolvedCipherPolicy } from '../resolution/resolved-cipher-policy';
+import { isSecureProtocol } from '../queries/secure-protocol';
 import { SecurityWarningIds } from './security-warning-ids';
 
 const PROTOCOL_RULES: Array<[TlsProtocol, string]> = [
@@ -17,7 +18,6 @@ const PROTOCOL_RULES: Array<[TlsProtocol, string]> = [
 ];
 
 // Compared in canonical spelling, so no spelling of a protocol ('https', 'Https') skips a warning.
-const secure = (p: string) => [ListenerProtocol.HTTPS, ListenerProtocol.SSL].includes(canonicalProtocol(p));
 const isProtocol = (p: string, expected: ListenerProtocol) => canonicalProtocol(p) === expected;
 
 /**
@@ -84,7 +84,7 @@ export class SecurityAdvice {
     const findings: Finding[] = [];
     listeners.forEach((l, i) => {
       const path = listenerPaths[i] ?? `listeners[${i}]`;
-      if (secure(l.instanceProtocol) && !authenticatedInstancePorts.includes(l.instancePort)) {
+      if (isSecureProtocol(l.instanceProtocol) && !authenticatedInstancePorts.includes(l.instancePort)) {
         findings.push(Findings.warning(SecurityWarningIds.NO_BACKEND_AUTH, `${path}.instanceProtocol`, `'${canonicalProtocol(l.instanceProtocol)}'`,
           `${path}.instanceProtocol is '${canonicalProtocol(l.instanceProtocol)}' but instance port ${l.instancePort} has no back-end authentication: the load balancer encrypts to any server that answers, without checking its key.`,
           'Without a BackendServerAuthentication policy ELB does not verify back-end certificates at all.',

@@ -4,7 +4,6 @@ import { Construct } from 'constructs';
 import { DOCUMENT_SHAPE } from '../../policy/document/document-shape';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
 import { LoadBalancerDocuments } from '../../policy/document/load-balancer-documents';
-import { ServerCertificates } from '../../policy/certificates/server-certificates';
 import { IDeploymentTarget } from '../deployment-target';
 import { LocalTargetOptions } from '../local-target-options';
 import { PolicyAttachmentDocument } from '../policy-attachment-document';
@@ -19,6 +18,7 @@ import { SECLB_LOAD_BALANCER, SECLB_POLICY_ATTACHMENT, SECLB_SERVER_CERTIFICATE 
 import { SeclbProvider, SeclbResource } from './seclb-elements';
 import { ATTACHMENT_SHAPE } from './policy-attachment-shape';
 import { SeclbStructure } from './seclb-structure';
+import { certificateFingerprintHex } from '../../policy/queries/fingerprint-hex';
 
 /** What the local target keeps per stack: one provider block, one addressing, the certificates by name. */
 interface StackRendering {
@@ -71,7 +71,7 @@ export class LocalTarget implements IDeploymentTarget {
       if (Token.isUnresolved(value)) throw LocalTargetErrors.unresolvedToken(`serverCertificate.${path}`);
     }
     const name = certificate.name
-      ?? `${certificate.namePrefix ?? 'certificate-'}${ServerCertificates.fingerprint(certificate.certificateBody).replace(/:/g, '').toLowerCase().slice(0, 8)}`;
+      ?? `${certificate.namePrefix ?? 'certificate-'}${certificateFingerprintHex(certificate.certificateBody).slice(0, 8)}`;
     const resource = new SeclbResource(scope, 'Resource', SECLB_SERVER_CERTIFICATE.typeName, stack.provider, {
       name,
       certificate_body: certificate.certificateBody,

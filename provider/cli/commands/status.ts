@@ -7,6 +7,7 @@ import { CommandContext } from '../context';
 import { CliErrors } from '../errors';
 import { ObjectOwner, ObjectOwners } from '../../../lib/policy/ownership/object-owner';
 import { certificateJson, readCertificates } from './certificates';
+import { fingerprintHex } from '../../../lib/policy/queries/fingerprint-hex';
 
 type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
 
@@ -45,7 +46,7 @@ export async function readCertificateStatus(client: EngineAdminClient): Promise<
     } catch {
       standInFor = undefined;
     }
-    return { name: c.name, fingerprint: c.fingerprintSha256.replace(/:/g, '').toLowerCase(), ...(standInFor === undefined ? {} : { standInFor }) };
+    return { name: c.name, fingerprint: fingerprintHex(c.fingerprintSha256), ...(standInFor === undefined ? {} : { standInFor }) };
   });
 }
 

@@ -1,4 +1,5 @@
-import { DeploymentState, normalizeFingerprint, ServerCertificateSummary } from '../diff/deployment-state';
+import { fingerprintHex } from '../../../lib/policy/queries/fingerprint-hex';
+import { DeploymentState, ServerCertificateSummary } from '../diff/deployment-state';
 import { EngineAdminClient, LiveLoadBalancer } from '../engine-client/engine-admin-client';
 import { LoadBalancerDocument } from '../../../lib/policy';
 import { ObjectOwner } from '../../../lib/policy/ownership/object-owner';
@@ -55,7 +56,7 @@ export async function readLiveState(client: EngineAdminClient, known?: Deploymen
   found.sort((a, b) => (a.name < b.name ? -1 : 1));
   const serverCertificates: ServerCertificateSummary[] = certificates.map((c) => ({
     name: c.name,
-    fingerprint: normalizeFingerprint(c.fingerprintSha256),
+    fingerprint: fingerprintHex(c.fingerprintSha256),
     ...(typeof c.subject === 'string' ? { subject: c.subject } : {}),
     ...(typeof c.notAfter === 'string' ? { notAfter: c.notAfter } : {}),
   }));

@@ -11,6 +11,8 @@ import { DeploymentState, ServerCertificateSummary } from './deployment-state';
 import { markDrift } from './drift';
 import { CertificateLookup, diffLoadBalancer } from './load-balancer-diff';
 import { reviewNewLoadBalancer, reviewSecurity } from './security-review';
+import { fingerprintHex, isHexFingerprint } from '../../../lib/policy/queries/fingerprint-hex';
+import { sameDocument } from '../../../lib/policy/queries/same-document';
 
 /** Options of `planDeployment`. */
 export interface PlanOptions {
@@ -84,10 +86,10 @@ function planLoadBalancer(name: string, desired: LoadBalancerDocument | undefine
   appliedCerts: Map<string, ServerCertificateSummary> | undefined, revision: number | string | undefined): LoadBalancerPlan {
   const last = applied?.get(name);
   // Fast path: equal canonical documents (the common case in a large stack) need no part-by-part diff.
-  const unchanged = live !== undefined && desired !== undefined && sameCanonical(live, desired) && sameListenerCertificates(live, certs);
+  const unchanged = live !== undefined && desired !== undefined && sameDocument(live, desired) && sameListenerCertificates(live, certs);
   let changes = unchanged ? [] : diffLoadBalancer(live, desired, certs);
   if (applied && changes.length) {
-    const driftFree = last !== undefined && live !== undefined && sameCanonical(live, last)
+    const driftFree = last !== undefined && live !== undefined && sameDocument(live, last)
       && sameListenerCertificates(live, { before: appliedCerts ?? new Map(), after: certs.before });
     if (!driftFree) changes = markDrift(changes, diffLoadBalancer(last, live, { before: appliedCerts ?? new Map(), after: certs.before }));
   }
@@ -128,48 +130,6 @@ function planCertificates(certs: CertificateLookup, applied: Map<string, ServerC
   });
 }
 
-/**
- * True when two normalized documents have the same canonical text. Mostly answered without
- * writing the texts: members in the same order with identical values are the same text; anything
- * else is left to the texts.
- */
-function sameCanonical(a: LoadBalancerDocument, b: LoadBalancerDocument): boolean {
-  return sameMembers(a, b) || canonical(a) === canonical(b);
-}
-
-/** Identical plain JSON values (objects with the same members in the same order): such values write the same JSON. */
-function sameMembers(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const proto = Object.getPrototypeOf(a);
-  if (proto !== Object.getPrototypeOf(b) || 'toJSON' in a) return false;
-  if (Array.isArray(a)) {
-    if (proto !== Array.prototype || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameMembers(a[i], b[i])) return false;
-    return true;
-  }
-  if (proto !== Object.prototype && proto !== null) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = Object.keys(x);
-  const others = Object.keys(y);
-  if (keys.length !== others.length) return false;
-  for (let i = 0; i < keys.length; i++) {
-    if (keys[i] !== others[i] || !sameMembers(x[keys[i]], y[keys[i]])) return false;
-  }
-  return true;
-}
-
-const canonicalCache = new WeakMap<LoadBalancerDocument, string>();
-
-function canonical(doc: LoadBalancerDocument): string {
-  let text = canonicalCache.get(doc);
-  // Normalized documents have a fixed member order, so plain JSON is canonical enough for a fast
-  // equality check; a false "different" only costs the full diff, which then finds nothing.
-  if (text === undefined) canonicalCache.set(doc, text = JSON.stringify(doc));
-  return text;
-}
-
 /** True when every certificate a listener names has the same fingerprint on both sides. */
 function sameListenerCertificates(doc: LoadBalancerDocument, certs: CertificateLookup): boolean {
   return doc.listeners.every((l) => l.sslCertificateId === undefined
@@ -191,8 +151,8 @@ function indexCertificates(set: string, state: DeploymentState): Map<string, Ser
   const map = new Map<string, ServerCertificateSummary>();
   for (const cert of state.serverCertificates ?? []) {
     if (map.has(cert.name)) throw DeployErrors.duplicateCertificate(set, cert.name);
-    const fingerprint = cert.fingerprint.replace(/:/g, '').toLowerCase();
-    if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw DeployErrors.badFingerprint(set, cert.name, cert.fingerprint);
+    const fingerprint = fingerprintHex(cert.fingerprint);
+    if (!isHexFingerprint(fingerprint)) throw DeployErrors.badFingerprint(set, cert.name, cert.fingerprint);
     map.set(cert.name, { ...cert, fingerprint });
   }
   return map;

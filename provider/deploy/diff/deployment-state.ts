@@ -2,6 +2,7 @@ import { X509Certificate } from 'crypto';
 import { LoadBalancerDocument, ServerCertificates } from '../../../lib/policy';
 import { DeployErrors } from '../errors';
 import { Revision } from '../plan/deploy-plan';
+import { fingerprintHex } from '../../../lib/policy/queries/fingerprint-hex';
 
 /**
  * A server certificate as the deploy core sees it: a name and the SHA-256 fingerprint of the
@@ -63,13 +64,9 @@ export function describeServerCertificate(name: string, certificatePem: string):
   }
   return {
     name,
-    fingerprint: normalizeFingerprint(fingerprint),
+    fingerprint: fingerprintHex(fingerprint),
     subject: cert.subject.replace(/\n/g, ', '),
     notAfter: new Date(cert.validTo).toISOString(),
   };
 }
 
-/** Lower-case hex without colons, the form plans compare and print. */
-export function normalizeFingerprint(value: string): string {
-  return value.replace(/:/g, '').toLowerCase();
-}

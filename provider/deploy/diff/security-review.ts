@@ -1,8 +1,12 @@
 import {
-  CipherPolicies, ContentHash, ListenerDocument, LoadBalancerDocument, PolicyDocument, PolicyTypeName, PredefinedPolicies,
+  ContentHash, ListenerDocument, LoadBalancerDocument, PolicyDocument, PredefinedPolicies,
   ResolvedCipherPolicy, SecurityComparison, SecurityEffect,
 } from '../../../lib/policy';
+import { authenticatedInstancePorts } from '../../../lib/policy/queries/backend-pins';
+import { documentSecurityAdvice } from '../../../lib/policy/queries/document-security-advice';
 import { SecurityAdvice } from '../../../lib/policy/security/security-advice';
+import { effectiveSslPolicy } from '../../../lib/policy/queries/effective-ssl-policy';
+import { isSecureProtocol } from '../../../lib/policy/queries/secure-protocol';
 import { ChangeOrigin } from '../plan/plan-change';
 import { SecurityItem } from '../plan/security-item';
 
@@ -13,8 +17,6 @@ export interface ListenerCipherPolicy {
   /** The canonical policy. */
   readonly policy: ResolvedCipherPolicy;
 }
-
-const TLS_PROTOCOLS = new Set(['HTTPS', 'SSL']);
 
 /**
  * Reviews the security of an update: for each listener on both sides, the SSL negotiation policy in
@@ -36,14 +38,14 @@ export function reviewSecurity(before: LoadBalancerDocument, after: LoadBalancer
     if (!a) continue;
     const scope = `listener ${a.loadBalancerPort}`;
     const origin = listenerOrigin(before, b, lastApplied);
-    const wasTls = TLS_PROTOCOLS.has(b.protocol);
-    const isTls = TLS_PROTOCOLS.has(a.protocol);
+    const wasTls = isSecureProtocol(b.protocol);
+    const isTls = isSecureProtocol(a.protocol);
     if (wasTls !== isTls) {
       items.push(tlsSwitch(scope, 'front-end protocol', b.protocol, a.protocol, isTls, 'client connections', origin));
     }
-    if (TLS_PROTOCOLS.has(b.instanceProtocol) !== TLS_PROTOCOLS.has(a.instanceProtocol)) {
+    if (isSecureProtocol(b.instanceProtocol) !== isSecureProtocol(a.instanceProtocol)) {
       items.push(tlsSwitch(scope, 'back-end protocol', b.instanceProtocol, a.instanceProtocol,
-        TLS_PROTOCOLS.has(a.instanceProtocol), 'connections to the instances', origin));
+        isSecureProtocol(a.instanceProtocol), 'connections to the instances', origin));
     }
     if (!wasTls || !isTls) continue;
     const old = listenerCipherPolicy(before, b);
@@ -64,23 +66,19 @@ export function reviewSecurity(before: LoadBalancerDocument, after: LoadBalancer
 
 /**
  * Reviews a load balancer that does not exist yet on its absolute posture: what it enables, not
- * what changes. Every security warning of the policy model (`SecurityAdvice`) about its listeners'
- * SSL negotiation policies (SSL 3.0, TLS 1.0/1.1, 3DES, RC4 and other weak ciphers, client cipher
- * order) and about its listeners (HTTPS/SSL back end without back-end authentication, HTTP without
- * HTTPS) becomes a weakening item, with `before` 'absent': a new load balancer that enables SSLv3
- * or RC4 never reports "0 weakening".
+ * what changes. Every piece of the model's security advice for the document
+ * (`documentSecurityAdvice`: SSL 3.0, TLS 1.0/1.1, 3DES, RC4 and other weak ciphers, client cipher
+ * order; HTTPS/SSL back end without back-end authentication, HTTP without HTTPS) becomes a
+ * weakening item, with `before` 'absent': a new load balancer that enables SSLv3 or RC4 never
+ * reports "0 weakening".
  *
  * @param doc the desired document of the new load balancer
  */
 export function reviewNewLoadBalancer(doc: LoadBalancerDocument): SecurityItem[] {
-  const items: SecurityItem[] = doc.listeners.flatMap((l) => listenerPosture(doc, l, 'new load balancer'));
-  const authenticated = [...authenticatedPorts(doc).keys()];
-  const paths = doc.listeners.map((l) => `listener ${l.loadBalancerPort}`);
-  for (const f of SecurityAdvice.forListeners(doc.listeners, authenticated, paths)) {
-    items.push({ scope: f.path.replace(/\.instanceProtocol$/, ''), attribute: f.code, before: 'absent', after: f.value,
-      effect: SecurityEffect.WEAKENS, reason: `new load balancer: ${f.message}`, origin: ChangeOrigin.CONFIGURATION });
-  }
-  return items;
+  return documentSecurityAdvice(doc, { sslPolicy: (l) => listenerCipherPolicy(doc, l) }).map(({ scope, sslPolicy, finding: f }) => ({
+    scope, attribute: f.code, before: 'absent', after: f.value, effect: SecurityEffect.WEAKENS,
+    reason: `new load balancer: ${f.message}`, ...(sslPolicy ? { afterPolicy: sslPolicy.name } : {}), origin: ChangeOrigin.CONFIGURATION,
+  }));
 }
 
 /** The weakening items of one listener that did not exist before: every warning about its SSL negotiation policy. */
@@ -100,30 +98,10 @@ function listenerPosture(doc: LoadBalancerDocument, l: ListenerDocument, what: s
  * listeners that name none; undefined for HTTP/TCP listeners.
  */
 export function listenerCipherPolicy(doc: LoadBalancerDocument, listener: ListenerDocument): ListenerCipherPolicy | undefined {
-  if (!TLS_PROTOCOLS.has(listener.protocol)) return undefined;
-  const policies = new Map(doc.policies.map((p) => [p.policyName, p]));
-  const ssl = listener.policyNames.map((n) => policies.get(n)).find((p): p is PolicyDocument =>
-    p !== undefined && p.policyTypeName === PolicyTypeName.SSL_NEGOTIATION);
-  if (!ssl) {
-    const def = PredefinedPolicies.definition(PredefinedPolicies.DEFAULT);
-    return { name: `${def.name} (ELB default)`, policy: CipherPolicies.fromPredefined(PredefinedPolicies.DEFAULT) };
-  }
-  return { name: ssl.policyName, policy: resolveCached(ssl) };
-}
-
-const resolutions = new Map<string, ResolvedCipherPolicy>();
-const MAX_CACHED_RESOLUTIONS = 1024;
-
-/** Resolves an SSL policy's attributes once per distinct attribute list (stacks repeat a few policies many times). */
-function resolveCached(ssl: PolicyDocument): ResolvedCipherPolicy {
-  const key = ssl.attributes.map((a) => `${a.name}=${a.value}`).join('\n');
-  let policy = resolutions.get(key);
-  if (!policy) {
-    policy = CipherPolicies.fromAttributes(ssl.attributes, `policies[${ssl.policyName}].attributes`).policy ?? asWritten(ssl);
-    if (resolutions.size >= MAX_CACHED_RESOLUTIONS) resolutions.clear();
-    resolutions.set(key, policy);
-  }
-  return policy;
+  const effective = effectiveSslPolicy(doc, listener);
+  if (!effective) return undefined;
+  if (!effective.policy) return { name: `${PredefinedPolicies.DEFAULT} (ELB default)`, policy: effective.resolution.policy! };
+  return { name: effective.policy.policyName, policy: effective.resolution.policy ?? asWritten(effective.policy) };
 }
 
 /**
@@ -161,18 +139,11 @@ function tlsSwitch(scope: string, attribute: string, before: string, after: stri
     : { scope, attribute, before, after, effect: SecurityEffect.WEAKENS, reason: `${what} are no longer encrypted: traffic crosses the network in clear text`, origin };
 }
 
-function authenticatedPorts(doc: LoadBalancerDocument): Map<number, string[]> {
-  const auth = new Set(doc.policies.filter((p) => p.policyTypeName === PolicyTypeName.BACKEND_SERVER_AUTHENTICATION).map((p) => p.policyName));
-  return new Map(doc.backendServers
-    .map((b) => [b.instancePort, b.policyNames.filter((n) => auth.has(n))] as [number, string[]])
-    .filter(([, names]) => names.length > 0));
-}
-
 function reviewBackendAuthentication(before: LoadBalancerDocument, after: LoadBalancerDocument,
   lastApplied?: LoadBalancerDocument): SecurityItem[] {
-  const old = authenticatedPorts(before);
-  const now = authenticatedPorts(after);
-  const applied = lastApplied ? authenticatedPorts(lastApplied) : undefined;
+  const old = authenticatedInstancePorts(before);
+  const now = authenticatedInstancePorts(after);
+  const applied = lastApplied ? authenticatedInstancePorts(lastApplied) : undefined;
   const items: SecurityItem[] = [];
   const ports = [...new Set([...old.keys(), ...now.keys()])].sort((x, y) => x - y);
   for (const port of ports) {

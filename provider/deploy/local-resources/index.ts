@@ -1,6 +1,5 @@
 // The local-resources core: apply/read/delete of the seclb_* resources on the engine, shared by
 // the `seclb` CLI and the Terraform plugin. Re-exports only.
-export * from './canonical-json';
 export * from './errors';
 export * from './local-load-balancers';
 export * from './local-policy-attachments';

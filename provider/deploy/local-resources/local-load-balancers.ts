@@ -1,4 +1,3 @@
-import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
 import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
 import { Finding } from '../../../lib/policy/findings';
 import { UnenforceableAttribute } from '../../../lib/policy/tls/tls-server-settings';
@@ -70,11 +69,6 @@ export class LocalLoadBalancers {
       if (e instanceof EngineRequestError && e.isNotFound) return false;
       throw e;
     }
-  }
-
-  /** True when two documents mean the same (compared in canonical form). */
-  public static sameDocument(a: LoadBalancerDocument, b: LoadBalancerDocument): boolean {
-    return LoadBalancerDocuments.serialize(a) === LoadBalancerDocuments.serialize(b);
   }
 
   private constructor() {}

@@ -4,7 +4,7 @@ import { checkShape } from '../../../lib/policy/document/shape-check';
 import { Finding, Findings } from '../../../lib/policy/findings';
 import { ATTACHMENT_SHAPE } from '../../../lib/targets/local/policy-attachment-shape';
 import { PolicyAttachmentDocument } from '../../../lib/targets/policy-attachment-document';
-import { canonicalJson } from './canonical-json';
+import { canonicalJsonText } from '../../../lib/policy/hashing/canonical-json';
 import { LOCAL_RESOURCE_CODES } from './errors';
 
 /** The outcome of reading attachment JSON. */
@@ -72,7 +72,7 @@ export class PolicyAttachments {
 
   /** Canonical JSON text of an attachment (normalized, keys sorted, final newline). */
   public static serialize(attachment: PolicyAttachmentDocument): string {
-    return canonicalJson(PolicyAttachments.normalize(attachment));
+    return canonicalJsonText(PolicyAttachments.normalize(attachment));
   }
 
   /** True when two attachments mean the same (formatting and order of sorted lists aside). */

@@ -1,4 +1,5 @@
-import { LoadBalancerDocument, PolicyTypeName, SecurityAdvice } from '../../../lib/policy';
+import { LoadBalancerDocument } from '../../../lib/policy';
+import { documentSecurityAdvice } from '../../../lib/policy/queries/document-security-advice';
 import { listenerCipherPolicy } from '../diff/security-review';
 
 /** One thing a planned load balancer enables that weakens security, judged on its own (not against a prior state). */
@@ -16,28 +17,13 @@ export interface PostureFinding {
 }
 
 /**
- * The absolute security posture of a planned load balancer: for every HTTPS/SSL listener, the
+ * The absolute security posture of a planned load balancer (`documentSecurityAdvice`): for every HTTPS/SSL listener, the
  * warnings `SecurityAdvice` gives for the SSL negotiation policy in force (ELB's default when the
  * listener names none), and the listener warnings (an HTTPS/SSL back end without back-end
  * authentication, HTTP without HTTPS). A new or replaced load balancer is judged by this, since
  * it has no prior state a delta could be taken against.
  */
 export function loadBalancerPosture(doc: LoadBalancerDocument): PostureFinding[] {
-  const out: PostureFinding[] = [];
-  for (const listener of doc.listeners) {
-    const policy = listenerCipherPolicy(doc, listener);
-    if (!policy) continue;
-    const scope = `listener ${listener.loadBalancerPort}`;
-    for (const f of SecurityAdvice.forCipherPolicy(policy.policy, `policy '${policy.name}'`, scope)) {
-      out.push({ rule: f.code, scope, value: f.value, message: f.message, fix: f.fix });
-    }
-  }
-  const authenticated = doc.backendServers
-    .filter((b) => b.policyNames.some((n) => doc.policies.some((p) => p.policyName === n && p.policyTypeName === PolicyTypeName.BACKEND_SERVER_AUTHENTICATION)))
-    .map((b) => b.instancePort);
-  const paths = doc.listeners.map((l) => `listener ${l.loadBalancerPort}`);
-  for (const f of SecurityAdvice.forListeners(doc.listeners, authenticated, paths)) {
-    out.push({ rule: f.code, scope: f.path.replace(/\.instanceProtocol$/, ''), value: f.value, message: f.message, fix: f.fix });
-  }
-  return out;
+  return documentSecurityAdvice(doc, { sslPolicy: (l) => listenerCipherPolicy(doc, l) })
+    .map(({ scope, finding: f }) => ({ rule: f.code, scope, value: f.value, message: f.message, fix: f.fix }));
 }

@@ -4,6 +4,7 @@ import { AwsArgument, documentField } from '../../../lib/policy/document/documen
 import { ServerCertificateSummary } from '../diff/deployment-state';
 import { LoadBalancerOwners } from './load-balancer-owners';
 import { plannedValue, priorValue, TerraformResourceChange, UNKNOWN_VALUE } from './terraform-plan-json';
+import { fingerprintHex } from '../../../lib/policy/queries/fingerprint-hex';
 
 /** One side (prior or planned) of the Classic ELB resources in a Terraform plan, as documents. */
 export interface TerraformSide {
@@ -204,7 +205,7 @@ function describeBody(name: string, body: unknown): ServerCertificateSummary {
   if (typeof body !== 'string' || body === UNKNOWN_VALUE) return { name, fingerprint: UNKNOWN_VALUE };
   try {
     const cert = new X509Certificate(body);
-    return { name, fingerprint: cert.fingerprint256.replace(/:/g, '').toLowerCase(), subject: cert.subject.replace(/\n/g, ', ') };
+    return { name, fingerprint: fingerprintHex(cert.fingerprint256), subject: cert.subject.replace(/\n/g, ', ') };
   } catch {
     return { name, fingerprint: createHash('sha256').update(body.trim()).digest('hex') };
   }

@@ -1,4 +1,5 @@
-import { CipherPolicies, PolicyAttribute, PolicyTypeName } from '../../../lib/policy';
+import { PolicyAttribute, PolicyTypeName } from '../../../lib/policy';
+import { resolveSslPolicyAttributes } from '../../../lib/policy/resolution/shared-resolutions';
 import { ChangeAction, JsonValue, PlanChange } from '../plan/plan-change';
 import { redactSecrets } from '../plan/redaction';
 
@@ -30,7 +31,7 @@ export function formatValue(value: JsonValue | undefined): string {
 /** A one-line summary of a policy: SSL negotiation policies by meaning, others by their attributes. */
 export function formatPolicy(policyTypeName: string, attributes: PolicyAttribute[]): string {
   if (policyTypeName === PolicyTypeName.SSL_NEGOTIATION) {
-    const resolved = CipherPolicies.fromAttributes(attributes).policy;
+    const resolved = resolveSslPolicyAttributes(attributes).policy;
     if (resolved) {
       const protocols = resolved.protocols.map((p) => p.replace(/^Protocol-/, '')).join(', ') || 'no protocols';
       const order = resolved.serverDefinedCipherOrder ? 'server cipher order' : 'client cipher order';

@@ -1,6 +1,7 @@
 import * as http from 'http';
 import * as net from 'net';
 import { HealthCheckDocument } from '../../../lib/policy/document/load-balancer-document';
+import { isHttpProtocol, isSecureProtocol } from '../../../lib/policy/queries/secure-protocol';
 import { BackendConnector, PinFailureListener } from '../backends/backend-connector';
 import { BackendPinSet } from '../backends/backend-pin';
 import { BackendTarget } from '../backends/backend-target';
@@ -130,13 +131,13 @@ export class HealthChecker implements HealthSource {
       done(ok, detail);
     };
     const timer = setTimeout(() => finish(false, `no answer within ${timeoutMs} ms`), timeoutMs);
-    const useTls = target.protocol === 'HTTPS' || target.protocol === 'SSL';
+    const useTls = isSecureProtocol(target.protocol);
     const backend: BackendTarget = { instanceId: instance.instanceId, address: instance.address, port: target.port, tls: useTls, pins: useTls ? pins : undefined };
     BackendConnector.connect(backend, timeoutMs, this.onPinFailure, (err, sock) => {
       if (err || !sock) return finish(false, err?.message ?? 'connect failed');
       socket = sock;
       if (finished) return;
-      if (target.protocol === 'TCP' || target.protocol === 'SSL') return finish(true, '');
+      if (!isHttpProtocol(target.protocol)) return finish(true, '');
       const req = http.request({
         method: 'GET', path: target.path, createConnection: () => sock,
         headers: { host: `${instance.address}:${target.port}`, 'user-agent': 'ELB-HealthChecker/1.0', connection: 'close' },

@@ -5,6 +5,7 @@ import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
 import { SECLB_LOAD_BALANCER } from '../../../lib/targets/local/seclb-schema';
 import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
 import { LocalLoadBalancers } from '../../deploy/local-resources/local-load-balancers';
+import { sameDocument } from '../../../lib/policy/queries/same-document';
 import { DiagnosticMessage, Diagnostics } from '../diagnostics';
 import { PluginErrors } from '../errors';
 import { containsUnknown, knownNumber, knownString, TerraformObject, TerraformValue, UNKNOWN } from '../values/terraform-value';
@@ -61,7 +62,7 @@ export class LoadBalancerResource implements ResourceHandler {
     }
     const before = parsed(prior.document);
     const after = parsed(config.document);
-    const same = before !== undefined && after !== undefined && LoadBalancerDocuments.serialize(before) === LoadBalancerDocuments.serialize(after);
+    const same = before !== undefined && after !== undefined && sameDocument(before, after);
     const nameChanged = knownString(prior.name) !== knownString(name);
     // The planned document is the configuration's (Terraform requires it); one of the same
     // meaning keeps the live revision, so it plans as no change.
@@ -97,7 +98,7 @@ export class LoadBalancerResource implements ResourceHandler {
     const live = await LocalLoadBalancers.read(ctx.engine(), name);
     if (!live) return { state: null, diagnostics: [] };
     const mine = parsed(current.document);
-    const document = mine !== undefined && LocalLoadBalancers.sameDocument(mine, live.document)
+    const document = mine !== undefined && sameDocument(mine, live.document)
       ? current.document
       : structuredDocument(live.document);
     return { state: { id: live.name, name: live.name, document, revision: live.revision, dns_name: LOCAL_DNS_NAME }, diagnostics: [] };

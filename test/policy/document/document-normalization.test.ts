@@ -22,7 +22,7 @@ function oddDocuments(): Array<[string, LoadBalancerDocument]> {
   const odd = (change: Record<string, unknown>) => ({ ...doc, ...change } as unknown as LoadBalancerDocument);
   return [
     ['the walk-through document', doc],
-    ['tags out of order, with numeric keys', odd({ tags: { zeta: '1', 10: 'ten', 9: 'nine', Alpha: 'A', alpha: 'a' } })],
+    ['tags out of order', odd({ tags: { zeta: '1', Alpha: 'A', alpha: 'a' } })],
     ['an access log with and without a prefix', odd({ accessLog: { enabled: true, s3BucketName: 'logs', s3BucketPrefix: 'p', emitIntervalMinutes: 5 } })],
     ['an access log whose prefix is undefined', odd({ accessLog: { enabled: true, s3BucketName: 'logs', s3BucketPrefix: undefined, emitIntervalMinutes: 5 } })],
     ['attribute values that are objects with keys out of order, a Date and a boxed string', odd({
@@ -44,6 +44,14 @@ function oddDocuments(): Array<[string, LoadBalancerDocument]> {
 describe('serializeDocument', () => {
   test.each(oddDocuments())('writes exactly the text of the sorted copy: %s', (_name, doc) => {
     expect(serializeDocument(doc)).toBe(reference(doc));
+  });
+
+  test('numeric tag keys sort as text, like every other key (JavaScript objects list them first)', () => {
+    const doc = { ...walkthroughDocument(), tags: { zeta: '1', 10: 'ten', 9: 'nine', Alpha: 'A', alpha: 'a' } } as LoadBalancerDocument;
+    const text = serializeDocument(doc);
+    const keys = [...text.slice(text.indexOf('"tags"')).matchAll(/^ {4}"([^"]+)":/gm)].map((m) => m[1]);
+    expect(keys).toEqual(['10', '9', 'Alpha', 'alpha', 'zeta']);
+    expect(JSON.parse(text)).toEqual(JSON.parse(reference(doc)));
   });
 
   test('leaves the document it is given as it was', () => {
