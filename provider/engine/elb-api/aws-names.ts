@@ -1,3 +1,5 @@
+import { fingerprintHex } from '../../../lib/policy/queries/fingerprint-hex';
+
 /**
  * The AWS-side names the API answers for engine objects: account id, ARNs, DNS names. One place, so
  * answers and the parsing of what clients send back agree.
@@ -50,7 +52,7 @@ export class AwsNames {
    * certificate's fingerprint so it is stable across restarts and changes when the content does.
    */
   public static serverCertificateId(fingerprintSha256: string): string {
-    const hex = fingerprintSha256.replace(/:/g, '');
+    const hex = fingerprintHex(fingerprintSha256);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
     let out = '';
     for (let i = 0; i < 17; i++) out += alphabet[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % 32];

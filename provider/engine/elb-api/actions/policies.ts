@@ -2,7 +2,7 @@ import type { LoadBalancerDocument, PolicyDocument } from '../../../../lib/polic
 import { PolicyTypeName } from '../../../../lib/policy/policy-types/policy-type-name';
 import { PolicyTypes } from '../../../../lib/policy/policy-types/policy-type-catalog';
 import { PredefinedPolicies } from '../../../../lib/policy/predefined/predefined-policies';
-import { CipherPolicies } from '../../../../lib/policy/resolution/cipher-policies';
+import { resolveSslPolicyAttributes } from '../../../../lib/policy/resolution/shared-resolutions';
 import type { PolicyAttribute } from '../../../../lib/policy/resolution/policy-attribute';
 import { PolicyModel } from '../../model/policy-model';
 import { findingsError } from '../engine-error-mapping';
@@ -22,7 +22,7 @@ const REFERENCE = 'Reference-Security-Policy';
  */
 function storedAttributes(policyName: string, type: string, given: PolicyAttribute[]): PolicyAttribute[] {
   if (type === PolicyTypeName.SSL_NEGOTIATION) {
-    const resolved = CipherPolicies.fromAttributes(given, `policies['${policyName}'].attributes`);
+    const resolved = resolveSslPolicyAttributes(given, `policies['${policyName}'].attributes`);
     if (!resolved.policy) throw findingsError(resolved.findings, 'InvalidConfigurationRequest');
     const reference = given.find((a) => a.name === REFERENCE);
     return [...(reference ? [reference] : []), ...resolved.policy.attributes];
@@ -94,7 +94,7 @@ export const POLICY_ACTIONS: ActionTable = {
     const name = ctx.params.optional('LoadBalancerName');
     const names = ctx.params.optionalList('PolicyNames') ?? [];
     const predefined = PredefinedPolicies.all().map((d) => ({
-      policyName: d.name, policyTypeName: PolicyTypeName.SSL_NEGOTIATION, attributes: CipherPolicies.fromAttributes([{ name: REFERENCE, value: d.name }]).policy!.attributes,
+      policyName: d.name, policyTypeName: PolicyTypeName.SSL_NEGOTIATION, attributes: resolveSslPolicyAttributes([{ name: REFERENCE, value: d.name }]).policy!.attributes,
     }));
     const own = name ? (await ctx.store.get(name)).document.policies : [];
     const pool = [...own, ...predefined];
