@@ -7,7 +7,7 @@ import { LoadBalancerDocuments } from '../../policy/document/load-balancer-docum
 import { ServerCertificates } from '../../policy/certificates/server-certificates';
 import { IDeploymentTarget } from '../deployment-target';
 import { LocalTargetOptions } from '../local-target-options';
-import { PolicyAttachmentDocument } from '../policy-attachment-document';
+import { PolicyAttachmentDocument } from '../../policy/document/policy-attachment-document';
 import { RenderedLoadBalancer } from '../rendered-load-balancer';
 import { ServerCertificateRequest } from '../server-certificate-request';
 import { DeploymentTargetKind } from '../target-kind';
@@ -15,10 +15,10 @@ import { LoadBalancerLocalMapping, StandInCertificateMapping } from '../local-ma
 import { InstanceTokenResolver, isLoopbackAddress, LocalAddressing } from './local-addressing';
 import { LocalTargetErrors } from './local-target-errors';
 import { keepStandInCertificate, standInName } from './stand-in-certificates';
-import { SECLB_LOAD_BALANCER, SECLB_POLICY_ATTACHMENT, SECLB_SERVER_CERTIFICATE } from './seclb-schema';
+import { SECLB_LOAD_BALANCER, SECLB_POLICY_ATTACHMENT, SECLB_SERVER_CERTIFICATE } from '../../contract/seclb-schema';
 import { SeclbProvider, SeclbResource } from './seclb-elements';
-import { ATTACHMENT_SHAPE } from './policy-attachment-shape';
-import { SeclbStructure } from './seclb-structure';
+import { ATTACHMENT_SHAPE } from '../../policy/document/policy-attachment-shape';
+import { SeclbStructure } from '../../contract/seclb-structure';
 
 /** What the local target keeps per stack: one provider block, one addressing, the certificates by name. */
 interface StackRendering {

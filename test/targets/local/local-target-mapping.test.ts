@@ -13,7 +13,7 @@ import { STAND_IN_FOLDER } from '../../../lib/targets/local/stand-in-certificate
 import { readLocalStack } from '../../../provider/deploy/desired/local-stack';
 import { certificates } from '../../constructs/helpers';
 import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
-import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
+import { SeclbStructure } from '../../../lib/contract/seclb-structure';
 import { EXISTING_IAM_CERTIFICATE, ExistingStack } from './fixtures/existing-stack';
 
 let stateDirectory: string;
