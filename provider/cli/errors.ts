@@ -1,22 +1,13 @@
-import { DeployError } from '../deploy/errors';
+import { SeclbError, seclbErrorBrand } from '../../lib/contract/seclb-error';
 import { EngineRequestError } from '../deploy/engine-client/engine-request-error';
 
-const BRAND = Symbol.for('seclb.error');
-
-/**
- * An error of the `seclb` CLI: a stable code that leads the message, then `Rule:` and `Fix:` lines.
- * Carries the shared `Symbol.for('seclb.error')` brand of the engine and deploy errors.
- */
-export class CliError extends Error {
-  /** Stable code, e.g. `SECLB_CLI_STACK_NOT_FOUND`. */
-  public readonly code: string;
+/** An error of the `seclb` CLI: a `SeclbError` whose message is the code, then `Rule:` and `Fix:` lines. */
+export class CliError extends SeclbError {
+  /** This class's brand (`instanceof CliError` holds for CLI errors only). */
+  public static readonly brand: string = seclbErrorBrand('CliError');
 
   constructor(code: string, what: string, rule: string, fix: string) {
-    super(`${code}: ${what}\n  Rule: ${rule}\n  Fix: ${fix}`);
-    this.name = 'CliError';
-    this.code = code;
-    Object.defineProperty(this, BRAND, { value: true });
-    Object.defineProperty(this, Symbol.for(`seclb.error.${code}`), { value: true });
+    super(code, `${what}\n  Rule: ${rule}\n  Fix: ${fix}`);
   }
 }
 
@@ -164,7 +155,7 @@ export function describeError(e: unknown): { code: string; message: string } {
     const err = CliErrors.portUnavailable(lb, port, reason);
     return { code: err.code, message: err.message };
   }
-  if (e instanceof CliError || e instanceof DeployError || e instanceof EngineRequestError) {
+  if (e instanceof SeclbError) {
     const code = (e as { code: string }).code;
     const message = (e as Error).message;
     return { code, message: message.startsWith(code) ? message : `${code}: ${message}` };

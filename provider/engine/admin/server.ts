@@ -71,7 +71,7 @@ export class AdminServer {
       const ownership = WriteOwners.read(req.headers, url.searchParams);
       payload = await route.handle(this.engine, params, body, url.searchParams, ownership);
     } catch (e) {
-      const err = e instanceof SeclbError ? e : new SeclbError(ENGINE_CODES.INTERNAL, `unexpected error: ${(e as Error).message}`, 500);
+      const err = e instanceof SeclbError ? e : new SeclbError(ENGINE_CODES.INTERNAL, `unexpected error: ${(e as Error).message}`);
       status = err.httpStatus;
       payload = { error: { code: err.code, message: err.message, ...(err.details ?? {}) } };
       if (status >= 500) this.logger.error({ code: err.code, err: (e as Error).stack }, 'admin request failed');
