@@ -11,7 +11,7 @@ export class CliError extends SeclbError {
   }
 }
 
-/** Every CLI error code. Never reuse or rename one (docs in provider/cli/README.md). */
+/** Every CLI error code. Never reuse or rename one (documented in docs/errors.md). */
 export const CLI_CODES = {
   /** The package is not built (build/ output missing). */
   NOT_BUILT: 'SECLB_CLI_NOT_BUILT',
@@ -47,6 +47,8 @@ export const CLI_CODES = {
   PLAN_STACK_MISMATCH: 'SECLB_CLI_PLAN_STACK_MISMATCH',
   /** `seclb certificates delete` of a certificate that is not an orphan, without --force-owner. */
   CERTIFICATE_NOT_ORPHAN: 'SECLB_CLI_CERTIFICATE_NOT_ORPHAN',
+  /** An unexpected failure without a seclb code (a bug in seclb); printed with what to report. */
+  INTERNAL: 'SECLB_CLI_INTERNAL',
 } as const;
 
 /** Factories of the CLI errors. */
@@ -163,5 +165,5 @@ export function describeError(e: unknown): { code: string; message: string } {
   const code = (e as { code?: unknown })?.code;
   const message = (e as Error)?.message ?? String(e);
   if (typeof code === 'string' && code.startsWith('SECLB_')) return { code, message: message.startsWith(code) ? message : `${code}: ${message}` };
-  return { code: 'SECLB_CLI_INTERNAL', message: `SECLB_CLI_INTERNAL: ${message}\n  Rule: this is a bug in seclb.\n  Fix: report it with the command you ran.` };
+  return { code: CLI_CODES.INTERNAL, message: `${CLI_CODES.INTERNAL}: ${message}\n  Rule: this is a bug in seclb.\n  Fix: report it with the command you ran.` };
 }

@@ -76,6 +76,8 @@ export const ENGINE_LOG_CODES = {
   WORKER_EXITED: 'SECLB_ENGINE_WORKER_EXITED',
   /** A worker could not commit an apply the others committed; it is replaced with the live state. */
   WORKER_COMMIT_FAILED: 'SECLB_ENGINE_WORKER_COMMIT_FAILED',
+  /** Internal marker: the engine aborted a back-end request because the client closed its connection first. */
+  CLIENT_CLOSED: 'SECLB_CLIENT_CLOSED',
 } as const;
 
 /** Factories: each names the thing, the value, the rule and the fix. */

@@ -2,6 +2,7 @@ import { Agent, request } from 'http';
 import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
 import { ObjectOwner, ObjectOwners } from '../../../lib/policy/ownership/object-owner';
 import { EngineRequestError } from './engine-request-error';
+import { ENGINE_CLIENT_CODES } from './errors';
 
 /** A load balancer as the engine holds it. */
 export interface LiveLoadBalancer {
@@ -84,7 +85,7 @@ export class EngineAdminClient {
   constructor(adminUrl: string, token: string, timeoutMs = 30_000, owner?: ObjectOwner) {
     const url = new URL(adminUrl);
     if (url.protocol !== 'http:' || !LOOPBACK.test(url.hostname)) {
-      throw new EngineRequestError('SECLB_DEPLOY_ADMIN_NOT_LOOPBACK', 0,
+      throw new EngineRequestError(ENGINE_CLIENT_CODES.ADMIN_NOT_LOOPBACK, 0,
         `SECLB_DEPLOY_ADMIN_NOT_LOOPBACK: the admin address '${adminUrl}' is not a loopback http:// URL.\n`
         + '  Rule: the engine\'s admin API listens on loopback only.\n'
         + '  Fix: use http://127.0.0.1:<port> (see engine.json in the state directory).');
@@ -200,7 +201,7 @@ export class EngineAdminClient {
         res = await this.send(method, path, payload);
       }
     } catch (e) {
-      throw new EngineRequestError('SECLB_DEPLOY_ENGINE_UNREACHABLE', 0,
+      throw new EngineRequestError(ENGINE_CLIENT_CODES.ENGINE_UNREACHABLE, 0,
         `SECLB_DEPLOY_ENGINE_UNREACHABLE: the engine's admin API at ${this.adminUrl} did not answer ${method} ${path} (${(e as Error).message}).\n`
         + '  Rule: plan and apply read live state from the running engine.\n'
         + '  Fix: start it with `seclb engine start` (or check admin_address / the state directory).');
@@ -215,7 +216,7 @@ export class EngineAdminClient {
     } catch {
       error = { message: text };
     }
-    throw new EngineRequestError(error.code ?? `SECLB_DEPLOY_ENGINE_HTTP_${res.statusCode}`, res.statusCode,
+    throw new EngineRequestError(error.code ?? `${ENGINE_CLIENT_CODES.ENGINE_HTTP_PREFIX}${res.statusCode}`, res.statusCode,
       error.message ?? `the engine answered ${res.statusCode} to ${method} ${path}`, error.findings ?? []);
   }
 
