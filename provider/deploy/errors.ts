@@ -1,5 +1,6 @@
 /**
- * The deploy core's error registry: one base class with a stable code, one factory per failure.
+ * The deploy core's error registry: its codes and one factory per failure; `DeployError` is a
+ * subclass of the shared base `SeclbError` (`lib/contract/seclb-error.ts`).
  *
  * Match on `code`, never on the message. Codes are never reused or renamed, and the code also leads
  * the message text. Every message names the thing, the value, the rule and the fix.

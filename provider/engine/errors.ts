@@ -1,5 +1,6 @@
 /**
- * The engine's error registry: one base class with a stable code, one factory per failure.
+ * The engine's error registry: its codes and one factory per failure; the engine's errors are
+ * the shared base `SeclbError` itself (`lib/contract/seclb-error.ts`).
  *
  * Match on `code`, never on the message. Codes are never reused or renamed. The code also leads the
  * message text, so callers that only see the message still see the code.

@@ -1,7 +1,8 @@
 /**
- * The provider plugin's error registry: one base class with a stable code, one factory per
- * failure. Match on `code`, never on the message. Codes are never reused or renamed, and the code
- * also leads the message text.
+ * The provider plugin's error registry: its codes and one factory per failure; `PluginError`
+ * is a subclass of the shared base `SeclbError` (`lib/contract/seclb-error.ts`).
+ * Match on `code`, never on the message. Codes are never reused or renamed, and the code also
+ * leads the message text.
  */
 
 import { SeclbError, seclbErrorBrand } from '../../lib/contract/seclb-error';
