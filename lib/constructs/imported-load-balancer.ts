@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { BackendServerDocument, PolicyDocument } from '../policy/document/load-balancer-document';
 import { DeploymentTarget, IDeploymentTarget } from '../targets/deployment-target';
-import { PolicyAttachmentDocument } from '../targets/policy-attachment-document';
+import { PolicyAttachmentDocument } from '../policy/document/policy-attachment-document';
 import type { BackendAuth } from './backend-auth';
 import type { CipherPolicy } from './cipher-policy';
 import { ISecureClassicLoadBalancer } from './load-balancer-interface';

@@ -16,6 +16,7 @@ export * from './resolution/cipher-policy-resolution';
 export { CipherPolicies } from './resolution/cipher-policies';
 export * from './document/listener-protocol';
 export * from './document/load-balancer-document';
+export * from './document/policy-attachment-document';
 export * from './tls/tls-capabilities';
 export * from './tls/tls-server-settings';
 export * from './tls/tls-translation';

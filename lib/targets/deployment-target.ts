@@ -4,7 +4,7 @@ import { AwsTarget } from './aws/aws-target';
 import { LocalTarget } from './local/local-target';
 import { LocalTargetErrors } from './local/local-target-errors';
 import { LocalTargetOptions } from './local-target-options';
-import { PolicyAttachmentDocument } from './policy-attachment-document';
+import { PolicyAttachmentDocument } from '../policy/document/policy-attachment-document';
 import { RenderedLoadBalancer } from './rendered-load-balancer';
 import { ServerCertificateRequest } from './server-certificate-request';
 import { DeploymentTargetKind } from './target-kind';

@@ -1,6 +1,5 @@
 export * from './target-kind';
 export * from './deployment-target';
 export * from './server-certificate-request';
-export * from './policy-attachment-document';
 export * from './rendered-load-balancer';
 export * from './local-target-options';

@@ -1,26 +1,17 @@
-import { DeployError } from '../deploy/errors';
+import { SeclbError, seclbErrorBrand } from '../../lib/contract/seclb-error';
 import { EngineRequestError } from '../deploy/engine-client/engine-request-error';
 
-const BRAND = Symbol.for('seclb.error');
-
-/**
- * An error of the `seclb` CLI: a stable code that leads the message, then `Rule:` and `Fix:` lines.
- * Carries the shared `Symbol.for('seclb.error')` brand of the engine and deploy errors.
- */
-export class CliError extends Error {
-  /** Stable code, e.g. `SECLB_CLI_STACK_NOT_FOUND`. */
-  public readonly code: string;
+/** An error of the `seclb` CLI: a `SeclbError` whose message is the code, then `Rule:` and `Fix:` lines. */
+export class CliError extends SeclbError {
+  /** This class's brand (`instanceof CliError` holds for CLI errors only). */
+  public static readonly brand: string = seclbErrorBrand('CliError');
 
   constructor(code: string, what: string, rule: string, fix: string) {
-    super(`${code}: ${what}\n  Rule: ${rule}\n  Fix: ${fix}`);
-    this.name = 'CliError';
-    this.code = code;
-    Object.defineProperty(this, BRAND, { value: true });
-    Object.defineProperty(this, Symbol.for(`seclb.error.${code}`), { value: true });
+    super(code, `${what}\n  Rule: ${rule}\n  Fix: ${fix}`);
   }
 }
 
-/** Every CLI error code. Never reuse or rename one (docs in provider/cli/README.md). */
+/** Every CLI error code. Never reuse or rename one (documented in docs/errors.md). */
 export const CLI_CODES = {
   /** The package is not built (build/ output missing). */
   NOT_BUILT: 'SECLB_CLI_NOT_BUILT',
@@ -58,6 +49,8 @@ export const CLI_CODES = {
   CERTIFICATE_NOT_ORPHAN: 'SECLB_CLI_CERTIFICATE_NOT_ORPHAN',
   /** `seclb elb-api ...` needs an engine started with the ELB API (`--elb-api-port`). */
   ELB_API_NOT_RUNNING: 'SECLB_CLI_ELB_API_NOT_RUNNING',
+  /** An unexpected failure without a seclb code (a bug in seclb); printed with what to report. */
+  INTERNAL: 'SECLB_CLI_INTERNAL',
 } as const;
 
 /** Factories of the CLI errors. */
@@ -171,7 +164,7 @@ export function describeError(e: unknown): { code: string; message: string } {
     const err = CliErrors.portUnavailable(lb, port, reason);
     return { code: err.code, message: err.message };
   }
-  if (e instanceof CliError || e instanceof DeployError || e instanceof EngineRequestError) {
+  if (e instanceof SeclbError) {
     const code = (e as { code: string }).code;
     const message = (e as Error).message;
     return { code, message: message.startsWith(code) ? message : `${code}: ${message}` };
@@ -179,5 +172,5 @@ export function describeError(e: unknown): { code: string; message: string } {
   const code = (e as { code?: unknown })?.code;
   const message = (e as Error)?.message ?? String(e);
   if (typeof code === 'string' && code.startsWith('SECLB_')) return { code, message: message.startsWith(code) ? message : `${code}: ${message}` };
-  return { code: 'SECLB_CLI_INTERNAL', message: `SECLB_CLI_INTERNAL: ${message}\n  Rule: this is a bug in seclb.\n  Fix: report it with the command you ran.` };
+  return { code: CLI_CODES.INTERNAL, message: `${CLI_CODES.INTERNAL}: ${message}\n  Rule: this is a bug in seclb.\n  Fix: report it with the command you ran.` };
 }

@@ -1,40 +1,21 @@
 /**
- * The deploy core's error registry: one base class with a stable code, one factory per failure.
+ * The deploy core's error registry: its codes and one factory per failure; `DeployError` is a
+ * subclass of the shared base `SeclbError` (`lib/contract/seclb-error.ts`).
  *
  * Match on `code`, never on the message. Codes are never reused or renamed, and the code also leads
  * the message text. Every message names the thing, the value, the rule and the fix.
  */
 
-const BRAND = Symbol.for('seclb.error');
+import { SeclbError, seclbErrorBrand } from '../../lib/contract/seclb-error';
 
-/**
- * Base class of every error the deploy core raises on purpose.
- *
- * It carries the same `Symbol.for('seclb.error')` brand as the engine's `SeclbError`, so
- * `instanceof` checks on either class accept errors from both, and across two copies of the package.
- */
-export class DeployError extends Error {
-  /** Brand check that works across two copies of this package. */
-  public static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
-  }
-
-  /** Stable code, e.g. `SECLB_DEPLOY_STALE_PLAN`. */
-  public readonly code: string;
-  /**
-   * Where in the input the problem is (a file, a JSON path, a resource address).
-   * @default - none
-   */
-  public readonly path?: string;
+/** Base class of every error the deploy core raises on purpose: a `SeclbError` with a `path`. */
+export class DeployError extends SeclbError {
+  /** This class's brand (`instanceof DeployError` holds for deploy errors only). */
+  public static readonly brand: string = seclbErrorBrand('DeployError');
 
   /** Builds an error; the message is prefixed with the code. */
   constructor(code: string, message: string, path?: string) {
-    super(`${code}: ${message}`);
-    this.name = 'DeployError';
-    this.code = code;
-    this.path = path;
-    Object.defineProperty(this, BRAND, { value: true });
-    Object.defineProperty(this, Symbol.for(`seclb.error.${code}`), { value: true });
+    super(code, message, { path });
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * The engine's error registry: one base class with a stable code, one factory per failure.
+ * The engine's error registry: its codes and one factory per failure; the engine's errors are
+ * the shared base `SeclbError` itself (`lib/contract/seclb-error.ts`).
  *
  * Match on `code`, never on the message. Codes are never reused or renamed. The code also leads the
  * message text, so callers that only see the message still see the code.
@@ -7,32 +8,17 @@
 
 import { Findings } from '../../lib/policy/findings';
 import { ObjectOwner, ObjectOwners } from '../../lib/policy/ownership/object-owner';
+import { SeclbError } from '../../lib/contract/seclb-error';
 
-const BRAND = Symbol.for('seclb.error');
+/**
+ * The engine's errors are the shared base class itself (`lib/contract/seclb-error.ts`): the admin
+ * server answers with its `httpStatus` and `details`, and a worker's error crosses the channel as one.
+ */
+export { SeclbError };
 
-/** Base class of every error the engine raises on purpose. */
-export class SeclbError extends Error {
-  /** Brand check that works across two copies of this package. */
-  public static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
-  }
-
-  /** Stable code, e.g. `SECLB_ENGINE_PORT_IN_USE`. */
-  public readonly code: string;
-  /** The HTTP status the admin API answers with when this error ends a request. */
-  public readonly httpStatus: number;
-  /** Extra structured detail for the admin API (findings, revisions, ...). */
-  public readonly details?: Record<string, unknown>;
-
-  constructor(code: string, message: string, httpStatus = 500, details?: Record<string, unknown>) {
-    super(`${code}: ${message}`);
-    this.name = 'SeclbError';
-    this.code = code;
-    this.httpStatus = httpStatus;
-    this.details = details;
-    Object.defineProperty(this, BRAND, { value: true });
-    Object.defineProperty(this, Symbol.for(`seclb.error.${code}`), { value: true });
-  }
+/** An engine error: `code`, message, the admin API's HTTP status (default 500) and details. */
+function engineError(code: string, message: string, httpStatus = 500, details?: Record<string, unknown>): SeclbError {
+  return new SeclbError(code, message, { httpStatus, details });
 }
 
 /** Every engine error code, in one place. */
@@ -91,112 +77,114 @@ export const ENGINE_LOG_CODES = {
   WORKER_EXITED: 'SECLB_ENGINE_WORKER_EXITED',
   /** A worker could not commit an apply the others committed; it is replaced with the live state. */
   WORKER_COMMIT_FAILED: 'SECLB_ENGINE_WORKER_COMMIT_FAILED',
+  /** Internal marker: the engine aborted a back-end request because the client closed its connection first. */
+  CLIENT_CLOSED: 'SECLB_CLIENT_CLOSED',
 } as const;
 
 /** Factories: each names the thing, the value, the rule and the fix. */
 export const EngineErrors = {
   stateCorrupt(file: string, reason: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.STATE_CORRUPT,
+    return engineError(ENGINE_CODES.STATE_CORRUPT,
       `the state file '${file}' cannot be read: ${reason}. ` +
       'Rule: the engine never starts with an empty state in place of a damaged one. ' +
       'Fix: restore the file from a backup, or move it away to start an empty engine on purpose.');
   },
   stateDir(dir: string, reason: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.STATE_DIR,
+    return engineError(ENGINE_CODES.STATE_DIR,
       `the state directory '${dir}' is not usable: ${reason}. Fix: pass --state-dir with a directory the engine may create and write.`);
   },
   stateLocked(dir: string, pid: number): SeclbError {
-    return new SeclbError(ENGINE_CODES.STATE_LOCKED,
+    return engineError(ENGINE_CODES.STATE_LOCKED,
       `the state directory '${dir}' belongs to the engine running as pid ${pid}. ` +
       'Rule: one engine per state directory, or they would overwrite each other\'s state. ' +
       'Fix: use that engine\'s admin API, stop it first, or pass another --state-dir.');
   },
   portInUse(name: string, port: number, reason: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.PORT_IN_USE,
+    return engineError(ENGINE_CODES.PORT_IN_USE,
       `load balancer '${name}' needs port ${port} on 127.0.0.1, which cannot be bound (${reason}). ` +
       'Rule: an apply binds every new listener port before anything changes, and rolls back when one fails. ' +
       'Fix: free the port or choose another loadBalancerPort. Live state is unchanged.', 409, { port });
   },
   portConflict(name: string, port: number, owner: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.PORT_CONFLICT,
+    return engineError(ENGINE_CODES.PORT_CONFLICT,
       `load balancer '${name}' declares listener port ${port}, which load balancer '${owner}' already uses. ` +
       'Rule: each listener port belongs to one load balancer of the engine. Fix: choose another loadBalancerPort.', 409, { port, owner });
   },
   invalidDocument(name: string, findings: unknown[], summary: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.INVALID_DOCUMENT,
+    return engineError(ENGINE_CODES.INVALID_DOCUMENT,
       `the document for load balancer '${name}' is invalid (${findings.length} finding(s)); nothing was changed.\n${summary}`,
       400, { findings });
   },
   staleRevision(name: string, expected: number | null, live: number | null): SeclbError {
-    return new SeclbError(ENGINE_CODES.STALE_REVISION,
+    return engineError(ENGINE_CODES.STALE_REVISION,
       `load balancer '${name}' is at revision ${live ?? 'none (absent)'}, but the write was planned against ${expected ?? 'none (absent)'}. ` +
       'Rule: a write names the revision it was planned against (optimistic concurrency). ' +
       'Fix: read the live state again, re-plan, and retry with its revision.', 409, { expectedRevision: expected, liveRevision: live });
   },
   notFound(kind: string, name: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.NOT_FOUND, `${kind} ${Findings.quote(name)} does not exist in this engine. Fix: check the name, or create it first.`, 404);
+    return engineError(ENGINE_CODES.NOT_FOUND, `${kind} ${Findings.quote(name)} does not exist in this engine. Fix: check the name, or create it first.`, 404);
   },
   unauthorized(): SeclbError {
-    return new SeclbError(ENGINE_CODES.UNAUTHORIZED,
+    return engineError(ENGINE_CODES.UNAUTHORIZED,
       'the request carries no valid bearer token. Rule: every admin request needs `Authorization: Bearer <token>`, ' +
       'the token kept in <stateDir>/admin-token. Fix: send that header. Nothing was changed.', 401);
   },
   badRequest(what: string, value: string, rule: string, fix: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.BAD_REQUEST, `${what} is ${value}. Rule: ${rule}. Fix: ${fix}. Nothing was changed.`, 400);
+    return engineError(ENGINE_CODES.BAD_REQUEST, `${what} is ${value}. Rule: ${rule}. Fix: ${fix}. Nothing was changed.`, 400);
   },
   bodyTooLarge(size: string, limit: number): SeclbError {
-    return new SeclbError(ENGINE_CODES.BODY_TOO_LARGE,
+    return engineError(ENGINE_CODES.BODY_TOO_LARGE,
       `the request body is ${size}, over the limit of ${limit} bytes. ` +
       'Rule: an admin request carries one load-balancer document or one certificate (a large document is ~20 KB). ' +
       'Fix: send one load balancer or certificate per request. Nothing was changed.', 413, { limit });
   },
   bodyTooDeep(limit: number): SeclbError {
-    return new SeclbError(ENGINE_CODES.BODY_TOO_DEEP,
+    return engineError(ENGINE_CODES.BODY_TOO_DEEP,
       `the request body nests arrays and objects more than ${limit} levels deep. ` +
       `Rule: admin documents nest a few levels (a load-balancer write about 7); deeper JSON is refused unread. ` +
       'Fix: send the canonical document the local target synthesizes. Nothing was changed.', 400, { maxDepth: limit });
   },
   unsupportedMediaType(given: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.UNSUPPORTED_MEDIA_TYPE,
+    return engineError(ENGINE_CODES.UNSUPPORTED_MEDIA_TYPE,
       `the request's Content-Type is ${given}. Rule: admin writes carry JSON and say so ` +
       '(`Content-Type: application/json`, optionally with `charset=utf-8`). Fix: send that header. Nothing was changed.', 415);
   },
   methodNotAllowed(method: string, path: string, allowed: string[]): SeclbError {
-    return new SeclbError(ENGINE_CODES.METHOD_NOT_ALLOWED,
+    return engineError(ENGINE_CODES.METHOD_NOT_ALLOWED,
       `${method} is not allowed on ${Findings.quote(path)}. Fix: use one of ${allowed.join(', ')}.`, 405, { allowed });
   },
   certificateInvalid(name: string, findings: unknown[], summary: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.CERTIFICATE_INVALID,
+    return engineError(ENGINE_CODES.CERTIFICATE_INVALID,
       `server certificate '${name}' was refused; nothing was changed.\n${summary}`, 400, { findings });
   },
   ownerConflict(kind: string, name: string, owner: ObjectOwner, requester: ObjectOwner | undefined): SeclbError {
-    return new SeclbError(ENGINE_CODES.OWNER_CONFLICT,
+    return engineError(ENGINE_CODES.OWNER_CONFLICT,
       `${kind} '${name}' belongs to ${ObjectOwners.describe(owner)}; this delete comes from ${requester ? ObjectOwners.describe(requester) : 'a client that sent no Seclb-Owner header'}. ` +
       'Rule: an object is deleted only by the tool and stack that created it. ' +
       'Fix: delete it from its owner (its stack\'s `seclb destroy` or `terraform destroy`), or, when that owner is gone, repeat the delete with ?forceOwner=true (`--force-owner`). Nothing was changed.',
       409, { owner, ...(requester ? { requester } : {}) });
   },
   certificateInUse(name: string, users: string[]): SeclbError {
-    return new SeclbError(ENGINE_CODES.CERTIFICATE_IN_USE,
+    return engineError(ENGINE_CODES.CERTIFICATE_IN_USE,
       `server certificate '${name}' is used by ${users.join(', ')}. Rule: a certificate a listener names cannot be deleted. ` +
       'Fix: point those listeners at another certificate first.', 409, { users });
   },
   backendPinMismatch(instance: string, port: number, policy: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.BACKEND_PIN_MISMATCH,
+    return engineError(ENGINE_CODES.BACKEND_PIN_MISMATCH,
       `back end '${instance}' port ${port} presented a public key that matches none of the keys of policy '${policy}'. ` +
       'Rule: BackendServerAuthenticationPolicyType accepts a back end only if its key matches one PublicKeyPolicyType key. ' +
       'Fix: pin the key the back end really uses, or deploy the pinned certificate on the back end.', 502);
   },
   backendNoCertificate(instance: string, port: number): SeclbError {
-    return new SeclbError(ENGINE_CODES.BACKEND_NO_CERTIFICATE,
+    return engineError(ENGINE_CODES.BACKEND_NO_CERTIFICATE,
       `back end '${instance}' port ${port} presented no certificate, so its key cannot be checked against the pinned keys. ` +
       'Fix: serve a certificate on the back end.', 502);
   },
   badOption(option: string, value: string, rule: string, example: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.BAD_OPTION, `option ${option} is '${value}'. Rule: ${rule}. Fix: e.g. ${option} ${example}.`);
+    return engineError(ENGINE_CODES.BAD_OPTION, `option ${option} is '${value}'. Rule: ${rule}. Fix: e.g. ${option} ${example}.`);
   },
   workerFailed(workerId: number, what: string, reason: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.WORKER_FAILED,
+    return engineError(ENGINE_CODES.WORKER_FAILED,
       `worker ${workerId} failed to ${what}: ${reason}. Nothing was changed; the worker is replaced with the live state. ` +
       'Fix: retry the request; if it keeps failing, see the engine log (stderr) for the worker\'s error, or run with --workers 1.', 503);
   },
@@ -206,7 +194,7 @@ export const EngineErrors = {
       'Fix: pass another --elb-api-port, or 0 for a free one. The engine did not start.');
   },
   applyFailed(name: string, reason: string): SeclbError {
-    return new SeclbError(ENGINE_CODES.APPLY_FAILED,
+    return engineError(ENGINE_CODES.APPLY_FAILED,
       `applying load balancer '${name}' failed: ${reason}. Live state was rolled back and is unchanged.`, 500);
   },
 };

@@ -1,6 +1,6 @@
 import { Shape } from '../../lib/policy/document/document-shape';
 import { Finding, Severity } from '../../lib/policy/findings';
-import { AttributeStep, SeclbStructure } from '../../lib/targets/local/seclb-structure';
+import { AttributeStep, SeclbStructure } from '../../lib/contract/seclb-structure';
 import { EngineRequestError } from '../deploy/engine-client/engine-request-error';
 import { PluginErrors } from './errors';
 

@@ -1,38 +1,23 @@
 /**
- * The provider plugin's error registry: one base class with a stable code, one factory per
- * failure. Match on `code`, never on the message. Codes are never reused or renamed, and the code
- * also leads the message text.
+ * The provider plugin's error registry: its codes and one factory per failure; `PluginError`
+ * is a subclass of the shared base `SeclbError` (`lib/contract/seclb-error.ts`).
+ * Match on `code`, never on the message. Codes are never reused or renamed, and the code also
+ * leads the message text.
  */
 
-const BRAND = Symbol.for('seclb.error');
+import { SeclbError, seclbErrorBrand } from '../../lib/contract/seclb-error';
 
 /**
- * Base class of every error the plugin raises on purpose. Branded like the engine's and the
- * deploy core's errors, so `instanceof` works across copies of the package.
+ * Base class of every error the plugin raises on purpose: a `SeclbError` whose `path` is the
+ * resource attribute the problem is about (a Terraform attribute name).
  */
-export class PluginError extends Error {
-  /** Brand check that works across two copies of this package. */
-  public static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
-      && typeof (value as { code?: unknown }).code === 'string' && (value as { code: string }).code.startsWith('SECLB_PLUGIN_');
-  }
-
-  /** Stable code, e.g. `SECLB_PLUGIN_NOT_STARTED_BY_TERRAFORM`. */
-  public readonly code: string;
-  /**
-   * The resource attribute the problem is about (a Terraform attribute name).
-   * @default - none
-   */
-  public readonly path?: string;
+export class PluginError extends SeclbError {
+  /** This class's brand (`instanceof PluginError` holds for plugin errors only). */
+  public static readonly brand: string = seclbErrorBrand('PluginError');
 
   /** Builds an error; the message is prefixed with the code. */
   constructor(code: string, message: string, path?: string) {
-    super(`${code}: ${message}`);
-    this.name = 'PluginError';
-    this.code = code;
-    this.path = path;
-    Object.defineProperty(this, BRAND, { value: true });
-    Object.defineProperty(this, Symbol.for(`seclb.error.${code}`), { value: true });
+    super(code, message, { path });
   }
 }
 

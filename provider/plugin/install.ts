@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { homedir } from 'os';
 import { join, resolve } from 'path';
-import { SECLB_PROVIDER } from '../../lib/targets/local/seclb-schema';
+import { SECLB_PROVIDER } from '../../lib/contract/seclb-schema';
 import { PACKAGE_ROOT, SECLB_VERSION } from '../version';
 import { MirrorMethod, mergeCliConfig } from './cli-config';
 import { PluginErrors } from './errors';

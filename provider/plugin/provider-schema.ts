@@ -1,6 +1,6 @@
 import { Shape } from '../../lib/policy/document/document-shape';
-import { SeclbStructure } from '../../lib/targets/local/seclb-structure';
-import { SECLB_PROVIDER_CONFIG, SECLB_RESOURCE_TYPES, SeclbAttribute, SeclbResourceType } from '../../lib/targets/local/seclb-schema';
+import { SeclbStructure } from '../../lib/contract/seclb-structure';
+import { SECLB_PROVIDER_CONFIG, SECLB_RESOURCE_TYPES, SeclbAttribute, SeclbResourceType } from '../../lib/contract/seclb-schema';
 
 /** `tfplugin6.StringKind.MARKDOWN`: descriptions in the seclb schema are Markdown. */
 const MARKDOWN = 1;
@@ -83,7 +83,7 @@ function schemaMessage(version: number, description: string, attributes: readonl
 
 /**
  * The `seclb` provider's schema as protocol-6 messages, converted from THE schema in
- * `lib/targets/local/seclb-schema.ts` (never defined a second time).
+ * `lib/contract/seclb-schema.ts` (never defined a second time).
  */
 export class ProviderSchema {
   /** The provider block's schema. */

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { SECLB_PROVIDER_CONFIG, SECLB_RESOURCE_TYPES } from '../../lib/targets/local/seclb-schema';
+import { SECLB_PROVIDER_CONFIG, SECLB_RESOURCE_TYPES } from '../../lib/contract/seclb-schema';
 import { DiagnosticMessage, Diagnostics } from './diagnostics';
 import { PluginErrors } from './errors';
 import { ProviderConfiguration } from './provider-configuration';

@@ -6,7 +6,7 @@ import { LoadBalancerDocuments } from '../../policy/document/load-balancer-docum
 import { Finding, Findings } from '../../policy/findings';
 import { checkInstanceIdFormat } from '../../policy/rules/instances';
 import { checkPlacementExclusive, checkPlacementGiven } from '../../policy/rules/placement';
-import { PolicyAttachmentDocument } from '../../targets/policy-attachment-document';
+import { PolicyAttachmentDocument } from '../../policy/document/policy-attachment-document';
 import { throwIfErrors } from './errors';
 
 /**

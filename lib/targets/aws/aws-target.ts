@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
 import { IDeploymentTarget } from '../deployment-target';
-import { PolicyAttachmentDocument } from '../policy-attachment-document';
+import { PolicyAttachmentDocument } from '../../policy/document/policy-attachment-document';
 import { RenderedLoadBalancer } from '../rendered-load-balancer';
 import { ServerCertificateRequest } from '../server-certificate-request';
 import { DeploymentTargetKind } from '../target-kind';

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import { Token } from 'cdktf';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
-import { InstanceMapping, ListenerPortMapping, LoadBalancerLocalMapping } from '../local-mapping';
+import { InstanceMapping, ListenerPortMapping, LoadBalancerLocalMapping } from '../../contract/local-mapping';
 import { LocalTargetOptions } from '../local-target-options';
-import { PolicyAttachmentDocument } from '../policy-attachment-document';
+import { PolicyAttachmentDocument } from '../../policy/document/policy-attachment-document';
 import { LocalTargetErrors } from './local-target-errors';
 
 const LOOPBACK_V4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;

@@ -6,18 +6,18 @@ import { LoadBalancerDocument } from '../../policy/document/load-balancer-docume
 import { LoadBalancerDocuments } from '../../policy/document/load-balancer-documents';
 import { IDeploymentTarget } from '../deployment-target';
 import { LocalTargetOptions } from '../local-target-options';
-import { PolicyAttachmentDocument } from '../policy-attachment-document';
+import { PolicyAttachmentDocument } from '../../policy/document/policy-attachment-document';
 import { RenderedLoadBalancer } from '../rendered-load-balancer';
 import { ServerCertificateRequest } from '../server-certificate-request';
 import { DeploymentTargetKind } from '../target-kind';
-import { LoadBalancerLocalMapping, StandInCertificateMapping } from '../local-mapping';
+import { LoadBalancerLocalMapping, StandInCertificateMapping } from '../../contract/local-mapping';
 import { InstanceTokenResolver, isLoopbackAddress, LocalAddressing } from './local-addressing';
 import { LocalTargetErrors } from './local-target-errors';
 import { keepStandInCertificate, standInName } from './stand-in-certificates';
-import { SECLB_LOAD_BALANCER, SECLB_POLICY_ATTACHMENT, SECLB_SERVER_CERTIFICATE } from './seclb-schema';
+import { SECLB_LOAD_BALANCER, SECLB_POLICY_ATTACHMENT, SECLB_SERVER_CERTIFICATE } from '../../contract/seclb-schema';
 import { SeclbProvider, SeclbResource } from './seclb-elements';
-import { ATTACHMENT_SHAPE } from './policy-attachment-shape';
-import { SeclbStructure } from './seclb-structure';
+import { ATTACHMENT_SHAPE } from '../../policy/document/policy-attachment-shape';
+import { SeclbStructure } from '../../contract/seclb-structure';
 import { certificateFingerprintHex } from '../../policy/queries/fingerprint-hex';
 
 /** What the local target keeps per stack: one provider block, one addressing, the certificates by name. */

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { IResolvable, IResolveContext, TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { LOCAL_MAPPING_KEY } from '../local-mapping';
-import { SECLB_PROVIDER } from './seclb-schema';
-import { StructuredValue } from './seclb-structure';
+import { LOCAL_MAPPING_KEY } from '../../contract/local-mapping';
+import { SECLB_PROVIDER } from '../../contract/seclb-schema';
+import { StructuredValue } from '../../contract/seclb-structure';
 
 /** This library's package names: one per framework, generated from the same sources (scripts/frameworks). */
 const LIBRARY_PACKAGES = ['cdktf-secure-elb', 'cdktn-secure-elb'];

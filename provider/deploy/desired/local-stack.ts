@@ -1,11 +1,11 @@
 import { Findings, LoadBalancerDocument, LoadBalancerDocuments } from '../../../lib/policy';
 import { DeploymentState, describeServerCertificate, ServerCertificateSummary } from '../diff/deployment-state';
 import { DeployErrors } from '../errors';
-import { LOCAL_MAPPING_KEY, LoadBalancerLocalMapping, StandInCertificateMapping } from '../../../lib/targets/local-mapping';
+import { LOCAL_MAPPING_KEY, LoadBalancerLocalMapping, StandInCertificateMapping } from '../../../lib/contract/local-mapping';
 import { PlanLocalMapping } from '../plan/deploy-plan';
 import { DOCUMENT_SHAPE, Shape } from '../../../lib/policy/document/document-shape';
-import { ATTACHMENT_SHAPE } from '../../../lib/targets/local/policy-attachment-shape';
-import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
+import { ATTACHMENT_SHAPE } from '../../../lib/policy/document/policy-attachment-shape';
+import { SeclbStructure } from '../../../lib/contract/seclb-structure';
 
 /**
  * What apply uploads for one server certificate. It holds the private key, so it is kept apart

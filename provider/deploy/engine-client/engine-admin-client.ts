@@ -1,22 +1,21 @@
 import { Agent, request } from 'http';
 import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
 import { ObjectOwner, ObjectOwners } from '../../../lib/policy/ownership/object-owner';
+import {
+  ADMIN_API_PATHS, ADMIN_API_QUERY, AdminApi, InstanceHealthAnswer, LoadBalancerAnswer, LoadBalancerEntryAnswer, LoadBalancerListAnswer,
+  LoadBalancerWriteAnswer, LoadBalancerWriteRequest, ServerCertificateAnswer, ServerCertificateListAnswer, ServerCertificateUploadRequest,
+} from '../../../lib/contract/admin-api';
 import { EngineRequestError } from './engine-request-error';
+import { ENGINE_CLIENT_CODES } from './errors';
 
-/** A load balancer as the engine holds it. */
-export interface LiveLoadBalancer {
-  readonly name: string;
-  /** The engine revision of this load balancer's last write. */
-  readonly revision: number;
-  readonly document: LoadBalancerDocument;
+/** A load balancer as the engine holds it (the contract's answer, the owner filled in). */
+export interface LiveLoadBalancer extends LoadBalancerAnswer {
   /** Who created it on the engine (tool `unknown` when not on record, or from an older engine). */
   readonly owner: ObjectOwner;
 }
 
-/** A load balancer's entry in the engine's list. */
-export interface LoadBalancerEntry {
-  readonly name: string;
-  readonly revision: number;
+/** A load balancer's entry in the engine's list (the owner filled in). */
+export interface LoadBalancerEntry extends LoadBalancerEntryAnswer {
   /** Who created it (tool `unknown` when not on record). */
   readonly owner: ObjectOwner;
 }
@@ -27,26 +26,14 @@ export interface DeleteOptions {
   readonly forceOwner?: boolean;
 }
 
-/** A server certificate as the engine shows it (never the key). */
-export interface LiveServerCertificate {
-  readonly name: string;
-  readonly fingerprintSha256: string;
-  readonly certificateBody: string;
-  readonly certificateChain?: string;
-  readonly revision: number;
-  /** Who created it (tool `unknown` when not on record, or from an older engine). */
-  readonly owner: ObjectOwner;
-  /** The load balancers whose listeners name it. */
-  readonly usedBy: string[];
-  readonly [key: string]: unknown;
-}
+/**
+ * A server certificate as the engine shows it (never the key): the contract's answer, of which a
+ * client relies on everything but subject and expiry (an older engine may lack them).
+ */
+export type LiveServerCertificate = Omit<ServerCertificateAnswer, 'subject' | 'notAfter'> & { readonly [key: string]: unknown };
 
 /** What an upload of a server certificate sends. */
-export interface ServerCertificateUpload {
-  readonly certificateBody: string;
-  readonly privateKey: string;
-  readonly certificateChain?: string;
-}
+export type ServerCertificateUpload = ServerCertificateUploadRequest;
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]|localhost)$/;
 
@@ -84,7 +71,7 @@ export class EngineAdminClient {
   constructor(adminUrl: string, token: string, timeoutMs = 30_000, owner?: ObjectOwner) {
     const url = new URL(adminUrl);
     if (url.protocol !== 'http:' || !LOOPBACK.test(url.hostname)) {
-      throw new EngineRequestError('SECLB_DEPLOY_ADMIN_NOT_LOOPBACK', 0,
+      throw new EngineRequestError(ENGINE_CLIENT_CODES.ADMIN_NOT_LOOPBACK, 0,
         `SECLB_DEPLOY_ADMIN_NOT_LOOPBACK: the admin address '${adminUrl}' is not a loopback http:// URL.\n`
         + '  Rule: the engine\'s admin API listens on loopback only.\n'
         + '  Fix: use http://127.0.0.1:<port> (see engine.json in the state directory).');
@@ -102,19 +89,19 @@ export class EngineAdminClient {
 
   /** GET /v1/status. */
   public status(): Promise<Record<string, unknown>> {
-    return this.call('GET', '/v1/status');
+    return this.call('GET', ADMIN_API_PATHS.STATUS);
   }
 
   /** Every load balancer's name and revision. */
   public async listLoadBalancers(): Promise<LoadBalancerEntry[]> {
-    const body = await this.call<{ loadBalancers: Array<{ name: string; revision: number; owner?: ObjectOwner }> }>('GET', '/v1/load-balancers');
+    const body = await this.call<LoadBalancerListAnswer>('GET', ADMIN_API_PATHS.LOAD_BALANCERS);
     return body.loadBalancers.map((l) => ({ name: l.name, revision: l.revision, owner: l.owner ?? ObjectOwners.unknown() }));
   }
 
   /** One load balancer, or undefined when the engine has none of that name. */
   public async getLoadBalancer(name: string): Promise<LiveLoadBalancer | undefined> {
     try {
-      const body = await this.call<LiveLoadBalancer>('GET', `/v1/load-balancers/${encodeURIComponent(name)}`);
+      const body = await this.call<LoadBalancerAnswer>('GET', AdminApi.loadBalancer(name));
       return { name: body.name, revision: body.revision, document: body.document, owner: body.owner ?? ObjectOwners.unknown() };
     } catch (e) {
       if (e instanceof EngineRequestError && e.isNotFound) return undefined;
@@ -127,39 +114,40 @@ export class EngineAdminClient {
    * against, or null to create a load balancer that must not exist yet; the engine refuses the
    * write (409) when live state has moved since.
    */
-  public async putLoadBalancer(name: string, document: LoadBalancerDocument, expectedRevision: number | null): Promise<{ revision: number; created: boolean; unenforceable: unknown[] }> {
-    return this.call('PUT', `/v1/load-balancers/${encodeURIComponent(name)}`, { document, expectedRevision });
+  public async putLoadBalancer(name: string, document: LoadBalancerDocument, expectedRevision: number | null): Promise<LoadBalancerWriteAnswer> {
+    const request: LoadBalancerWriteRequest = { document, expectedRevision };
+    return this.call('PUT', AdminApi.loadBalancer(name), request);
   }
 
   /** Deletes a load balancer (refused when `expectedRevision` is stale, or another owner holds it unless forced). */
   public async deleteLoadBalancer(name: string, expectedRevision?: number, options: DeleteOptions = {}): Promise<void> {
     const query = new URLSearchParams();
-    if (expectedRevision !== undefined) query.set('expectedRevision', String(expectedRevision));
-    if (options.forceOwner) query.set('forceOwner', 'true');
+    if (expectedRevision !== undefined) query.set(ADMIN_API_QUERY.EXPECTED_REVISION, String(expectedRevision));
+    if (options.forceOwner) query.set(ADMIN_API_QUERY.FORCE_OWNER, 'true');
     const q = query.size ? `?${query}` : '';
-    await this.call('DELETE', `/v1/load-balancers/${encodeURIComponent(name)}${q}`);
+    await this.call('DELETE', `${AdminApi.loadBalancer(name)}${q}`);
   }
 
   /** DescribeInstanceHealth for one load balancer. */
-  public describeInstanceHealth(name: string): Promise<{ revision: number; InstanceStates: Array<Record<string, string>> }> {
-    return this.call('GET', `/v1/load-balancers/${encodeURIComponent(name)}/instance-health`);
+  public describeInstanceHealth(name: string): Promise<InstanceHealthAnswer> {
+    return this.call('GET', `${AdminApi.loadBalancer(name)}${ADMIN_API_PATHS.INSTANCE_HEALTH}`);
   }
 
   /** DescribeLoadBalancerPolicies for one load balancer. */
   public describePolicies(name: string): Promise<Record<string, unknown>> {
-    return this.call('GET', `/v1/load-balancers/${encodeURIComponent(name)}/policies`);
+    return this.call('GET', `${AdminApi.loadBalancer(name)}${ADMIN_API_PATHS.POLICIES}`);
   }
 
   /** Every server certificate (never keys). */
   public async listCertificates(): Promise<LiveServerCertificate[]> {
-    const body = await this.call<{ serverCertificates: LiveServerCertificate[] }>('GET', '/v1/server-certificates');
+    const body = await this.call<ServerCertificateListAnswer>('GET', ADMIN_API_PATHS.SERVER_CERTIFICATES);
     return body.serverCertificates.map((c) => EngineAdminClient.withDefaults(c));
   }
 
   /** One server certificate, or undefined. */
   public async getCertificate(name: string): Promise<LiveServerCertificate | undefined> {
     try {
-      return EngineAdminClient.withDefaults(await this.call<LiveServerCertificate>('GET', `/v1/server-certificates/${encodeURIComponent(name)}`));
+      return EngineAdminClient.withDefaults(await this.call<LiveServerCertificate>('GET', AdminApi.serverCertificate(name)));
     } catch (e) {
       if (e instanceof EngineRequestError && e.isNotFound) return undefined;
       throw e;
@@ -168,21 +156,21 @@ export class EngineAdminClient {
 
   /** Uploads (or replaces) a server certificate. */
   public putCertificate(name: string, upload: ServerCertificateUpload): Promise<LiveServerCertificate> {
-    return this.call('PUT', `/v1/server-certificates/${encodeURIComponent(name)}`, upload);
+    return this.call('PUT', AdminApi.serverCertificate(name), upload);
   }
 
   /** Deletes a server certificate (refused while a listener names it, or another owner holds it unless forced). */
   public async deleteCertificate(name: string, options: DeleteOptions = {}): Promise<void> {
-    await this.call('DELETE', `/v1/server-certificates/${encodeURIComponent(name)}${options.forceOwner ? '?forceOwner=true' : ''}`);
+    await this.call('DELETE', `${AdminApi.serverCertificate(name)}${options.forceOwner ? `?${ADMIN_API_QUERY.FORCE_OWNER}=true` : ''}`);
   }
 
   /** GET /v1/metrics (Prometheus text). */
   public async metrics(): Promise<string> {
-    return this.call<string>('GET', '/v1/metrics', undefined, true);
+    return this.call<string>('GET', ADMIN_API_PATHS.METRICS, undefined, true);
   }
 
   /** An answer of an older engine lacks owner and users: read as unknown and none. */
-  private static withDefaults(c: LiveServerCertificate): LiveServerCertificate {
+  private static withDefaults(c: LiveServerCertificate | ServerCertificateAnswer): LiveServerCertificate {
     return { ...c, owner: c.owner ?? ObjectOwners.unknown(), usedBy: c.usedBy ?? [] };
   }
 
@@ -200,7 +188,7 @@ export class EngineAdminClient {
         res = await this.send(method, path, payload);
       }
     } catch (e) {
-      throw new EngineRequestError('SECLB_DEPLOY_ENGINE_UNREACHABLE', 0,
+      throw new EngineRequestError(ENGINE_CLIENT_CODES.ENGINE_UNREACHABLE, 0,
         `SECLB_DEPLOY_ENGINE_UNREACHABLE: the engine's admin API at ${this.adminUrl} did not answer ${method} ${path} (${(e as Error).message}).\n`
         + '  Rule: plan and apply read live state from the running engine.\n'
         + '  Fix: start it with `seclb engine start` (or check admin_address / the state directory).');
@@ -209,14 +197,9 @@ export class EngineAdminClient {
     if (res.statusCode >= 200 && res.statusCode < 300) {
       return (raw ? text : text ? JSON.parse(text) : undefined) as T;
     }
-    let error: { code?: string; message?: string; findings?: Array<Record<string, string>> } = {};
-    try {
-      error = JSON.parse(text).error ?? {};
-    } catch {
-      error = { message: text };
-    }
-    throw new EngineRequestError(error.code ?? `SECLB_DEPLOY_ENGINE_HTTP_${res.statusCode}`, res.statusCode,
-      error.message ?? `the engine answered ${res.statusCode} to ${method} ${path}`, error.findings ?? []);
+    const error = AdminApi.readError(text);
+    throw new EngineRequestError(error.code ?? `${ENGINE_CLIENT_CODES.ENGINE_HTTP_PREFIX}${res.statusCode}`, res.statusCode,
+      error.message ?? `the engine answered ${res.statusCode} to ${method} ${path}`, error.findings ?? [], error.details);
   }
 
   /**

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { EngineAdminClient } from './engine-admin-client';
 import { EngineRequestError } from './engine-request-error';
+import { ENGINE_CLIENT_CODES } from './errors';
 
 /** Where a front end finds the engine. */
 export interface EngineLocation {
@@ -28,7 +29,7 @@ export function connectToEngine(location: EngineLocation = {}): EngineAdminClien
   const stateDirectory = resolve(location.stateDirectory ?? DEFAULT_STATE_DIRECTORY);
   const tokenFile = join(stateDirectory, ADMIN_TOKEN_FILE);
   if (!existsSync(tokenFile)) {
-    throw new EngineRequestError('SECLB_DEPLOY_ENGINE_NOT_STARTED', 0,
+    throw new EngineRequestError(ENGINE_CLIENT_CODES.ENGINE_NOT_STARTED, 0,
       `SECLB_DEPLOY_ENGINE_NOT_STARTED: no admin token at ${tokenFile}.\n`
       + '  Rule: the engine writes its admin token into its state directory when it starts.\n'
       + `  Fix: run \`seclb engine start --state-dir ${stateDirectory}\`, or point state_directory at the engine's directory.`);
@@ -38,7 +39,7 @@ export function connectToEngine(location: EngineLocation = {}): EngineAdminClien
   if (!adminUrl) {
     const infoFile = join(stateDirectory, ENGINE_INFO_FILE);
     if (!existsSync(infoFile)) {
-      throw new EngineRequestError('SECLB_DEPLOY_ENGINE_NOT_STARTED', 0,
+      throw new EngineRequestError(ENGINE_CLIENT_CODES.ENGINE_NOT_STARTED, 0,
         `SECLB_DEPLOY_ENGINE_NOT_STARTED: no ${ENGINE_INFO_FILE} in ${stateDirectory}.\n`
         + '  Rule: `seclb engine start` records the running engine\'s admin address there.\n'
         + '  Fix: run `seclb engine start`, or give the admin address explicitly (admin_address / --admin-address).');

@@ -1,21 +1,32 @@
+import { SeclbError, seclbErrorBrand } from '../../../lib/contract/seclb-error';
+
 /**
  * An admin API request that the engine refused, or that never reached it. The engine's own error
- * code and findings are kept, so every front end (CLI, plugin) can show them as they are.
+ * code, HTTP status and details (findings, port, owner, ...) are kept, so every front end (CLI,
+ * plugin) can show them as they are.
  */
-export class EngineRequestError extends Error {
-  /** Stable code: the engine's (`SECLB_ENGINE_*`) or `SECLB_DEPLOY_ENGINE_UNREACHABLE`. */
-  public readonly code: string;
-  /** HTTP status, or 0 when the engine could not be reached. */
-  public readonly status: number;
+export class EngineRequestError extends SeclbError {
+  /** This class's brand (`instanceof EngineRequestError` holds for relayed engine answers only). */
+  public static readonly brand: string = seclbErrorBrand('EngineRequestError');
+
   /** Findings the engine returned (validation errors with paths), if any. */
   public readonly findings: Array<Record<string, string>>;
 
-  constructor(code: string, status: number, message: string, findings: Array<Record<string, string>> = []) {
-    super(message);
-    this.name = 'EngineRequestError';
-    this.code = code;
-    this.status = status;
+  /**
+   * @param code the engine's (`SECLB_ENGINE_*`) or the client's own (`SECLB_DEPLOY_ENGINE_*`)
+   * @param status the HTTP status, or 0 when the engine could not be reached
+   * @param message the engine's message (it leads with the code; prefixed when it does not)
+   * @param findings the findings of the answer
+   * @param details everything else the answer carried beside code and message
+   */
+  constructor(code: string, status: number, message: string, findings: Array<Record<string, string>> = [], details?: Record<string, unknown>) {
+    super(code, message, { httpStatus: status, details });
     this.findings = findings;
+  }
+
+  /** HTTP status, or 0 when the engine could not be reached (the same as `httpStatus`). */
+  public get status(): number {
+    return this.httpStatus;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Finding, Findings } from '../../../lib/policy/findings';
-import { PolicyAttachmentDocument } from '../../../lib/targets/policy-attachment-document';
+import { PolicyAttachmentDocument } from '../../../lib/policy/document/policy-attachment-document';
 import { EngineAdminClient } from '../engine-client/engine-admin-client';
 import { EngineRequestError } from '../engine-client/engine-request-error';
 import { LocalResourceErrors } from './errors';

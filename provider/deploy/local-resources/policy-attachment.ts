@@ -2,8 +2,8 @@ import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balance
 import { LoadBalancerDocument, PolicyDocument } from '../../../lib/policy/document/load-balancer-document';
 import { checkShape } from '../../../lib/policy/document/shape-check';
 import { Finding, Findings } from '../../../lib/policy/findings';
-import { ATTACHMENT_SHAPE } from '../../../lib/targets/local/policy-attachment-shape';
-import { PolicyAttachmentDocument } from '../../../lib/targets/policy-attachment-document';
+import { ATTACHMENT_SHAPE } from '../../../lib/policy/document/policy-attachment-shape';
+import { PolicyAttachmentDocument } from '../../../lib/policy/document/policy-attachment-document';
 import { canonicalJsonText } from '../../../lib/policy/hashing/canonical-json';
 import { LOCAL_RESOURCE_CODES } from './errors';
 

@@ -1,5 +1,5 @@
 import { LoadBalancerDocument } from '../../../lib/policy';
-import { LoadBalancerLocalMapping } from '../../../lib/targets/local-mapping';
+import { LoadBalancerLocalMapping } from '../../../lib/contract/local-mapping';
 import type { EnforcementReport } from './enforcement-gaps';
 import { PlanChange } from './plan-change';
 import type { PlanDigest } from './plan-digest';

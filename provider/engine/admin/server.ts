@@ -6,6 +6,7 @@ import { AdminAuth } from './auth';
 import { DISCARD_LIMIT_BYTES, MAX_BODY_BYTES, RequestBodies } from './request-body';
 import { ADMIN_ROUTES, RawResponse } from './routes';
 import { WriteOwners } from './write-owner';
+import { AdminApi } from '../../../lib/contract/admin-api';
 
 /**
  * The admin API: HTTP/1.1 on 127.0.0.1 only, JSON in and out, bearer token on every request.
@@ -71,9 +72,9 @@ export class AdminServer {
       const ownership = WriteOwners.read(req.headers, url.searchParams);
       payload = await route.handle(this.engine, params, body, url.searchParams, ownership);
     } catch (e) {
-      const err = e instanceof SeclbError ? e : new SeclbError(ENGINE_CODES.INTERNAL, `unexpected error: ${(e as Error).message}`, 500);
+      const err = e instanceof SeclbError ? e : new SeclbError(ENGINE_CODES.INTERNAL, `unexpected error: ${(e as Error).message}`);
       status = err.httpStatus;
-      payload = { error: { code: err.code, message: err.message, ...(err.details ?? {}) } };
+      payload = AdminApi.errorAnswer(err.code, err.message, err.details);
       if (status >= 500) this.logger.error({ code: err.code, err: (e as Error).stack }, 'admin request failed');
     }
     const raw = payload instanceof RawResponse ? payload : undefined;

@@ -1,12 +1,14 @@
+import { LoadBalancerWriteRequest } from '../../../lib/contract/admin-api';
 import { Findings } from '../../../lib/policy/findings';
 import { EngineErrors } from '../errors';
 
-/** A load-balancer write as the admin API receives it. */
-export interface LoadBalancerWrite {
-  /** The canonical document, still undecoded (the model parses it). */
+/**
+ * A load-balancer write as the admin API receives it: the contract's request with the document
+ * still undecoded (the model parses it).
+ */
+export interface LoadBalancerWrite extends Omit<LoadBalancerWriteRequest, 'document'> {
+  /** The canonical document, still undecoded. */
   readonly document: unknown;
-  /** The revision the write was planned against, or null to create. */
-  readonly expectedRevision: number | null;
 }
 
 /** Checks the envelope `{ document, expectedRevision }`; the document itself is the model's business. */

@@ -1,4 +1,5 @@
 import type * as http from 'http';
+import { ADMIN_API_QUERY } from '../../../lib/contract/admin-api';
 import { Findings } from '../../../lib/policy/findings';
 import { ObjectOwner, ObjectOwners } from '../../../lib/policy/ownership/object-owner';
 import { EngineErrors } from '../errors';
@@ -29,7 +30,7 @@ export class WriteOwners {
       }
       requester = parsed.owner;
     }
-    const flag = query.get('forceOwner');
+    const flag = query.get(ADMIN_API_QUERY.FORCE_OWNER);
     if (flag !== null && flag !== 'true' && flag !== 'false') {
       throw EngineErrors.badRequest('forceOwner', Findings.quote(flag), 'forceOwner is true or false', 'send ?forceOwner=true to delete what another owner holds');
     }

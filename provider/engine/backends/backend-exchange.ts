@@ -43,7 +43,7 @@ function onClientFinish(this: ExchangeResponse): void {
 
 /** Errors the engine itself raises on a back-end request (shared: no stack is captured per request). */
 const IDLE_TIMEOUT = Object.assign(new Error('the client connection was idle for the idle timeout while its request was in flight'), { code: ENGINE_LOG_CODES.BACKEND_TIMEOUT });
-const CLIENT_CLOSED = Object.assign(new Error('the client closed the connection'), { code: 'SECLB_CLIENT_CLOSED' });
+const CLIENT_CLOSED = Object.assign(new Error('the client closed the connection'), { code: ENGINE_LOG_CODES.CLIENT_CLOSED });
 
 /** undici's codes for a back end that did not answer in time. */
 const TIMEOUT_CODES = new Set([ENGINE_LOG_CODES.BACKEND_TIMEOUT as string, 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);

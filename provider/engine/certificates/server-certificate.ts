@@ -1,3 +1,4 @@
+import { ServerCertificateAnswer } from '../../../lib/contract/admin-api';
 import { ObjectOwner } from '../../../lib/policy/ownership/object-owner';
 
 /** A server certificate held by the engine (the local stand-in for IAM `UploadServerCertificate`). */
@@ -16,17 +17,5 @@ export interface ServerCertificateRecord {
   readonly owner?: ObjectOwner;
 }
 
-/** What the admin API shows of a certificate: everything but the key, plus the fingerprint. */
-export interface ServerCertificateView {
-  readonly name: string;
-  readonly certificateBody: string;
-  readonly certificateChain?: string;
-  readonly fingerprintSha256: string;
-  readonly subject: string;
-  readonly notAfter: string;
-  readonly revision: number;
-  /** Who created it (`{ tool: 'unknown', stack: '' }` when not on record). */
-  readonly owner: ObjectOwner;
-  /** The load balancers whose listeners name it. */
-  readonly usedBy: string[];
-}
+/** What the admin API shows of a certificate: the contract's answer (everything but the key, plus the fingerprint). */
+export type ServerCertificateView = ServerCertificateAnswer;

@@ -66,6 +66,5 @@ export function toWireError(e: unknown): WireError {
 /** Decodes an error from the channel: the same `SeclbError`, or a plain `Error`. */
 export function fromWireError(w: WireError): Error {
   if (!w.code) return new Error(w.message);
-  const prefix = `${w.code}: `;
-  return new SeclbError(w.code, w.message.startsWith(prefix) ? w.message.slice(prefix.length) : w.message, w.httpStatus, w.details);
+  return new SeclbError(w.code, w.message, { httpStatus: w.httpStatus, details: w.details });
 }

@@ -2,8 +2,8 @@ import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balance
 import { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
 import { Findings } from '../../../lib/policy/findings';
 import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
-import { SECLB_LOAD_BALANCER } from '../../../lib/targets/local/seclb-schema';
-import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
+import { SECLB_LOAD_BALANCER } from '../../../lib/contract/seclb-schema';
+import { SeclbStructure } from '../../../lib/contract/seclb-structure';
 import { LocalLoadBalancers } from '../../deploy/local-resources/local-load-balancers';
 import { sameDocument } from '../../../lib/policy/queries/same-document';
 import { DiagnosticMessage, Diagnostics } from '../diagnostics';

@@ -1,8 +1,8 @@
 import { Findings } from '../../../lib/policy/findings';
-import { ATTACHMENT_SHAPE } from '../../../lib/targets/local/policy-attachment-shape';
-import { SECLB_POLICY_ATTACHMENT } from '../../../lib/targets/local/seclb-schema';
-import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
-import { PolicyAttachmentDocument } from '../../../lib/targets/policy-attachment-document';
+import { ATTACHMENT_SHAPE } from '../../../lib/policy/document/policy-attachment-shape';
+import { SECLB_POLICY_ATTACHMENT } from '../../../lib/contract/seclb-schema';
+import { SeclbStructure } from '../../../lib/contract/seclb-structure';
+import { PolicyAttachmentDocument } from '../../../lib/policy/document/policy-attachment-document';
 import { LocalLoadBalancers } from '../../deploy/local-resources/local-load-balancers';
 import { LocalPolicyAttachments } from '../../deploy/local-resources/local-policy-attachments';
 import { PolicyAttachments } from '../../deploy/local-resources/policy-attachment';

@@ -1,4 +1,4 @@
-import { SeclbResourceType } from '../../../lib/targets/local/seclb-schema';
+import { SeclbResourceType } from '../../../lib/contract/seclb-schema';
 import { EngineAdminClient } from '../../deploy/engine-client/engine-admin-client';
 import { DiagnosticMessage } from '../diagnostics';
 import { TerraformObject } from '../values/terraform-value';
@@ -33,7 +33,7 @@ export interface StateResult {
  * and the provider service turns anything thrown into a diagnostic too.
  */
 export interface ResourceHandler {
-  /** The schema entry (from lib/targets/local/seclb-schema.ts). */
+  /** The schema entry (from lib/contract/seclb-schema.ts). */
   readonly type: SeclbResourceType;
   /** Static checks of a configuration (which may hold unknown values). */
   validate(config: TerraformObject): DiagnosticMessage[];

@@ -1,4 +1,4 @@
-import { SECLB_SERVER_CERTIFICATE } from '../../../lib/targets/local/seclb-schema';
+import { SECLB_SERVER_CERTIFICATE } from '../../../lib/contract/seclb-schema';
 import { LocalServerCertificates } from '../../deploy/local-resources/local-server-certificates';
 import { DiagnosticMessage, Diagnostics } from '../diagnostics';
 import { PluginErrors } from '../errors';

@@ -1,7 +1,7 @@
 import { decode, encode, ExtData } from '@msgpack/msgpack';
 import { Shape } from '../../../lib/policy/document/document-shape';
-import { SeclbAttribute } from '../../../lib/targets/local/seclb-schema';
-import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
+import { SeclbAttribute } from '../../../lib/contract/seclb-schema';
+import { SeclbStructure } from '../../../lib/contract/seclb-structure';
 import { PluginErrors } from '../errors';
 import { TerraformObject, TerraformPrimitive, TerraformValue, UNKNOWN, Unknown } from './terraform-value';
 

@@ -10,7 +10,7 @@ import { join } from 'path';
 import { seclb } from '../../../examples/demo/cli-runner';
 import { LOCAL_SYNTH_OUTPUT, localOutputDirectory, readProject } from '../../../provider/cli/project';
 import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
-import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
+import { SeclbStructure } from '../../../lib/contract/seclb-structure';
 import { PACKAGE_ROOT } from '../../../provider/version';
 
 jest.setTimeout(120_000);

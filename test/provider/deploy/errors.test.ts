@@ -34,9 +34,10 @@ describe('deploy error registry', () => {
     expect(new Set(Object.values(DEPLOY_CODES)).size).toBe(16);
   });
 
-  test('the brand is shared with other seclb errors across package copies', () => {
-    const foreign = Object.assign(new Error('x'), { [Symbol.for('seclb.error')]: true });
+  test('instanceof is a brand check of its own: deploy errors from any copy of the package, no other seclb error', () => {
+    const foreign = Object.assign(new Error('x'), { [Symbol.for('seclb.error.class.DeployError')]: true });
     expect(foreign).toBeInstanceOf(DeployError);
+    expect(Object.assign(new Error('x'), { [Symbol.for('seclb.error')]: true })).not.toBeInstanceOf(DeployError);
     expect(new Error('plain')).not.toBeInstanceOf(DeployError);
   });
 });

@@ -6,7 +6,7 @@ import { DEPLOY_CODES, planDeployment, PlanFormat, readLocalStack, renderPlan } 
 import { walkthroughDocument } from '../../policy/fixtures/walkthrough-document';
 import { selfSignedCertificate } from './fixtures/terraform-workspace';
 import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
-import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
+import { SeclbStructure } from '../../../lib/contract/seclb-structure';
 
 // A cdk.tf.json in the shape docs/local-target.md describes (the local target's synthesis).
 function stackJson(document: unknown, cert: { certificatePem: string; privateKeyPem: string }) {

@@ -2,7 +2,7 @@ import { execFile } from 'child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { SECLB_PROVIDER } from '../../../lib/targets/local/seclb-schema';
+import { SECLB_PROVIDER } from '../../../lib/contract/seclb-schema';
 import { installProvider, terraformPlatform, userCliConfigFile } from '../../../provider/plugin/install';
 import { AWS_PROVIDER_VERSION, findProviderMirror, requireTerraform } from '../../targets/aws/terraform-fixture';
 import { PLUGIN_ENTRY } from './helpers/seclb-workspace';

@@ -1,4 +1,4 @@
-import { PolicyAttachmentDocument } from '../../../lib/targets/policy-attachment-document';
+import { PolicyAttachmentDocument } from '../../../lib/policy/document/policy-attachment-document';
 import { lbDocument, listener } from '../engine/helpers/documents';
 import { structuredAttachment } from './helpers/structured';
 import { usePluginFixture } from './helpers/plugin-fixture';

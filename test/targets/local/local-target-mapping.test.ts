@@ -7,13 +7,13 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { X509Certificate } from 'crypto';
 import { ListenerProtocol, SecureClassicLoadBalancer, ServerCertificate } from '../../../lib';
-import { standInSourceOfSubject } from '../../../lib/targets/local-mapping';
+import { standInSourceOfSubject } from '../../../lib/contract/local-mapping';
 import { standInInstanceId } from '../../../lib/targets/local/local-addressing';
 import { STAND_IN_FOLDER } from '../../../lib/targets/local/stand-in-certificates';
 import { readLocalStack } from '../../../provider/deploy/desired/local-stack';
 import { certificates } from '../../constructs/helpers';
 import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
-import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
+import { SeclbStructure } from '../../../lib/contract/seclb-structure';
 import { EXISTING_IAM_CERTIFICATE, ExistingStack } from './fixtures/existing-stack';
 
 let stateDirectory: string;

@@ -7,7 +7,7 @@ import { WalkthroughStack } from '../../../examples/walkthrough/walkthrough-stac
 import { readLocalStack } from '../../../provider/deploy/desired/local-stack';
 import { certificates } from '../../constructs/helpers';
 import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
-import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
+import { SeclbStructure } from '../../../lib/contract/seclb-structure';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 
 const LOCAL_PORTS = { listenerPorts: { 80: 18080, 443: 18443 }, instancePorts: { 8080: 28080, 443: 28443 } };

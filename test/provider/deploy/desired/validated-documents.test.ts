@@ -7,7 +7,7 @@ import { WalkthroughStack } from '../../../../examples/walkthrough/walkthrough-s
 import { readLocalStack } from '../../../../provider/deploy/desired/local-stack';
 import { ValidatedDocuments } from '../../../../provider/deploy/desired/validated-documents';
 import { DOCUMENT_SHAPE } from '../../../../lib/policy/document/document-shape';
-import { SeclbStructure } from '../../../../lib/targets/local/seclb-structure';
+import { SeclbStructure } from '../../../../lib/contract/seclb-structure';
 import { certificates } from '../../../constructs/helpers';
 
 const synthesized = () => JSON.parse(Testing.synth(new WalkthroughStack(Testing.app({ context: { 'seclb:target': 'local' } }), 'walkthrough', { certificates: certificates() })));

@@ -123,6 +123,17 @@ describe('EngineAdminClient over HTTP (a stand-in server)', () => {
     expect(await new EngineAdminClient(url, 't').listLoadBalancers()).toEqual([{ name: 'ü-€', revision: 1, owner: { tool: 'unknown', stack: '' } }]);
   });
 
+  test('an error answer that is not the admin API\'s (a proxy page) becomes SECLB_DEPLOY_ENGINE_HTTP_<status>, code first', async () => {
+    const url = await serve((_req, res) => {
+      res.statusCode = 502;
+      res.end('<html>bad gateway</html>');
+    });
+    const err = await new EngineAdminClient(url, 't').status().catch((e) => e);
+    expect(err).toBeInstanceOf(EngineRequestError);
+    expect([err.code, err.status]).toEqual(['SECLB_DEPLOY_ENGINE_HTTP_502', 502]);
+    expect(err.message).toBe('SECLB_DEPLOY_ENGINE_HTTP_502: <html>bad gateway</html>');
+  });
+
   test('an engine that does not answer in time is unreachable, with the timeout named', async () => {
     const url = await serve(() => undefined);
     const err = await new EngineAdminClient(url, 't', 200).status().catch((e) => e);

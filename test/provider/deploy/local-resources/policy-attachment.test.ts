@@ -1,5 +1,5 @@
 import { LoadBalancerDocument } from '../../../../lib/policy/document/load-balancer-document';
-import { PolicyAttachmentDocument } from '../../../../lib/targets/policy-attachment-document';
+import { PolicyAttachmentDocument } from '../../../../lib/policy/document/policy-attachment-document';
 import { PolicyAttachments } from '../../../../provider/deploy/local-resources/policy-attachment';
 import { lbDocument, listener } from '../../engine/helpers/documents';
 

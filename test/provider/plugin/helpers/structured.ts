@@ -1,6 +1,6 @@
 import { DOCUMENT_SHAPE } from '../../../../lib/policy/document/document-shape';
-import { ATTACHMENT_SHAPE } from '../../../../lib/targets/local/policy-attachment-shape';
-import { SeclbStructure, StructuredValue } from '../../../../lib/targets/local/seclb-structure';
+import { ATTACHMENT_SHAPE } from '../../../../lib/policy/document/policy-attachment-shape';
+import { SeclbStructure, StructuredValue } from '../../../../lib/contract/seclb-structure';
 
 /** A load-balancer document as the `document` attribute (nested attributes) of `seclb_load_balancer`. */
 export function structuredDocument(doc: object): StructuredValue {

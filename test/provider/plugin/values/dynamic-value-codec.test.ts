@@ -1,5 +1,5 @@
 import { encode, ExtData } from '@msgpack/msgpack';
-import { SECLB_LOAD_BALANCER } from '../../../../lib/targets/local/seclb-schema';
+import { SECLB_LOAD_BALANCER } from '../../../../lib/contract/seclb-schema';
 import { DynamicValueCodec } from '../../../../provider/plugin/values/dynamic-value-codec';
 import { containsUnknown, UNKNOWN } from '../../../../provider/plugin/values/terraform-value';
 import { lbDocument, listener } from '../../engine/helpers/documents';

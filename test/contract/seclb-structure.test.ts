@@ -1,8 +1,8 @@
-import { DOCUMENT_SHAPE } from '../../../lib/policy/document/document-shape';
-import { LoadBalancerDocuments } from '../../../lib/policy/document/load-balancer-documents';
-import { ATTACHMENT_SHAPE } from '../../../lib/targets/local/policy-attachment-shape';
-import { SeclbStructure } from '../../../lib/targets/local/seclb-structure';
-import { walkthroughDocument } from '../../policy/fixtures/walkthrough-document';
+import { DOCUMENT_SHAPE } from '../../lib/policy/document/document-shape';
+import { LoadBalancerDocuments } from '../../lib/policy/document/load-balancer-documents';
+import { ATTACHMENT_SHAPE } from '../../lib/policy/document/policy-attachment-shape';
+import { SeclbStructure } from '../../lib/contract/seclb-structure';
+import { walkthroughDocument } from '../policy/fixtures/walkthrough-document';
 
 // The structured (nested-attribute) form of the policy model's documents: names, round trip and
 // the attribute path of a finding.

@@ -1,4 +1,4 @@
-import { Shape } from '../../policy/document/document-shape';
+import { Shape } from '../policy/document/document-shape';
 
 /**
  * How a document of the policy model (a load-balancer document, a policy attachment) appears as a

@@ -1,4 +1,4 @@
-import { DOCUMENT_SHAPE, Shape } from '../../policy/document/document-shape';
+import { DOCUMENT_SHAPE, Shape } from './document-shape';
 
 const docFields = (DOCUMENT_SHAPE as Extract<Shape, { kind: 'object' }>).fields;
 

@@ -1,4 +1,4 @@
-import { BackendServerDocument, PolicyDocument } from '../policy/document/load-balancer-document';
+import { BackendServerDocument, PolicyDocument } from './load-balancer-document';
 
 /** The complete policy list of one listener port of a load balancer the stack does not own. */
 export interface ListenerPolicyBinding {

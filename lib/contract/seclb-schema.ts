@@ -8,8 +8,8 @@
  * Internal to the package (not exported from lib/index.ts).
  */
 
-import { DOCUMENT_SHAPE, Shape } from '../../policy/document/document-shape';
-import { ATTACHMENT_SHAPE } from './policy-attachment-shape';
+import { DOCUMENT_SHAPE, Shape } from '../policy/document/document-shape';
+import { ATTACHMENT_SHAPE } from '../policy/document/policy-attachment-shape';
 
 /** The Terraform provider's local name and registry source. */
 export const SECLB_PROVIDER = {
