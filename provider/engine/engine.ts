@@ -4,6 +4,7 @@ import { Finding, Findings } from '../../lib/policy/findings';
 import { LoadBalancerDocument } from '../../lib/policy/document/load-balancer-document';
 import { TlsCapabilities } from '../../lib/policy/tls/tls-capabilities';
 import { SECLB_VERSION } from '../version';
+import { AdminOperations } from './admin/admin-operations';
 import { AdminAuth } from './admin/auth';
 import { AdminServer } from './admin/server';
 import { AdminViews } from './admin/views';
@@ -89,7 +90,7 @@ export interface LoadBalancerView {
  * revisions and optimistic concurrency, and the admin API. It feeds compiled revisions to the
  * `DataPlane`. Writes are serialized: one apply at a time, each all-or-nothing.
  */
-export class Engine {
+export class Engine implements AdminOperations {
   private readonly logger: EngineLogger;
   private readonly store: StateStore;
   private readonly timeScale: number;
