@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { BackendServerDocument, PolicyDocument } from '../policy/document/load-balancer-document';
-import { DeploymentTarget, IDeploymentTarget } from '../targets/deployment-target';
+import { DeploymentTarget } from '../targets/deployment-target';
+import { IDeploymentTarget } from '../targets/deployment-target-interface';
 import { PolicyAttachmentDocument } from '../targets/policy-attachment-document';
 import type { BackendAuth } from './backend-auth';
 import type { CipherPolicy } from './cipher-policy';
