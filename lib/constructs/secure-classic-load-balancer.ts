@@ -11,7 +11,7 @@ import { DeploymentTarget } from '../targets/deployment-target';
 import { IDeploymentTarget } from '../targets/deployment-target-interface';
 import { RenderedLoadBalancer } from '../targets/rendered-load-balancer';
 import { DeploymentTargetKind } from '../targets/target-kind';
-import type { BackendAuth } from './backend-auth';
+import type { IBackendAuth } from './backend-auth-interface';
 import { CipherPolicy } from './cipher-policy';
 import { DesyncMitigationMode } from './desync-mitigation-mode';
 import { ImportedClassicLoadBalancer } from './imported-load-balancer';
@@ -81,7 +81,7 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
   private readonly instances: string[] = [];
   private readonly proxyProtocolPorts: number[] = [];
   private readonly attachedCipherPolicies = new Map<number, CipherPolicy>();
-  private readonly backendAuths: BackendAuth[] = [];
+  private readonly backendAuths: IBackendAuth[] = [];
   private rendered?: RenderedLoadBalancer;
 
   constructor(scope: Construct, id: string, props: SecureClassicLoadBalancerProps = {}) {
@@ -119,7 +119,7 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
   }
 
   /** Adds the policies of a `BackendAuth` to its instance port (called by `BackendAuth`). */
-  public attachBackendAuth(backendAuth: BackendAuth): void {
+  public attachBackendAuth(backendAuth: IBackendAuth): void {
     this.backendAuths.push(backendAuth);
   }
 
