@@ -62,7 +62,7 @@ describe('the packages users install (npm pack --dry-run of each)', () => {
   test('seclb holds the engine, deploy core, CLI, plugin and the model files they reach, and nothing else', () => {
     expect(seclb.name).toBe('seclb');
     const paths = seclb.files.map((f) => f.path);
-    const allowed = /^(package\.json|README\.md|provider\/plugin\/proto\/[\w-]+\.proto|build\/provider\/.+\.js|build\/lib\/(policy\/.+|targets\/local\/(seclb-schema|seclb-structure|policy-attachment-shape)|targets\/local-mapping|targets\/policy-attachment-document)\.js)$/;
+    const allowed = /^(package\.json|README\.md|provider\/plugin\/proto\/[\w-]+\.proto|build\/provider\/.+\.js|build\/lib\/(policy\/.+|targets\/local\/(seclb-schema|seclb-structure|policy-attachment-shape)|contract\/[\w-]+|targets\/policy-attachment-document)\.js)$/;
     expect(paths.filter((p) => !allowed.test(p) || FORBIDDEN.test(p))).toEqual([]);
     for (const needed of ['build/provider/cli/main.js', 'build/provider/engine/main.js', 'build/provider/engine/workers/worker-main.js',
       'build/provider/plugin/main.js', 'build/provider/version.js', 'build/lib/policy/index.js', 'build/lib/targets/local/seclb-schema.js', 'build/lib/targets/local/seclb-structure.js',

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { Token } from 'cdktf';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
-import { InstanceMapping, ListenerPortMapping, LoadBalancerLocalMapping } from '../local-mapping';
+import { InstanceMapping, ListenerPortMapping, LoadBalancerLocalMapping } from '../../contract/local-mapping';
 import { LocalTargetOptions } from '../local-target-options';
 import { PolicyAttachmentDocument } from '../policy-attachment-document';
 import { LocalTargetErrors } from './local-target-errors';

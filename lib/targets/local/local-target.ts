@@ -11,7 +11,7 @@ import { PolicyAttachmentDocument } from '../policy-attachment-document';
 import { RenderedLoadBalancer } from '../rendered-load-balancer';
 import { ServerCertificateRequest } from '../server-certificate-request';
 import { DeploymentTargetKind } from '../target-kind';
-import { LoadBalancerLocalMapping, StandInCertificateMapping } from '../local-mapping';
+import { LoadBalancerLocalMapping, StandInCertificateMapping } from '../../contract/local-mapping';
 import { InstanceTokenResolver, isLoopbackAddress, LocalAddressing } from './local-addressing';
 import { LocalTargetErrors } from './local-target-errors';
 import { keepStandInCertificate, standInName } from './stand-in-certificates';

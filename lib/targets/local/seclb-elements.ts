@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { IResolvable, IResolveContext, TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { LOCAL_MAPPING_KEY } from '../local-mapping';
+import { LOCAL_MAPPING_KEY } from '../../contract/local-mapping';
 import { SECLB_PROVIDER } from './seclb-schema';
 import { StructuredValue } from './seclb-structure';
 

@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, KeyObject, sign, X509Certificate } from 'crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { STAND_IN_ORGANIZATION, standInSourceOfSubject } from '../local-mapping';
+import { STAND_IN_ORGANIZATION, standInSourceOfSubject } from '../../contract/local-mapping';
 
 /** A stand-in certificate as kept in the state directory (the file is mode 0600: it holds the key). */
 export interface StandInCertificate {

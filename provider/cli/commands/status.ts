@@ -1,6 +1,6 @@
 import { X509Certificate } from 'crypto';
 import { Command } from 'commander';
-import { standInSourceOfSubject } from '../../../lib/targets/local-mapping';
+import { standInSourceOfSubject } from '../../../lib/contract/local-mapping';
 import { connectToEngine } from '../../deploy/engine-client/engine-connection';
 import { EngineAdminClient } from '../../deploy/engine-client/engine-admin-client';
 import { CommandContext } from '../context';

@@ -7,7 +7,7 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { X509Certificate } from 'crypto';
 import { ListenerProtocol, SecureClassicLoadBalancer, ServerCertificate } from '../../../lib';
-import { standInSourceOfSubject } from '../../../lib/targets/local-mapping';
+import { standInSourceOfSubject } from '../../../lib/contract/local-mapping';
 import { standInInstanceId } from '../../../lib/targets/local/local-addressing';
 import { STAND_IN_FOLDER } from '../../../lib/targets/local/stand-in-certificates';
 import { readLocalStack } from '../../../provider/deploy/desired/local-stack';

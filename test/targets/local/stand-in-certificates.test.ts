@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Findings } from '../../../lib/policy/findings';
 import { ServerCertificates } from '../../../lib/policy/certificates/server-certificates';
-import { standInSourceOfSubject } from '../../../lib/targets/local-mapping';
+import { standInSourceOfSubject } from '../../../lib/contract/local-mapping';
 import { generateStandIn, keepStandInCertificate, STAND_IN_FOLDER, standInName } from '../../../lib/targets/local/stand-in-certificates';
 
 const ACM = 'arn:aws:acm:us-east-1:123456789012:certificate/8a7e3c1d-1f2b-4c5d-9e8f-0a1b2c3d4e5f';
