@@ -117,14 +117,15 @@ async function plans(outdir: string, stack: string): Promise<Record<string, stri
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'seclb-golden-'));
   stateDirectory = join(work, 'state');
-  // Distinct free ports; the existing stack's second load balancer gets e443 + 1 (allocated upward).
-  const taken = new Set<number>();
-  for (const name of ['w80', 'w443', 'e80', 'e443', 'b443']) {
-    let port = await freePort();
-    while (taken.has(port) || taken.has(port + 1)) port = await freePort();
-    ports[name] = port;
-    taken.add(port).add(port + 1);
+  // Free ports, none next to another (the existing stack's second load balancer gets e443 + 1,
+  // allocated upward), assigned in ascending order so listeners sort as the app's own ports do.
+  const picked: number[] = [];
+  while (picked.length < 5) {
+    const port = await freePort();
+    if (!picked.some((p) => Math.abs(p - port) <= 1)) picked.push(port);
   }
+  picked.sort((a, b) => a - b);
+  ['w80', 'w443', 'e80', 'e443', 'b443'].forEach((name, i) => { ports[name] = picked[i]; });
   ports['e443+1'] = ports.e443 + 1;
   const known = new Set([CERTIFICATES.certPem, CERTIFICATES.chainPem, CERTIFICATES.backendCertPem].flatMap(fingerprintsOf));
   normalizer = new Normalizer(known, [
