@@ -73,8 +73,7 @@ const PENDING: readonly PendingArrow[] = [
     'provider/plugin/resources/server-certificate-resource.ts',
     'provider/plugin/values/dynamic-value-codec.ts',
   ].map((from) => ({ from, to: 'lib/targets/local/seclb-schema.ts', move: 'seclb-schema -> lib/contract' })),
-  // Move with seclb-schema (same contract, not in the "contracts" change's list): the nested
-  // structure of a seclb_* document and the attachment shape -> lib/contract.
+  // Move (the "contracts" change): the nested structure of a seclb_* document -> lib/contract.
   ...[
     'provider/deploy/desired/local-stack.ts',
     'provider/plugin/diagnostics.ts',
@@ -82,12 +81,13 @@ const PENDING: readonly PendingArrow[] = [
     'provider/plugin/resources/load-balancer-resource.ts',
     'provider/plugin/resources/policy-attachment-resource.ts',
     'provider/plugin/values/dynamic-value-codec.ts',
-  ].map((from) => ({ from, to: 'lib/targets/local/seclb-structure.ts', move: 'seclb-structure -> lib/contract (beside seclb-schema)' })),
+  ].map((from) => ({ from, to: 'lib/targets/local/seclb-structure.ts', move: 'seclb-structure -> lib/contract' })),
+  // Move (the "contracts" change): the attachment's document shape -> lib/policy/document.
   ...[
     'provider/deploy/desired/local-stack.ts',
     'provider/deploy/local-resources/policy-attachment.ts',
     'provider/plugin/resources/policy-attachment-resource.ts',
-  ].map((from) => ({ from, to: 'lib/targets/local/policy-attachment-shape.ts', move: 'policy-attachment-shape -> lib/contract (seclb-schema imports it)' })),
+  ].map((from) => ({ from, to: 'lib/targets/local/policy-attachment-shape.ts', move: 'policy-attachment-shape -> lib/policy/document' })),
 ];
 
 describe('the architecture: rooms, floors, no circles', () => {
