@@ -5,6 +5,7 @@ import { Finding } from '../policy/findings';
 import { ContentHash } from '../policy/hashing/content-hash';
 import { PolicyTypeName } from '../policy/policy-types/policy-type-name';
 import { CipherPolicies } from '../policy/resolution/cipher-policies';
+import { IBackendAuth } from './backend-auth-interface';
 import type { ISecureClassicLoadBalancer } from './load-balancer-interface';
 import { acknowledge } from './private/acknowledgements';
 import { throwError, throwIfErrors } from './private/errors';
@@ -40,7 +41,7 @@ export interface BackendAuthProps {
  *   loadBalancer: lb, instancePort: 443, publicKeys: [backendCertPem],
  * });
  */
-export class BackendAuth extends Construct {
+export class BackendAuth extends Construct implements IBackendAuth {
   /** The instance port the policies are bound to. */
   public readonly instancePort: number;
   /** The normalised keys: base64 DER SubjectPublicKeyInfo, one line each. */

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { BackendServerDocument, PolicyDocument } from '../policy/document/load-balancer-document';
-import { DeploymentTarget, IDeploymentTarget } from '../targets/deployment-target';
+import { DeploymentTarget } from '../targets/deployment-target';
+import { IDeploymentTarget } from '../targets/deployment-target-interface';
 import { PolicyAttachmentDocument } from '../policy/document/policy-attachment-document';
-import type { BackendAuth } from './backend-auth';
+import type { IBackendAuth } from './backend-auth-interface';
 import type { CipherPolicy } from './cipher-policy';
 import { ISecureClassicLoadBalancer } from './load-balancer-interface';
 import { acknowledge, reportWarnings } from './private/acknowledgements';
@@ -18,7 +19,7 @@ import { assertSameFramework } from './private/framework-check';
  */
 export class ImportedClassicLoadBalancer extends Construct implements ISecureClassicLoadBalancer {
   private readonly cipherPolicies = new Map<number, CipherPolicy>();
-  private readonly backendAuths: BackendAuth[] = [];
+  private readonly backendAuths: IBackendAuth[] = [];
   private readonly target: IDeploymentTarget;
 
   constructor(scope: Construct, id: string, public readonly loadBalancerName: string) {
@@ -34,7 +35,7 @@ export class ImportedClassicLoadBalancer extends Construct implements ISecureCla
   }
 
   /** Adds a `BackendAuth`'s policies; this stack then owns its instance port's whole policy list. */
-  public attachBackendAuth(backendAuth: BackendAuth): void {
+  public attachBackendAuth(backendAuth: IBackendAuth): void {
     this.backendAuths.push(backendAuth);
   }
 

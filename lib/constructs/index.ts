@@ -5,6 +5,7 @@ export * from './listener';
 export * from './health-check';
 export * from './access-logs';
 export * from './desync-mitigation-mode';
+export * from './backend-auth-interface';
 export * from './load-balancer-interface';
 export * from './secure-classic-load-balancer-props';
 export * from './secure-classic-load-balancer';

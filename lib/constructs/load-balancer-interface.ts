@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import type { BackendAuth } from './backend-auth';
+import type { IBackendAuth } from './backend-auth-interface';
 import type { CipherPolicy } from './cipher-policy';
 
 /**
@@ -18,7 +18,7 @@ export interface ISecureClassicLoadBalancer extends IConstruct {
   attachCipherPolicy(loadBalancerPort: number, cipherPolicy: CipherPolicy): void;
 
   /** Adds the back-end authentication policies of `backendAuth` to its instance port (called by `BackendAuth`). */
-  attachBackendAuth(backendAuth: BackendAuth): void;
+  attachBackendAuth(backendAuth: IBackendAuth): void;
 
   /**
    * Accepts a security warning about this load balancer or what is attached to it, for a reason.

@@ -1,4 +1,4 @@
-import { IDeploymentTarget } from '../targets/deployment-target';
+import { IDeploymentTarget } from '../targets/deployment-target-interface';
 import { AccessLogs } from './access-logs';
 import { DesyncMitigationMode } from './desync-mitigation-mode';
 import { HealthCheck } from './health-check';

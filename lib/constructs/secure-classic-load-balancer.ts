@@ -5,10 +5,11 @@ import { LoadBalancerDocument } from '../policy/document/load-balancer-document'
 import { PredefinedPolicies } from '../policy/predefined/predefined-policies';
 import { defaultSslPolicy } from '../policy/queries/effective-ssl-policy';
 import { isSecureProtocol } from '../policy/queries/secure-protocol';
-import { DeploymentTarget, IDeploymentTarget } from '../targets/deployment-target';
+import { DeploymentTarget } from '../targets/deployment-target';
+import { IDeploymentTarget } from '../targets/deployment-target-interface';
 import { RenderedLoadBalancer } from '../targets/rendered-load-balancer';
 import { DeploymentTargetKind } from '../targets/target-kind';
-import type { BackendAuth } from './backend-auth';
+import type { IBackendAuth } from './backend-auth-interface';
 import { CipherPolicy } from './cipher-policy';
 import { ImportedClassicLoadBalancer } from './imported-load-balancer';
 import { LoadBalancerListener } from './listener';
@@ -76,7 +77,7 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
   private readonly instances: string[] = [];
   private readonly proxyProtocolPorts: number[] = [];
   private readonly attachedCipherPolicies = new Map<number, CipherPolicy>();
-  private readonly backendAuths: BackendAuth[] = [];
+  private readonly backendAuths: IBackendAuth[] = [];
   private rendered?: RenderedLoadBalancer;
 
   constructor(scope: Construct, id: string, props: SecureClassicLoadBalancerProps = {}) {
@@ -114,7 +115,7 @@ export class SecureClassicLoadBalancer extends Construct implements ISecureClass
   }
 
   /** Adds the policies of a `BackendAuth` to its instance port (called by `BackendAuth`). */
-  public attachBackendAuth(backendAuth: BackendAuth): void {
+  public attachBackendAuth(backendAuth: IBackendAuth): void {
     this.backendAuths.push(backendAuth);
   }
 

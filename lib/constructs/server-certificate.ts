@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { DeploymentTarget, IDeploymentTarget } from '../targets/deployment-target';
+import { DeploymentTarget } from '../targets/deployment-target';
+import { IDeploymentTarget } from '../targets/deployment-target-interface';
 import { ServerCertificates } from '../policy/certificates/server-certificates';
 import { throwError } from './private/errors';
 import { report } from './private/validate-document';

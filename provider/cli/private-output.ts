@@ -1,7 +1,14 @@
 import { chmodSync, lstatSync, readdirSync } from 'fs';
 import { join, sep } from 'path';
 import { CliErrors } from './errors';
-import type { Project } from './project';
+
+/** The two folders of a project that `protect` needs (a `Project` has them). */
+export interface ProjectFolders {
+  /** The project folder (cdktf.json). */
+  readonly directory: string;
+  /** Where the app writes its synthesized output. */
+  readonly outDirectory: string;
+}
 
 /**
  * The synthesized output of the local target is private: each stack's `cdk.tf.json` carries the
@@ -21,7 +28,7 @@ export class PrivateOutput {
    * (e.g. `.terraform/`) are left as they are: others cannot enter them through the stack folder.
    * Bounded: one listing per stack folder, no recursion. Returns the paths whose mode changed.
    */
-  public static protect(project: Project): string[] {
+  public static protect(project: ProjectFolders): string[] {
     const out = project.outDirectory;
     const changed: string[] = [];
     const dedicated = out !== project.directory && !`${project.directory}${sep}`.startsWith(`${out}${sep}`);

@@ -34,4 +34,7 @@ export * from './preview/aws-preview-markdown';
 export * from './preview/aws-preview-text';
 export * from './preview/aws-preview-render';
 export * from './desired/local-stack';
+export * from './desired/provider-settings';
 export * from './desired/listener-port-clashes';
+export * from './stack/stack-plan';
+export * from './stack/stack-attachments';

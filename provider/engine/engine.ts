@@ -1,30 +1,35 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Finding, Findings } from '../../lib/policy/findings';
-import { LoadBalancerDocument } from '../../lib/policy/document/load-balancer-document';
+import { Findings } from '../../lib/policy/findings';
 import { TlsCapabilities } from '../../lib/policy/tls/tls-capabilities';
+import { ObjectOwners } from '../../lib/policy/ownership/object-owner';
 import { SECLB_VERSION } from '../version';
+import { AdminOperations } from './admin/admin-operations';
 import { AdminAuth } from './admin/auth';
 import { AdminServer } from './admin/server';
 import { AdminViews } from './admin/views';
-import { parseLoadBalancerWrite } from './admin/write-body';
 import { WriteOwnership } from './admin/write-owner';
-import { ObjectOwner, ObjectOwners } from '../../lib/policy/ownership/object-owner';
 import { ServerCertificateRecord, ServerCertificateView } from './certificates/server-certificate';
-import { DataPlane } from './data-plane/data-plane';
+import { validateCertificateWrite } from './control-plane/certificate-write';
+import { startDataPlane } from './control-plane/data-plane-start';
+import { EngineOptions, EngineReady, resolveEngineOptions } from './control-plane/engine-options';
+import { validateLoadBalancerWrite } from './control-plane/load-balancer-write';
+import { LoadBalancerView } from './control-plane/load-balancer-view';
+import { checkOwner, ownerAfterWrite, withOwner } from './control-plane/ownership-rules';
+import { certificateMap, sortedRecord, usersOf } from './control-plane/state-records';
+import { reportUnenforceable } from './control-plane/unenforceable-report';
+import { WriteQueue } from './control-plane/write-queue';
 import { DataPlaneDriver, LoadBalancerChange, WorkerView } from './data-plane/data-plane-driver';
-import { ENGINE_FINDING_CODES, ENGINE_LOG_CODES, EngineErrors, SeclbError } from './errors';
+import { EngineErrors, SeclbError } from './errors';
 import { InstanceState } from './health/instance-health';
 import { createLogger, EngineLogger } from './logging/logger';
-import { CompiledLoadBalancer, LoadBalancerCompiler, NotEnforced } from './model/compiled-load-balancer';
+import { CompiledLoadBalancer, LoadBalancerCompiler } from './model/compiled-load-balancer';
 import { PrometheusExporter } from './metrics/prometheus-exporter';
 import { MODEL_VALIDATORS, PolicyModel } from './model/policy-model';
 import { StateLock } from './state/state-lock';
 import { EngineState, StateStore } from './state/state-store';
-import { HealthChecker } from './health/health-checker';
 import { CapabilityProbe } from './tls/capability-probe';
 import { awaitLeftoverWorkers } from './workers/leftover-workers';
-import { WorkerPool } from './workers/worker-pool';
 import { AWS_ACCOUNT_ID } from './elb-api/aws-names';
 import { ELB_API_CREDENTIALS_FILE, ElbApiCredentials } from './elb-api/credentials';
 import { ElbApiEndpoints } from './elb-api/endpoint-file';
@@ -32,82 +37,18 @@ import { InstanceAddressBook } from './elb-api/instance-addresses';
 import { ElbApiServer } from './elb-api/server';
 import { withUnmappedInstances } from './health/unmapped-instances';
 
-/** Options of an engine. */
-export interface EngineOptions {
-  /** Directory for state.json and admin-token; created (0700) when missing. */
-  readonly stateDir: string;
-  /**
-   * Admin API port on 127.0.0.1.
-   * @default 0 - an ephemeral port, reported by `start()`
-   */
-  readonly adminPort?: number;
-  /** A logger; @default - pino on stderr */
-  readonly logger?: EngineLogger;
-  /**
-   * TEST ONLY: multiplies every health-check interval and timeout (0 < scale ≤ 1) so tests need not
-   * wait real seconds. Never set by users; documented in docs/admin-api.md.
-   * @default 1
-   */
-  readonly healthCheckTimeScale?: number;
-  /** Overrides the TLS capability probe (tests). @default - probed at start */
-  readonly capabilities?: TlsCapabilities;
-  /**
-   * Processes serving traffic. 1 runs the data plane in this process; N > 1 forks N workers
-   * (`WorkerPool`) behind this process, which keeps the admin API, the state and the health checks.
-   * @default 1 (the `seclb-engine` command defaults to the number of CPUs)
-   */
-  readonly workers?: number;
-  /** The workers' log level (multi-worker only). @default - the level of `logger` */
-  readonly workerLogLevel?: string;
-  /**
-   * Port of the ELB/IAM Query API on 127.0.0.1 (0 = ephemeral); docs/elb-api.md.
-   * @default - no ELB API
-   */
-  readonly elbApiPort?: number;
-  /**
-   * The instance address file of the ELB API (instance id -> loopback address).
-   * @default - `<stateDir>/instance-addresses.json`
-   */
-  readonly instanceAddressesFile?: string;
-}
 
-/** The most workers an engine forks. */
-export const MAX_WORKERS = 64;
-
-/** What `start()` reports; main.ts prints it as one JSON line. */
-export interface EngineReady {
-  readonly adminUrl: string;
-  readonly pid: number;
-  readonly stateDir: string;
-  readonly version: string;
-  /** Processes serving traffic (1 = this process). */
-  readonly workers: number;
-  /** The ELB/IAM Query API's URL, when started (`elbApiPort`). */
-  readonly elbApiUrl?: string;
-}
-
-/** A load balancer as the admin API returns it. */
-export interface LoadBalancerView {
-  readonly name: string;
-  readonly revision: number;
-  readonly engineRevision: number;
-  /** The model's content hash of the document (`LoadBalancerDocuments.revision`). */
-  readonly contentRevision: string;
-  /** Who created it (`{ tool: 'unknown', stack: '' }` when not on record). */
-  readonly owner: ObjectOwner;
-  readonly document: LoadBalancerDocument;
-  readonly listeners: unknown[];
-  readonly counters: Record<string, number>;
-  /** Parts of the document the engine accepts but does not enforce. */
-  readonly notEnforced: readonly NotEnforced[];
-}
+// The engine's options and views keep their import path here; each part lives in control-plane/.
+export { MAX_WORKERS } from './control-plane/engine-options';
+export type { EngineOptions, EngineReady } from './control-plane/engine-options';
+export type { LoadBalancerView } from './control-plane/load-balancer-view';
 
 /**
  * The engine's control plane: desired state (validated by the policy model, persisted atomically),
  * revisions and optimistic concurrency, and the admin API. It feeds compiled revisions to the
  * `DataPlane`. Writes are serialized: one apply at a time, each all-or-nothing.
  */
-export class Engine {
+export class Engine implements AdminOperations {
   private readonly logger: EngineLogger;
   private readonly store: StateStore;
   private readonly timeScale: number;
@@ -120,20 +61,13 @@ export class Engine {
   private elbApi?: ElbApiServer;
   private lock?: StateLock;
   private exporter!: PrometheusExporter;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly writes = new WriteQueue();
   private readonly compiled = new Map<string, CompiledLoadBalancer>();
 
   constructor(private readonly options: EngineOptions) {
     this.logger = options.logger ?? createLogger();
     this.store = new StateStore(options.stateDir);
-    const scale = options.healthCheckTimeScale ?? 1;
-    if (!(scale > 0 && scale <= 1)) throw EngineErrors.badOption('healthCheckTimeScale', String(scale), 'a test-only factor with 0 < scale <= 1', '1');
-    this.timeScale = scale;
-    const workers = options.workers ?? 1;
-    if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
-      throw EngineErrors.badOption('workers', String(options.workers), `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`, '2');
-    }
-    this.workerCount = workers;
+    ({ timeScale: this.timeScale, workerCount: this.workerCount } = resolveEngineOptions(options));
   }
 
   /** Whether this process serves traffic itself (1 worker) and so needs TLS contexts; workers build their own. */
@@ -166,18 +100,12 @@ export class Engine {
     const accessLogRoot = path.join(this.options.stateDir, 'access-logs');
     // A killed engine's workers may still hold its ports for a moment.
     await awaitLeftoverWorkers(this.options.stateDir, this.logger);
-    this.dataPlane = this.workerCount > 1
-      ? await WorkerPool.start({
-        count: this.workerCount, logger: this.logger, logLevel: this.options.workerLogLevel ?? this.logger.level, healthCheckTimeScale: this.timeScale,
-        capabilities: this.capabilities, accessLogRoot, stateDir: this.options.stateDir,
-      })
-      : new DataPlane({
-        logger: this.logger,
-        healthSources: (plan, counters, onPinFailure, onChange) => new HealthChecker(plan, this.timeScale, counters, this.logger, onPinFailure, onChange),
-        accessLog: { root: accessLogRoot },
-      });
+    this.dataPlane = await startDataPlane({
+      workerCount: this.workerCount, timeScale: this.timeScale, logger: this.logger, workerLogLevel: this.options.workerLogLevel,
+      capabilities: this.capabilities, accessLogRoot, stateDir: this.options.stateDir,
+    });
     this.exporter = new PrometheusExporter();
-    const certs = this.certificateMap(this.state);
+    const certs = certificateMap(this.state);
     const restored: LoadBalancerChange[] = [];
     for (const [name, lb] of Object.entries(this.state.loadBalancers)) {
       const { compiled, findings } = LoadBalancerCompiler.compile(lb.document, certs, this.capabilities, { secureContexts: this.servesTraffic });
@@ -196,7 +124,7 @@ export class Engine {
     }
     for (const { name, compiled } of restored) {
       this.compiled.set(name, compiled!);
-      this.reportUnenforceable(compiled!);
+      reportUnenforceable(this.logger, compiled!);
     }
     this.admin = new AdminServer(this, auth, this.logger);
     const port = await this.admin.listen(this.options.adminPort ?? 0);
@@ -303,7 +231,7 @@ export class Engine {
   public listCertificates(): Record<string, unknown> {
     return {
       engineRevision: this.state.engineRevision,
-      serverCertificates: Object.values(this.state.serverCertificates).map((c) => AdminViews.certificate(c, this.usersOf(c.name))),
+      serverCertificates: Object.values(this.state.serverCertificates).map((c) => AdminViews.certificate(c, usersOf(this.state, c.name))),
     };
   }
 
@@ -311,7 +239,7 @@ export class Engine {
   public getCertificate(name: string): ServerCertificateView {
     const c = this.state.serverCertificates[name];
     if (!c) throw EngineErrors.notFound('server certificate', name);
-    return AdminViews.certificate(c, this.usersOf(name));
+    return AdminViews.certificate(c, usersOf(this.state, name));
   }
 
   // ---------------------------------------------------------------- writes
@@ -322,21 +250,10 @@ export class Engine {
    * policies, which never makes it the owner).
    */
   public putLoadBalancer(name: string, body: unknown, ownership: WriteOwnership = { force: false }): Promise<Record<string, unknown>> {
-    return this.serialized(async () => {
-      const { document, expectedRevision } = parseLoadBalancerWrite(body);
-      const parsed = PolicyModel.parseDocument(document);
-      const findings = [...parsed.findings];
-      const docName = (document as { name?: unknown }).name;
-      if (docName !== name) {
-        const quoted = Findings.quote(docName);
-        findings.push(Findings.error(ENGINE_FINDING_CODES.NAME_MISMATCH, 'name', quoted,
-          `name is ${quoted} but the URL names '${name}'.`, 'A document is written under its own name.',
-          `PUT it to /v1/load-balancers/ followed by its name, or set name to '${name}'.`));
-      }
-      if (!parsed.document || Findings.hasErrors(findings)) throw EngineErrors.invalidDocument(name, findings, PolicyModel.formatErrors(findings));
+    return this.writes.run(async () => {
+      const { normalized, expectedRevision, findings } = validateLoadBalancerWrite(name, body);
       this.checkRevision(name, expectedRevision);
-      const normalized = parsed.document;
-      const compiledResult = LoadBalancerCompiler.compile(normalized, this.certificateMap(this.state), this.capabilities, { previous: this.compiled.get(name), secureContexts: this.servesTraffic });
+      const compiledResult = LoadBalancerCompiler.compile(normalized, certificateMap(this.state), this.capabilities, { previous: this.compiled.get(name), secureContexts: this.servesTraffic });
       if (!compiledResult.compiled) {
         throw EngineErrors.invalidDocument(name, compiledResult.findings, PolicyModel.formatErrors(compiledResult.findings));
       }
@@ -345,11 +262,11 @@ export class Engine {
       const next: EngineState = {
         ...this.state,
         engineRevision: revision,
-        loadBalancers: Engine.sortedRecord({ ...this.state.loadBalancers, [name]: Engine.withOwner({ revision, document: normalized }, Engine.ownerAfterWrite(this.state.loadBalancers[name], ownership.requester)) }),
+        loadBalancers: sortedRecord({ ...this.state.loadBalancers, [name]: withOwner({ revision, document: normalized }, ownerAfterWrite(this.state.loadBalancers[name], ownership.requester)) }),
       };
       const created = !this.state.loadBalancers[name];
       await this.commitChange(next, [[name, compiled]]);
-      this.reportUnenforceable(compiled);
+      reportUnenforceable(this.logger, compiled);
       const warnings = Findings.warnings([...findings, ...compiledResult.findings]);
       return {
         name, revision, engineRevision: revision, created, warnings,
@@ -364,9 +281,9 @@ export class Engine {
    * `SECLB_ENGINE_OWNER_CONFLICT`) when another owner holds it, unless forced.
    */
   public deleteLoadBalancer(name: string, expectedRevision: number | undefined, ownership: WriteOwnership = { force: false }): Promise<Record<string, unknown>> {
-    return this.serialized(async () => {
+    return this.writes.run(async () => {
       if (!this.state.loadBalancers[name]) throw EngineErrors.notFound('load balancer', name);
-      Engine.checkOwner('load balancer', name, this.state.loadBalancers[name].owner, ownership);
+      checkOwner('load balancer', name, this.state.loadBalancers[name].owner, ownership);
       if (expectedRevision !== undefined) this.checkRevision(name, expectedRevision);
       const rest = { ...this.state.loadBalancers };
       delete rest[name];
@@ -381,35 +298,27 @@ export class Engine {
    * the owner is kept as for load balancers.
    */
   public putCertificate(name: string, body: unknown, ownership: WriteOwnership = { force: false }): Promise<Record<string, unknown>> {
-    return this.serialized(async () => {
-      if (!/^[\w+=,.@-]{1,128}$/.test(name)) {
-        throw EngineErrors.badRequest('the certificate name', `'${name}'`, 'IAM server certificate names are 1-128 of letters, digits and +=,.@_-', 'choose such a name');
-      }
-      const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      const certificateBody = typeof b.certificateBody === 'string' ? b.certificateBody : '';
-      const privateKey = typeof b.privateKey === 'string' ? b.privateKey : '';
-      const certificateChain = typeof b.certificateChain === 'string' && b.certificateChain.trim() ? b.certificateChain : undefined;
-      const findings: Finding[] = PolicyModel.checkCertificate(certificateBody, privateKey, certificateChain, 'serverCertificate');
-      if (Findings.hasErrors(findings)) throw EngineErrors.certificateInvalid(name, findings, Findings.formatAll(Findings.errors(findings)));
+    return this.writes.run(async () => {
+      const { certificateBody, privateKey, certificateChain } = validateCertificateWrite(name, body);
       const revision = this.state.engineRevision + 1;
-      const record: ServerCertificateRecord = Engine.withOwner({ name, certificateBody, privateKey, certificateChain, revision },
-        Engine.ownerAfterWrite(this.state.serverCertificates[name], ownership.requester));
+      const record: ServerCertificateRecord = withOwner({ name, certificateBody, privateKey, certificateChain, revision },
+        ownerAfterWrite(this.state.serverCertificates[name], ownership.requester));
       const next: EngineState = {
         ...this.state,
         engineRevision: revision,
-        serverCertificates: Engine.sortedRecord({ ...this.state.serverCertificates, [name]: record }),
+        serverCertificates: sortedRecord({ ...this.state.serverCertificates, [name]: record }),
       };
       // Listeners that name this certificate get new contexts in the same apply.
-      const certs = this.certificateMap(next);
+      const certs = certificateMap(next);
       const changes: Array<[string, CompiledLoadBalancer]> = [];
-      for (const lbName of this.usersOf(name)) {
+      for (const lbName of usersOf(this.state, name)) {
         const { compiled, findings: f } = LoadBalancerCompiler.compile(this.state.loadBalancers[lbName].document, certs, this.capabilities, { secureContexts: this.servesTraffic });
         if (!compiled) throw EngineErrors.certificateInvalid(name, f, Findings.formatAll(Findings.errors(f)));
         changes.push([lbName, compiled]);
       }
       await this.commitChange(next, changes);
       this.logger.info({ certificate: name, fingerprintSha256: PolicyModel.fingerprint(certificateBody), engineRevision: revision, reloaded: changes.map(([n]) => n) }, 'server certificate stored');
-      return { ...AdminViews.certificate(record, this.usersOf(name)), engineRevision: revision };
+      return { ...AdminViews.certificate(record, usersOf(this.state, name)), engineRevision: revision };
     });
   }
 
@@ -418,10 +327,10 @@ export class Engine {
    * when another owner holds it.
    */
   public deleteCertificate(name: string, ownership: WriteOwnership = { force: false }): Promise<Record<string, unknown>> {
-    return this.serialized(async () => {
+    return this.writes.run(async () => {
       if (!this.state.serverCertificates[name]) throw EngineErrors.notFound('server certificate', name);
-      Engine.checkOwner('server certificate', name, this.state.serverCertificates[name].owner, ownership);
-      const users = this.usersOf(name);
+      checkOwner('server certificate', name, this.state.serverCertificates[name].owner, ownership);
+      const users = usersOf(this.state, name);
       if (users.length) throw EngineErrors.certificateInUse(name, users.map((u) => `load balancer '${u}'`));
       const rest = { ...this.state.serverCertificates };
       delete rest[name];
@@ -463,7 +372,7 @@ export class Engine {
    */
   private async commitChange(next: EngineState, changes: Array<[string, CompiledLoadBalancer | undefined]>): Promise<void> {
     const batch: LoadBalancerChange[] = changes.map(([name, compiled]) => ({ name, compiled }));
-    const certificates = this.certificateMap(next);
+    const certificates = certificateMap(next);
     let prepared;
     try {
       prepared = await this.dataPlane.prepare(batch, certificates);
@@ -485,70 +394,9 @@ export class Engine {
     }
   }
 
-  /**
-   * The owner an object has after a write: the writer on a create; on an update, whatever was
-   * recorded (possibly nothing). An update never changes hands: a stack attaching policies to a
-   * load balancer, or restoring a certificate changed outside its tool, does not become the owner.
-   */
-  private static ownerAfterWrite(existing: { readonly owner?: ObjectOwner } | undefined, writer: ObjectOwner | undefined): ObjectOwner | undefined {
-    return existing ? existing.owner : writer;
-  }
-
-  /** `entry` with `owner` set last (so older entries without one keep their exact bytes), or without it. */
-  private static withOwner<T extends object>(entry: T, owner: ObjectOwner | undefined): T {
-    return owner ? { ...entry, owner: { tool: owner.tool, stack: owner.stack } } : entry;
-  }
-
-  /**
-   * A delete goes ahead when it is forced, when the requester is the owner, or when neither names
-   * anyone (an old client deleting an object written before owners were recorded). An owner not on
-   * record is treated conservatively: an identified front end must force the delete.
-   */
-  private static checkOwner(kind: string, name: string, recorded: ObjectOwner | undefined, ownership: WriteOwnership): void {
-    if (ownership.force) return;
-    const owner = recorded ?? ObjectOwners.unknown();
-    const requester = ownership.requester;
-    if (requester ? ObjectOwners.same(owner, requester) : !ObjectOwners.known(owner)) return;
-    throw EngineErrors.ownerConflict(kind, name, owner, requester);
-  }
-
   private checkRevision(name: string, expected: number | null): void {
     const live = this.state.loadBalancers[name]?.revision ?? null;
     if (expected !== live) throw EngineErrors.staleRevision(name, expected, live);
   }
 
-  private serialized<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private usersOf(certificate: string): string[] {
-    return Object.entries(this.state.loadBalancers)
-      .filter(([, lb]) => lb.document.listeners.some((l) => l.sslCertificateId === certificate))
-      .map(([n]) => n);
-  }
-
-  private certificateMap(state: EngineState): Map<string, ServerCertificateRecord> {
-    return new Map(Object.entries(state.serverCertificates));
-  }
-
-  private reportUnenforceable(compiled: CompiledLoadBalancer): void {
-    if (compiled.notEnforced.length) this.logger.info({ loadBalancer: compiled.name, notEnforced: compiled.notEnforced }, 'parts of the document the local engine does not enforce');
-    for (const l of compiled.listeners) {
-      if (!l.tlsSettings) continue;
-      if (l.tlsSettings.unenforceable.length) {
-        this.logger.warn({ loadBalancer: compiled.name, port: l.port, sslPolicyName: l.sslPolicyName, unenforceable: l.tlsSettings.unenforceable, source: l.tlsSettings.capabilitySource },
-          `${ENGINE_LOG_CODES.UNENFORCEABLE}: the policy enables attributes this OpenSSL cannot negotiate; they are not offered`);
-      }
-      if (!l.tlsSettings.canNegotiate) {
-        this.logger.error({ loadBalancer: compiled.name, port: l.port, sslPolicyName: l.sslPolicyName },
-          `${ENGINE_LOG_CODES.CANNOT_NEGOTIATE}: nothing this policy enables can be negotiated here; every handshake on this listener is refused`);
-      }
-    }
-  }
-
-  private static sortedRecord<T>(r: Record<string, T>): Record<string, T> {
-    return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  }
 }

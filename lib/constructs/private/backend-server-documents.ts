@@ -2,7 +2,7 @@ import { BackendServerDocument } from '../../policy/document/load-balancer-docum
 import { ContentHash } from '../../policy/hashing/content-hash';
 import { PolicyTypeName } from '../../policy/policy-types/policy-type-name';
 import { CipherPolicies } from '../../policy/resolution/cipher-policies';
-import type { BackendAuth } from '../backend-auth';
+import type { IBackendAuth } from '../backend-auth-interface';
 import { attributeNameOf } from './policy-attribute-name';
 import { PolicyCollector } from './policy-collector';
 
@@ -11,7 +11,7 @@ import { PolicyCollector } from './policy-collector';
  * policies of each `BackendAuth` and the one Proxy Protocol policy of the ports that send its
  * header; their documents go to `policies`.
  */
-export function backendServerDocuments(backendAuths: BackendAuth[], proxyProtocolPorts: number[], policies: PolicyCollector): BackendServerDocument[] {
+export function backendServerDocuments(backendAuths: IBackendAuth[], proxyProtocolPorts: number[], policies: PolicyCollector): BackendServerDocument[] {
   const byPort = new Map<number, string[]>();
   const onPort = (port: number, name: string) => {
     const list = byPort.get(port) ?? [];

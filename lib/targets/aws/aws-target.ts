@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
-import { IDeploymentTarget } from '../deployment-target';
+import { IDeploymentTarget } from '../deployment-target-interface';
 import { PolicyAttachmentDocument } from '../../policy/document/policy-attachment-document';
 import { RenderedLoadBalancer } from '../rendered-load-balancer';
 import { ServerCertificateRequest } from '../server-certificate-request';

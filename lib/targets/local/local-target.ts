@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { DOCUMENT_SHAPE } from '../../policy/document/document-shape';
 import { LoadBalancerDocument } from '../../policy/document/load-balancer-document';
 import { LoadBalancerDocuments } from '../../policy/document/load-balancer-documents';
-import { IDeploymentTarget } from '../deployment-target';
+import { IDeploymentTarget } from '../deployment-target-interface';
 import { LocalTargetOptions } from '../local-target-options';
 import { PolicyAttachmentDocument } from '../../policy/document/policy-attachment-document';
 import { RenderedLoadBalancer } from '../rendered-load-balancer';

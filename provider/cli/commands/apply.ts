@@ -2,13 +2,13 @@ import { Command } from 'commander';
 import { readFileSync } from 'fs';
 import { createInterface } from 'readline';
 import { AppliedRecord } from '../../deploy/apply/applied-record';
-import { AppliedChange, applyPlan, ApplyResult } from '../../deploy/apply/apply-plan';
-import { LocalPolicyAttachments } from '../../deploy/local-resources/local-policy-attachments';
-import { PolicyAttachments } from '../../deploy/local-resources/policy-attachment';
+import { applyPlan, ApplyResult } from '../../deploy/apply/apply-plan';
+import { removeStackAttachments } from '../../deploy/stack/stack-attachments';
+import { stackPlanForFile } from '../../deploy/stack/stack-plan';
 import { parsePlan } from '../../deploy/plan/plan-file';
 import { verifyPlanDigest } from '../../deploy/plan/plan-digest';
 import { planInputs, reviewPlan } from '../plan-review';
-import { DeployPlan, PlanAction } from '../../deploy/plan/deploy-plan';
+import { DeployPlan } from '../../deploy/plan/deploy-plan';
 import { PlanFormat, renderPlan } from '../../deploy/render/plan-renderer';
 import { CommandContext } from '../context';
 import { CliErrors } from '../errors';
@@ -84,7 +84,7 @@ export function applyCommand(run: Run): Command {
         const session = openStack(ctx, { stack: opts.stack ?? plan.stack });
         // Only a sealed file, unmodified, made from the stack file as it is now.
         verifyPlanDigest(JSON.parse(text), planfile, planInputs(session));
-        planned = { ...session, plan, lastApplied: AppliedRecord.read(session.stateDirectory, session.stack), attached: session.local.policyAttachments.map((a) => a.loadBalancerName) };
+        planned = { ...session, ...stackPlanForFile(session, plan) };
       } else {
         ctx.output.progress('planning');
         planned = await planStack(openStack(ctx, opts));
@@ -135,15 +135,8 @@ export function destroyCommand(run: Run): Command {
       }
       if (!opts.autoApprove) await approve(ctx, 'destroy');
       const result = await execute(ctx, planned, planned.plan, true, opts.forceOwner === true);
-      // Policies this stack attached to load balancers it does not own: removed through the same
-      // core the plugin uses (read-modify-write with the live revision).
-      const removed: AppliedChange[] = [];
-      for (const a of attachments) {
-        const parsed = PolicyAttachments.parse(JSON.stringify(a.attachment));
-        if (parsed.attachment && await LocalPolicyAttachments.remove(planned.client, parsed.attachment)) {
-          removed.push({ kind: 'load-balancer', name: a.loadBalancerName, action: PlanAction.UPDATE });
-        }
-      }
+      // Policies this stack attached to load balancers it does not own: removed by the deploy core.
+      const removed = await removeStackAttachments(planned.client, attachments);
       report(ctx, { changes: [...result.changes, ...removed] }, planned.stack, ctx.output.json ? planned.left : undefined);
       return 0;
     }));

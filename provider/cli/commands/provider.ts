@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join, resolve } from 'path';
 import { PACKAGE_ROOT } from '../../version';
@@ -25,9 +26,8 @@ export function providerCommand(run: Run): Command {
       if (opts.hashicorpMirror !== undefined && !existsSync(opts.hashicorpMirror)) {
         throw CliErrors.badOption('--hashicorp-mirror', opts.hashicorpMirror, 'it names the root folder of a filesystem mirror (registry layout), which must exist', '<mirror root> holding registry.terraform.io/hashicorp/..., or leave the option out to use the registry');
       }
-      // Loaded lazily: the plugin pulls in gRPC, which the other commands do not need.
-      const { installProvider } = await import('../../plugin/install');
-      const installed = installProvider({
+      // The plugin's own installer, run as a program: the CLI does not import the plugin (nor its gRPC).
+      const installed = runPluginInstaller(join(PACKAGE_ROOT, 'build', 'provider', 'plugin', 'install-main.js'), {
         dir: resolve(opts.dir ?? join(ctx.stateDirectory(), 'terraform')),
         userCliConfig: opts.cliConfig === false ? null : opts.cliConfig === undefined ? undefined : resolve(opts.cliConfig),
         hashicorpMirror: opts.hashicorpMirror,
@@ -40,4 +40,28 @@ export function providerCommand(run: Run): Command {
       return 0;
     }));
   return provider;
+}
+
+/** What the plugin's installer reports (the fields `seclb provider install` prints). */
+interface InstalledProvider {
+  readonly mirrorDirectory: string;
+  readonly executable: string;
+  readonly cliConfigFile: string;
+  readonly userCliConfigFile?: string;
+  readonly version: string;
+  readonly envLine: string;
+}
+
+/** Runs the plugin's installer program with `options`; its error (code and message) is raised as its own. */
+function runPluginInstaller(program: string, options: { dir: string; userCliConfig?: string | null; hashicorpMirror?: string }): InstalledProvider {
+  if (!existsSync(program)) throw CliErrors.notBuilt(program);
+  const run = spawnSync(process.execPath, [program, JSON.stringify(options)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  let answer: { installed?: InstalledProvider; error?: { code?: string; message: string } };
+  try {
+    answer = JSON.parse(run.stdout.trim().split('\n').pop() ?? '');
+  } catch {
+    throw new Error(`the provider installer ${program} exited ${run.status ?? run.signal} without an answer: ${run.stderr.trim()}`);
+  }
+  if (answer.installed) return answer.installed;
+  throw Object.assign(new Error(answer.error?.message ?? 'the provider installer failed'), { code: answer.error?.code });
 }

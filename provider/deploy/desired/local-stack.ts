@@ -3,6 +3,7 @@ import { DeploymentState, describeServerCertificate, ServerCertificateSummary } 
 import { DeployErrors } from '../errors';
 import { LOCAL_MAPPING_KEY, LoadBalancerLocalMapping, StandInCertificateMapping } from '../../../lib/contract/local-mapping';
 import { PlanLocalMapping } from '../plan/deploy-plan';
+import { readProviderSettings } from './provider-settings';
 import { DOCUMENT_SHAPE, Shape } from '../../../lib/policy/document/document-shape';
 import { ATTACHMENT_SHAPE } from '../../../lib/policy/document/policy-attachment-shape';
 import { SeclbStructure } from '../../../lib/contract/seclb-structure';
@@ -113,7 +114,6 @@ export function readLocalStack(input: string | unknown, source: string = 'cdk.tf
       throw DeployErrors.stackFormat(source, `${at}.attachment`, `is not JSON (${(e as Error).message})`);
     }
   });
-  const block = Array.isArray(root.provider?.seclb) ? (root.provider!.seclb as Record<string, unknown>[])[0] ?? {} : (root.provider?.seclb ?? {}) as Record<string, unknown>;
   return {
     desired: { loadBalancers, serverCertificates: summaries },
     certificates: certificates.sort((a, b) => (a.name < b.name ? -1 : 1)),
@@ -122,10 +122,7 @@ export function readLocalStack(input: string | unknown, source: string = 'cdk.tf
       loadBalancers: mapping.loadBalancers.sort((a, b) => (a.name < b.name ? -1 : 1)),
       standInCertificates: mapping.standInCertificates.sort((a, b) => (a.name < b.name ? -1 : 1)),
     },
-    provider: {
-      ...(typeof block.state_directory === 'string' ? { stateDirectory: block.state_directory } : {}),
-      ...(typeof block.admin_address === 'string' ? { adminAddress: block.admin_address } : {}),
-    },
+    provider: readProviderSettings(root),
   };
 }
 

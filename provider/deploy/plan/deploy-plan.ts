@@ -2,7 +2,7 @@ import { LoadBalancerDocument } from '../../../lib/policy';
 import { LoadBalancerLocalMapping } from '../../../lib/contract/local-mapping';
 import type { EnforcementReport } from './enforcement-gaps';
 import { PlanChange } from './plan-change';
-import type { PlanDigest } from './plan-digest';
+import type { PlanDigest } from './plan-digest-value';
 import { SecurityItem } from './security-item';
 import type { SynthWarning } from './synth-warnings';
 

@@ -3,15 +3,9 @@ import { DeployErrors } from '../errors';
 import { DeployPlan } from './deploy-plan';
 import { redactSecrets } from './redaction';
 
-/** The SHA-256 digests that make a plan file tamper-evident. */
-export interface PlanDigest {
-  /** Always `sha256`. */
-  readonly algorithm: string;
-  /** The digest (hex) of the plan's JSON without its `digest` member, as `seclb plan` wrote it. */
-  readonly content: string;
-  /** The digest (hex) of the inputs the plan was made from: the synthesized stack file(s), in the order given. */
-  readonly inputs: string;
-}
+import type { PlanDigest } from './plan-digest-value';
+
+export type { PlanDigest };
 
 /** One input of a plan: a file's name (for messages only) and its exact content. */
 export interface PlanInput {

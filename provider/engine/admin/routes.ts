@@ -1,6 +1,6 @@
 import { ADMIN_API_PATHS, ADMIN_API_QUERY, InstanceHealthAnswer, LoadBalancerAnswer, ServerCertificateAnswer } from '../../../lib/contract/admin-api';
 import { Findings } from '../../../lib/policy/findings';
-import type { Engine } from '../engine';
+import { AdminOperations } from './admin-operations';
 import { EngineErrors } from '../errors';
 import { WriteOwnership } from './write-owner';
 
@@ -8,7 +8,7 @@ import { WriteOwnership } from './write-owner';
 export interface AdminRoute {
   readonly method: 'GET' | 'PUT' | 'DELETE';
   readonly pattern: RegExp;
-  readonly handle: (engine: Engine, params: string[], body: unknown, query: URLSearchParams, ownership: WriteOwnership) => unknown | Promise<unknown>;
+  readonly handle: (engine: AdminOperations, params: string[], body: unknown, query: URLSearchParams, ownership: WriteOwnership) => unknown | Promise<unknown>;
 }
 
 /** A non-JSON answer (e.g. Prometheus text). */

@@ -1,5 +1,5 @@
 import * as http from 'http';
-import type { Engine } from '../engine';
+import { AdminOperations } from './admin-operations';
 import { ENGINE_CODES, EngineErrors, SeclbError } from '../errors';
 import { EngineLogger } from '../logging/logger';
 import { AdminAuth } from './auth';
@@ -17,7 +17,7 @@ import { AdminApi } from '../../../lib/contract/admin-api';
 export class AdminServer {
   private readonly server: http.Server;
 
-  constructor(private readonly engine: Engine, private readonly auth: AdminAuth, private readonly logger: EngineLogger) {
+  constructor(private readonly engine: AdminOperations, private readonly auth: AdminAuth, private readonly logger: EngineLogger) {
     // Idle keep-alive connections stay open longer than clients keep them (Node's agent and undici
     // drop idle sockets after 4-5 s), so the client, not the engine, closes them: no request races a close.
     this.server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => { void this.handle(req, res); });

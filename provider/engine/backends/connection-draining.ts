@@ -1,5 +1,5 @@
 import { ENGINE_LOG_CODES } from '../errors';
-import { InstanceState } from '../health/instance-health';
+import { InstanceState } from '../common/instance-state';
 import { EngineLogger } from '../logging/logger';
 
 /** Something in flight to a back end that can be cut: a proxied HTTP request or a TCP relay. */

@@ -1,6 +1,6 @@
 import { ServerCertificateRecord } from '../certificates/server-certificate';
 import { InstanceState } from '../health/instance-health';
-import { LoadBalancerCounters } from '../metrics/load-balancer-counters';
+import { MetricsRow } from '../metrics/metrics-row';
 import { CompiledLoadBalancer } from '../model/compiled-load-balancer';
 
 /** One load balancer to put live (`compiled`) or to remove (`compiled` undefined). */
@@ -17,13 +17,7 @@ export interface PreparedChange {
   rollback(): Promise<void>;
 }
 
-/** One load balancer's counters and health tallies, as `/v1/metrics` shows them. */
-export interface MetricsRow {
-  readonly name: string;
-  readonly counters: LoadBalancerCounters;
-  readonly healthy: number;
-  readonly unhealthy: number;
-}
+export type { MetricsRow } from '../metrics/metrics-row';
 
 /** One process serving traffic, as `/v1/status` shows it. */
 export interface WorkerView {

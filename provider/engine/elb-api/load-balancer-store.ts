@@ -1,12 +1,12 @@
 import type { LoadBalancerDocument } from '../../../lib/policy/document/load-balancer-document';
-import { ObjectOwner } from '../../../lib/policy/ownership/object-owner';
-import type { Engine } from '../engine';
+import { ObjectOwner, ObjectOwners } from '../../../lib/policy/ownership/object-owner';
+import type { AdminOperations } from '../admin/admin-operations';
 import { ENGINE_CODES, SeclbError } from '../errors';
 import { apiErrorOf } from './engine-error-mapping';
 import { ApiErrors } from './protocol/api-error';
 
-/** The parts of the engine the ELB API writes and reads through: the same transactional core as the admin API. */
-export type ElbApiEngine = Pick<Engine, 'listLoadBalancers' | 'getLoadBalancer' | 'putLoadBalancer' | 'deleteLoadBalancer'
+/** The parts of the engine the ELB API writes and reads through: the admin API's operations (the same transactional core), never the Engine class. */
+export type ElbApiEngine = Pick<AdminOperations, 'listLoadBalancers' | 'getLoadBalancer' | 'putLoadBalancer' | 'deleteLoadBalancer'
 | 'describeInstanceHealth' | 'listCertificates' | 'getCertificate' | 'putCertificate' | 'deleteCertificate'>;
 
 /** A load balancer as read from the engine. */
@@ -37,7 +37,7 @@ export class LoadBalancerStore {
   public async find(name: string): Promise<StoredLoadBalancer | undefined> {
     try {
       const view = await this.engine.getLoadBalancer(name);
-      return { document: view.document, revision: view.revision, owner: view.owner };
+      return { document: view.document, revision: view.revision, owner: view.owner ?? ObjectOwners.unknown() };
     } catch (e) {
       if (e instanceof SeclbError && e.code === ENGINE_CODES.NOT_FOUND) return undefined;
       throw apiErrorOf(e);

@@ -1,30 +1,15 @@
 import * as http from 'http';
 import * as net from 'net';
-import { HealthCheckDocument } from '../../../lib/policy/document/load-balancer-document';
 import { isHttpProtocol, isSecureProtocol } from '../../../lib/policy/queries/secure-protocol';
 import { BackendConnector, PinFailureListener } from '../backends/backend-connector';
 import { BackendPinSet } from '../backends/backend-pin';
 import { BackendTarget } from '../backends/backend-target';
 import { EngineLogger } from '../logging/logger';
 import { LoadBalancerCounters } from '../metrics/load-balancer-counters';
+import { CheckedInstance, HealthCheckPlan } from './health-check-plan';
 import { HealthCheckTarget, parseHealthCheckTarget } from './health-check-target';
 import { HealthSource } from './health-source';
 import { InstanceHealth, InstanceState } from './instance-health';
-
-/** A registered instance as the health checker sees it. */
-export interface CheckedInstance {
-  readonly instanceId: string;
-  readonly address: string;
-}
-
-/** Everything one load balancer's health checks need. */
-export interface HealthCheckPlan {
-  readonly loadBalancerName: string;
-  readonly healthCheck: HealthCheckDocument;
-  readonly instances: readonly CheckedInstance[];
-  /** Pins of the health-check port, when that instance port has a back-end authentication policy. */
-  readonly pins?: BackendPinSet;
-}
 
 /**
  * Runs ELB health checks for one load balancer (elb-facts §5.1): every instance every `interval`,

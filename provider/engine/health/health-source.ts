@@ -1,6 +1,6 @@
 import { PinFailureListener } from '../backends/backend-connector';
 import { LoadBalancerCounters } from '../metrics/load-balancer-counters';
-import { HealthCheckPlan } from './health-checker';
+import { HealthCheckPlan } from './health-check-plan';
 import { InstanceState } from './instance-health';
 
 /**

@@ -1,16 +1,6 @@
-/** ELB's instance states (DescribeInstanceHealth). */
-export type InstanceStateName = 'InService' | 'OutOfService' | 'Unknown';
+import { InstanceState } from '../common/instance-state';
 
-/** ELB's reason codes. */
-export type ReasonCode = 'ELB' | 'Instance' | 'N/A';
-
-/** One entry of `DescribeInstanceHealth.InstanceStates`. */
-export interface InstanceState {
-  readonly InstanceId: string;
-  readonly State: InstanceStateName;
-  readonly ReasonCode: ReasonCode;
-  readonly Description: string;
-}
+export type { InstanceState, InstanceStateName, ReasonCode } from '../common/instance-state';
 
 /** ELB's documented description strings (elb-facts §5.2), verbatim. */
 export const HEALTH_DESCRIPTIONS = {

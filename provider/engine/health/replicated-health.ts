@@ -1,4 +1,4 @@
-import { HealthCheckPlan } from './health-checker';
+import { HealthCheckPlan } from './health-check-plan';
 import { HealthSource } from './health-source';
 import { HEALTH_DESCRIPTIONS, InstanceState } from './instance-health';
 

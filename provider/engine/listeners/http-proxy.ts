@@ -2,7 +2,7 @@ import * as http from 'http';
 import * as net from 'net';
 import { Dispatcher } from 'undici';
 import { HttpAccessRecord } from '../access-log/http-access-record';
-import { BackendExchange, ExchangeOwner } from '../backends/backend-exchange';
+import { BackendExchange, ExchangeOwner } from './backend-exchange';
 import { BackendTarget } from '../backends/backend-target';
 import { ConnectionPool } from '../backends/connection-pool';
 import { HOP_BY_HOP, lengthGate } from '../backends/hop-by-hop-headers';
@@ -10,7 +10,7 @@ import { TargetPool } from '../backends/target-pool';
 import { EngineLogger } from '../logging/logger';
 import { originForm } from './absolute-form';
 import { ListenerBinding } from './listener-binding';
-import { readStickyCookie, STICKY_COOKIE, stickyTarget, stickyValue } from './stickiness';
+import { readStickyCookie, STICKY_COOKIE, stickyTarget, stickyValue } from '../backends/stickiness';
 
 /**
  * Request headers the proxy looks at: hop-by-hop ones and `Expect` are dropped (the HTTP server

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import { MetricsRow } from '../data-plane/data-plane-driver';
+import { MetricsRow } from './metrics-row';
 import { LoadBalancerCounters } from './load-balancer-counters';
 
 /**

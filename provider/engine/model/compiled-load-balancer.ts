@@ -13,9 +13,9 @@ import { BackendPinSet } from '../backends/backend-pin';
 import { BackendTarget } from '../backends/backend-target';
 import { ENGINE_FINDING_CODES } from '../errors';
 import { ServerCertificateRecord } from '../certificates/server-certificate';
-import { HealthCheckPlan } from '../health/health-checker';
+import { HealthCheckPlan } from '../health/health-check-plan';
 import { HealthCheckTarget, parseHealthCheckTarget } from '../health/health-check-target';
-import { compileStickiness, Stickiness } from '../listeners/stickiness';
+import { compileStickiness, Stickiness } from '../backends/stickiness';
 import { ListenerTlsContexts } from '../tls/listener-tls-contexts';
 import { PolicyModel } from './policy-model';
 

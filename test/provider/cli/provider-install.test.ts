@@ -55,6 +55,19 @@ test('bad --cli-config and --hashicorp-mirror values are SECLB_CLI_BAD_OPTION, a
   }
 });
 
+test('an install the plugin installer refuses is reported with the installer code and message, as JSON too', async () => {
+  requireBuild();
+  writeFileSync(join(dir, 'a-file'), 'not a folder\n');
+  const target = join(dir, 'a-file', 'tf');
+  const env = { ...process.env, HOME: dir };
+  const r = await seclb(['provider', 'install', '--no-cli-config', '--dir', target], { cwd: dir, env });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(new RegExp(`^SECLB_PLUGIN_INSTALL_FAILED: could not install the seclb provider into ${target}: .+Fix: `));
+  const json = await seclb(['--json', 'provider', 'install', '--no-cli-config', '--dir', target], { cwd: dir, env });
+  expect(json.code).toBe(1);
+  expect(JSON.parse(json.stdout).error.code).toBe('SECLB_PLUGIN_INSTALL_FAILED');
+});
+
 test('installed from the packed seclb package, the launcher works after the checkout it was packed from is deleted', async () => {
   requireTerraform();
   const clone = checkoutCopy();

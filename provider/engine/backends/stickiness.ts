@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { PolicyDocument } from '../../../lib/policy/document/load-balancer-document';
 import { PolicyTypeName } from '../../../lib/policy/policy-types/policy-type-name';
-import { BackendTarget } from '../backends/backend-target';
+import { BackendTarget } from './backend-target';
 
 /** ELB's stickiness cookie name (elb-facts §6.4). */
 export const STICKY_COOKIE = 'AWSELB';

@@ -3,14 +3,14 @@ import { performance } from 'perf_hooks';
 import { Dispatcher } from 'undici';
 import { HttpAccessRecord } from '../access-log/http-access-record';
 import { ENGINE_CODES, ENGINE_LOG_CODES } from '../errors';
-import { ListenerBinding } from '../listeners/listener-binding';
-import { appCookieFollower, STICKY_COOKIE, stickyValue } from '../listeners/stickiness';
+import { ListenerBinding } from './listener-binding';
+import { appCookieFollower, STICKY_COOKIE, stickyValue } from '../backends/stickiness';
 import { EngineLogger } from '../logging/logger';
-import { BackendTarget } from './backend-target';
-import { InFlight } from './connection-draining';
-import { HOP_BY_HOP, HOP_BY_HOP_LENGTHS } from './hop-by-hop-headers';
-import { MAX_REDISPATCHES, redispatchTarget, refusedOrReset } from './redispatch';
-import { BackendClient, PooledRequestHandler, TargetPool } from './target-pool';
+import { BackendTarget } from '../backends/backend-target';
+import { InFlight } from '../backends/connection-draining';
+import { HOP_BY_HOP, HOP_BY_HOP_LENGTHS } from '../backends/hop-by-hop-headers';
+import { MAX_REDISPATCHES, redispatchTarget, refusedOrReset } from '../backends/redispatch';
+import { BackendClient, PooledRequestHandler, TargetPool } from '../backends/target-pool';
 
 /** What an exchange needs from the proxy that started it. */
 export interface ExchangeOwner {
