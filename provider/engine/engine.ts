@@ -25,6 +25,12 @@ import { HealthChecker } from './health/health-checker';
 import { CapabilityProbe } from './tls/capability-probe';
 import { awaitLeftoverWorkers } from './workers/leftover-workers';
 import { WorkerPool } from './workers/worker-pool';
+import { AWS_ACCOUNT_ID } from './elb-api/aws-names';
+import { ElbApiCredentials } from './elb-api/credentials';
+import { ElbApiEndpoints } from './elb-api/endpoint-file';
+import { InstanceAddressBook } from './elb-api/instance-addresses';
+import { ElbApiServer } from './elb-api/server';
+import { withUnmappedInstances } from './health/unmapped-instances';
 
 /** Options of an engine. */
 export interface EngineOptions {
@@ -53,6 +59,16 @@ export interface EngineOptions {
   readonly workers?: number;
   /** The workers' log level (multi-worker only). @default - the level of `logger` */
   readonly workerLogLevel?: string;
+  /**
+   * Port of the ELB/IAM Query API on 127.0.0.1 (0 = ephemeral); docs/elb-api.md.
+   * @default - no ELB API
+   */
+  readonly elbApiPort?: number;
+  /**
+   * The instance address file of the ELB API (instance id -> loopback address).
+   * @default - `<stateDir>/instance-addresses.json`
+   */
+  readonly instanceAddressesFile?: string;
 }
 
 /** The most workers an engine forks. */
@@ -66,6 +82,8 @@ export interface EngineReady {
   readonly version: string;
   /** Processes serving traffic (1 = this process). */
   readonly workers: number;
+  /** The ELB/IAM Query API's URL, when started (`elbApiPort`). */
+  readonly elbApiUrl?: string;
 }
 
 /** A load balancer as the admin API returns it. */
@@ -99,6 +117,7 @@ export class Engine {
   private capabilities!: TlsCapabilities;
   private dataPlane!: DataPlaneDriver;
   private admin?: AdminServer;
+  private elbApi?: ElbApiServer;
   private lock?: StateLock;
   private exporter!: PrometheusExporter;
   private queue: Promise<unknown> = Promise.resolve();
@@ -181,7 +200,8 @@ export class Engine {
     }
     this.admin = new AdminServer(this, auth, this.logger);
     const port = await this.admin.listen(this.options.adminPort ?? 0);
-    const ready: EngineReady = { adminUrl: `http://127.0.0.1:${port}`, pid: process.pid, stateDir: this.options.stateDir, version: SECLB_VERSION, workers: this.workerCount };
+    const elbApiUrl = this.options.elbApiPort === undefined ? undefined : await this.startElbApi(this.options.elbApiPort);
+    const ready: EngineReady = { adminUrl: `http://127.0.0.1:${port}`, pid: process.pid, stateDir: this.options.stateDir, version: SECLB_VERSION, workers: this.workerCount, ...(elbApiUrl ? { elbApiUrl } : {}) };
     this.logger.info({ ...ready, loadBalancers: Object.keys(this.state.loadBalancers), engineRevision: this.state.engineRevision }, 'engine ready');
     return ready;
   }
@@ -192,6 +212,10 @@ export class Engine {
     // that go away meanwhile are not replaced).
     const plane = this.dataPlane?.stop();
     await this.admin?.close();
+    if (this.elbApi) {
+      await this.elbApi.close();
+      ElbApiEndpoints.remove(this.options.stateDir);
+    }
     await plane;
     this.lock?.release();
     this.logger.info('engine stopped');
@@ -263,7 +287,7 @@ export class Engine {
     const lb = this.state.loadBalancers[name];
     const states = lb ? await this.dataPlane.describeHealth(name) : undefined;
     if (!lb || !states) throw EngineErrors.notFound('load balancer', name);
-    return { revision: lb.revision, InstanceStates: states };
+    return { revision: lb.revision, InstanceStates: withUnmappedInstances(lb.document, states) };
   }
 
   /** GET /v1/server-certificates */
@@ -399,6 +423,16 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** Opens the ELB/IAM Query API (docs/elb-api.md) and records its URL in `<stateDir>/elb-api.json`. */
+  private async startElbApi(port: number): Promise<string> {
+    const addresses = this.options.instanceAddressesFile ? new InstanceAddressBook(this.options.instanceAddressesFile) : InstanceAddressBook.inStateDir(this.options.stateDir);
+    this.elbApi = new ElbApiServer({ engine: this, credentials: ElbApiCredentials.loadOrCreate(this.options.stateDir), addresses, logger: this.logger });
+    const bound = await this.elbApi.listen(port);
+    const url = `http://127.0.0.1:${bound}`;
+    ElbApiEndpoints.write(this.options.stateDir, { url, pid: process.pid, accountId: AWS_ACCOUNT_ID });
+    return url;
+  }
 
   /**
    * All-or-nothing: prepare every change in every serving process (bind new ports, build TLS

@@ -31,19 +31,26 @@ async function main(argv: string[]): Promise<void> {
     .option('--workers <n>', `processes serving traffic: 1 = this process, N > 1 = N forked workers (default: one per CPU, at most ${DEFAULT_MAX_WORKERS})`,
       String(Math.min(os.availableParallelism(), DEFAULT_MAX_WORKERS)))
     .option('--log-level <level>', 'pino log level', process.env.SECLB_LOG_LEVEL ?? 'info')
+    .option('--elb-api-port <port>', 'serve the ELB/IAM Query API on this 127.0.0.1 port (0 = ephemeral; docs/elb-api.md); off when not given')
+    .option('--instance-addresses <file>', 'the ELB API\'s instance address file (default: <state-dir>/instance-addresses.json)')
     .option('--health-check-time-scale <factor>', 'TEST ONLY: scale health-check intervals and timeouts (0 < f <= 1)', '1')
     .parse(argv);
-  const opts = program.opts<{ stateDir: string; adminPort: string; workers: string; logLevel: string; healthCheckTimeScale: string }>();
+  const opts = program.opts<{ stateDir: string; adminPort: string; workers: string; logLevel: string; healthCheckTimeScale: string; elbApiPort?: string; instanceAddresses?: string }>();
   const logger = createLogger(opts.logLevel);
   const adminPort = Number(opts.adminPort);
   if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
     throw EngineErrors.badOption('--admin-port', opts.adminPort, 'a port 0-65535 on 127.0.0.1 (0 = ephemeral)', '0');
   }
+  const elbApiPort = opts.elbApiPort === undefined ? undefined : Number(opts.elbApiPort);
+  if (elbApiPort !== undefined && !(Number.isInteger(elbApiPort) && elbApiPort >= 0 && elbApiPort <= 65535)) {
+    throw EngineErrors.badOption('--elb-api-port', String(opts.elbApiPort), 'a port 0-65535 on 127.0.0.1 (0 = ephemeral)', '0');
+  }
   const workers = /^\d+$/.test(opts.workers) ? Number(opts.workers) : NaN;
   if (!(workers >= 1 && workers <= MAX_WORKERS)) {
     throw EngineErrors.badOption('--workers', opts.workers, `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`, '2');
   }
-  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel });
+  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel,
+    ...(elbApiPort !== undefined ? { elbApiPort } : {}), ...(opts.instanceAddresses ? { instanceAddressesFile: opts.instanceAddresses } : {}) });
   const ready = await engine.start();
   process.stdout.write(`${JSON.stringify({ event: 'ready', ...ready })}\n`);
   let stopping = false;

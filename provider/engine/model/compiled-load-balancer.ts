@@ -191,7 +191,8 @@ export class LoadBalancerCompiler {
     const ports = new Map<number, boolean>();
     for (const l of listeners) ports.set(l.instancePort, l.instanceProtocol === 'HTTPS' || l.instanceProtocol === 'SSL');
     doc.instances.forEach((inst, i) => {
-      if (!inst.address || !isLoopback(inst.address)) {
+      // No address: registered but unmapped (not a target, not checked, OutOfService with a reason).
+      if (inst.address !== undefined && !isLoopback(inst.address)) {
         findings.push(Findings.error(ENGINE_FINDING_CODES.INSTANCE_ADDRESS, `instances[${i}].address`, Findings.quote(inst.address),
           `instances[${i}] ('${inst.instanceId}') has address ${Findings.quote(inst.address)}; the local engine reaches instances only on loopback.`,
           'The local engine sends traffic to 127.0.0.0/8 or ::1 only.',
@@ -212,7 +213,7 @@ export class LoadBalancerCompiler {
     const healthPlan: HealthCheckPlan = {
       loadBalancerName: doc.name,
       healthCheck: doc.healthCheck,
-      instances: doc.instances.map((i) => ({ instanceId: i.instanceId, address: i.address! })),
+      instances: doc.instances.filter((i) => i.address !== undefined).map((i) => ({ instanceId: i.instanceId, address: i.address! })),
       pins: pinsByPort.get(hcTarget!.port),
     };
     return {

@@ -1,0 +1,134 @@
+import { randomUUID } from 'crypto';
+import * as http from 'http';
+import { ObjectOwner } from '../../../lib/policy/ownership/object-owner';
+import { EngineLogger } from '../logging/logger';
+import { ActionTable } from './actions/action';
+import { ELB_ACTIONS, IAM_ACTIONS } from './actions/action-table';
+import { API_VERSIONS, ELB_NAMESPACE, IAM_NAMESPACE } from './aws-names';
+import { AccessKeyPair } from './credentials';
+import { apiErrorOf } from './engine-error-mapping';
+import { InstanceAddressBook } from './instance-addresses';
+import { ElbApiEngine, LoadBalancerStore } from './load-balancer-store';
+import { ApiError } from './protocol/api-error';
+import { QueryParams } from './protocol/query-params';
+import { SignedService, SigV4Verifier } from './protocol/sigv4';
+import { actionResponse, errorResponse } from './protocol/xml';
+
+/** The largest request body read (an IAM certificate chain may reach 2 MB). */
+export const MAX_QUERY_BODY_BYTES = 4 * 1024 * 1024;
+
+/** The owner tool recorded for objects the ELB API creates. */
+export const ELB_API_TOOL = 'elb-api';
+
+const SERVICES: Record<SignedService, { actions: ActionTable; namespace: string; version: string }> = {
+  elasticloadbalancing: { actions: ELB_ACTIONS, namespace: ELB_NAMESPACE, version: API_VERSIONS.elasticloadbalancing },
+  iam: { actions: IAM_ACTIONS, namespace: IAM_NAMESPACE, version: API_VERSIONS.iam },
+};
+
+/** Options of the ELB API server. */
+export interface ElbApiServerOptions {
+  readonly engine: ElbApiEngine;
+  readonly credentials: AccessKeyPair;
+  readonly addresses: InstanceAddressBook;
+  readonly logger: EngineLogger;
+}
+
+/**
+ * The Elastic Load Balancing (2012-06-01) and IAM server-certificate (2010-05-08) Query APIs on
+ * 127.0.0.1: SigV4 checked before anything is parsed, one request at a time (each action is a
+ * read-modify-write of engine state), answers in AWS's XML shapes. Which service a request is for
+ * comes from its SigV4 credential scope, so `endpoints { elb = ..., iam = ... }` can name the same URL.
+ */
+export class ElbApiServer {
+  private readonly server: http.Server;
+  private readonly verifier: SigV4Verifier;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: ElbApiServerOptions) {
+    this.verifier = new SigV4Verifier(options.credentials.accessKeyId, options.credentials.secretAccessKey);
+    this.server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => { void this.handle(req, res); });
+  }
+
+  /** Listens on 127.0.0.1:port; resolves with the bound port. */
+  public listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen({ host: '127.0.0.1', port }, () => {
+        this.server.removeListener('error', reject);
+        resolve((this.server.address() as { port: number }).port);
+      });
+    });
+  }
+
+  /** Stops the API. */
+  public close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    let namespace = ELB_NAMESPACE;
+    let action = '';
+    let status = 200;
+    let text: string;
+    try {
+      const body = await ElbApiServer.readBody(req);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const signed = this.verifier.verify({ method: req.method ?? 'GET', path: url.pathname, query: url.search.slice(1), rawHeaders: req.rawHeaders, body });
+      const service = SERVICES[signed.service];
+      namespace = service.namespace;
+      const params = QueryParams.parse(body.toString('utf8'), url.searchParams);
+      action = params.optional('Action') ?? '';
+      if (!action) throw new ApiError('MissingAction', 'The request must contain the parameter Action.');
+      const version = params.optional('Version');
+      if (version !== undefined && version !== service.version) {
+        throw new ApiError('InvalidAction', `Could not find operation ${action.slice(0, 100)} for version ${version.slice(0, 20)}; this endpoint answers ${signed.service} version ${service.version}.`);
+      }
+      const handler = Object.prototype.hasOwnProperty.call(service.actions, action) ? service.actions[action] : undefined;
+      if (!handler) throw new ApiError('InvalidAction', `The action ${action.slice(0, 100)} is not valid for this web service (${signed.service}); this engine answers the actions listed in docs/elb-api.md.`);
+      const owner: ObjectOwner = { tool: ELB_API_TOOL, stack: signed.accessKeyId };
+      const ctx = { params, store: new LoadBalancerStore(this.options.engine, owner), region: signed.region, addresses: this.options.addresses };
+      const result = await this.serialized(() => handler(ctx));
+      text = actionResponse(action, namespace, result, requestId);
+    } catch (e) {
+      const err = apiErrorOf(e);
+      status = err.httpStatus;
+      text = errorResponse(namespace, err.type, err.code, err.message, requestId);
+      if (status >= 500) this.options.logger.error({ action, code: err.code, err: (e as Error).stack }, 'elb api request failed');
+      else this.options.logger.debug({ action, code: err.code }, 'elb api request refused');
+    }
+    if (status === 200) this.options.logger.debug({ action }, 'elb api request');
+    res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The body, bounded; over the limit the answer is `RequestEntityTooLarge` (413) and nothing is parsed. */
+  private static readBody(req: http.IncomingMessage): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let refused = false;
+      req.on('data', (c: Buffer) => {
+        if (refused) return;
+        size += c.length;
+        if (size > MAX_QUERY_BODY_BYTES) {
+          refused = true;
+          reject(new ApiError('RequestEntityTooLarge', `The request body is over ${MAX_QUERY_BODY_BYTES} bytes. Nothing was changed.`, 413));
+          return;
+        }
+        chunks.push(c);
+      });
+      req.on('end', () => { if (!refused) resolve(Buffer.concat(chunks)); });
+      req.on('error', reject);
+    });
+  }
+}
