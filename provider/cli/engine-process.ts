@@ -15,6 +15,8 @@ export interface EngineInfo {
   readonly version: string;
   /** When it became ready (ISO 8601). */
   readonly startedAt: string;
+  /** The ELB/IAM Query API's URL, when started with `elbApiPort` (docs/elb-api.md). */
+  readonly elbApiUrl?: string;
 }
 
 /** The pid file next to engine.json. */
@@ -63,7 +65,7 @@ export function runningEngine(stateDirectory: string): EngineInfo | undefined {
  * `engine.log`, its pid to `engine.pid`; once it prints its ready line, `engine.json` is written
  * (0600) and the process is detached from this one. Bounded: fails after `timeoutMs`.
  */
-export async function startEngineProcess(stateDirectory: string, options: { adminPort?: number; workers?: number; timeoutMs?: number; logLevel?: string } = {}): Promise<EngineInfo> {
+export async function startEngineProcess(stateDirectory: string, options: { adminPort?: number; workers?: number; timeoutMs?: number; logLevel?: string; elbApiPort?: number } = {}): Promise<EngineInfo> {
   const dir = resolve(stateDirectory);
   const entry = engineEntry();
   if (!existsSync(entry)) throw CliErrors.notBuilt(entry);
@@ -73,10 +75,11 @@ export async function startEngineProcess(stateDirectory: string, options: { admi
   const args = [entry, '--state-dir', dir, '--admin-port', String(options.adminPort ?? 0)];
   if (options.logLevel) args.push('--log-level', options.logLevel);
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
+  if (options.elbApiPort !== undefined) args.push('--elb-api-port', String(options.elbApiPort));
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', logFd] });
   closeSync(logFd);
   const timeoutMs = options.timeoutMs ?? 20_000;
-  const ready = await new Promise<{ adminUrl: string; pid: number; version?: string }>((resolveReady, reject) => {
+  const ready = await new Promise<{ adminUrl: string; pid: number; version?: string; elbApiUrl?: string }>((resolveReady, reject) => {
     let buffer = '';
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
@@ -105,7 +108,7 @@ export async function startEngineProcess(stateDirectory: string, options: { admi
   child.removeAllListeners('exit');
   child.stdout!.destroy();
   child.unref();
-  const info: EngineInfo = { adminUrl: ready.adminUrl, pid: ready.pid ?? child.pid!, version: ready.version ?? SECLB_VERSION, startedAt: new Date().toISOString() };
+  const info: EngineInfo = { adminUrl: ready.adminUrl, pid: ready.pid ?? child.pid!, version: ready.version ?? SECLB_VERSION, startedAt: new Date().toISOString(), ...(ready.elbApiUrl ? { elbApiUrl: ready.elbApiUrl } : {}) };
   writePrivate(join(dir, ENGINE_PID_FILE), `${info.pid}\n`);
   writePrivate(join(dir, ENGINE_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`);
   return info;

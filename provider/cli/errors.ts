@@ -56,6 +56,8 @@ export const CLI_CODES = {
   PLAN_STACK_MISMATCH: 'SECLB_CLI_PLAN_STACK_MISMATCH',
   /** `seclb certificates delete` of a certificate that is not an orphan, without --force-owner. */
   CERTIFICATE_NOT_ORPHAN: 'SECLB_CLI_CERTIFICATE_NOT_ORPHAN',
+  /** `seclb elb-api ...` needs an engine started with the ELB API (`--elb-api-port`). */
+  ELB_API_NOT_RUNNING: 'SECLB_CLI_ELB_API_NOT_RUNNING',
 } as const;
 
 /** Factories of the CLI errors. */
@@ -136,6 +138,11 @@ export const CliErrors = {
     return new CliError(CLI_CODES.CERTIFICATE_NOT_ORPHAN, `server certificate '${name}' is not an orphan: ${why}. Nothing was changed.`,
       '`seclb certificates delete` removes only certificates no load balancer uses and no live owner manages (see `seclb certificates list`).',
       `delete it from its owner; or, when that owner is gone for good, add --force-owner (a certificate in use stays refused).`);
+  },
+  elbApiNotRunning(stateDirectory: string): CliError {
+    return new CliError(CLI_CODES.ELB_API_NOT_RUNNING, `no engine with the ELB API is running for the state directory ${stateDirectory}.`,
+      'the ELB/IAM Query API runs inside the engine when it is started with --elb-api-port; it records its URL in elb-api.json there.',
+      `run \`seclb engine start --state-dir ${stateDirectory} --elb-api-port 0\` (stop a running engine first with \`seclb engine stop\`).`);
   },
 };
 

@@ -7,6 +7,7 @@ import { previewCommand } from './commands/preview';
 import { providerCommand } from './commands/provider';
 import { statusCommand } from './commands/status';
 import { certificatesCommand } from './commands/certificates';
+import { elbApiCommand } from './commands/elb-api';
 import { CommandContext, GlobalOptions } from './context';
 import { describeError } from './errors';
 import { Output } from './output';
@@ -37,7 +38,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const ctx = new CommandContext(command.optsWithGlobals() as GlobalOptions);
     exitCode = await action(ctx, ...args.slice(0, -1));
   };
-  for (const c of [engineCommand(run), planCommand(run), applyCommand(run), destroyCommand(run), statusCommand(run), certificatesCommand(run), previewCommand(run), providerCommand(run)]) {
+  for (const c of [engineCommand(run), planCommand(run), applyCommand(run), destroyCommand(run), statusCommand(run), certificatesCommand(run), previewCommand(run), providerCommand(run), elbApiCommand(run)]) {
     program.addCommand(c);
   }
   const override = (c: Command): void => {

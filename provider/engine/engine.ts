@@ -427,7 +427,7 @@ export class Engine {
   /** Opens the ELB/IAM Query API (docs/elb-api.md) and records its URL in `<stateDir>/elb-api.json`. */
   private async startElbApi(port: number): Promise<string> {
     const addresses = this.options.instanceAddressesFile ? new InstanceAddressBook(this.options.instanceAddressesFile) : InstanceAddressBook.inStateDir(this.options.stateDir);
-    this.elbApi = new ElbApiServer({ engine: this, credentials: ElbApiCredentials.loadOrCreate(this.options.stateDir), addresses, logger: this.logger });
+    this.elbApi = new ElbApiServer({ engine: this, credentials: ElbApiCredentials.loadOrCreate(this.options.stateDir), addresses, logger: this.logger, stateDir: this.options.stateDir });
     const bound = await this.elbApi.listen(port);
     const url = `http://127.0.0.1:${bound}`;
     ElbApiEndpoints.write(this.options.stateDir, { url, pid: process.pid, accountId: AWS_ACCOUNT_ID });

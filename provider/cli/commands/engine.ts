@@ -16,13 +16,18 @@ export function engineCommand(run: Run): Command {
     .option('--admin-port <port>', 'admin API port on 127.0.0.1 (0 = any free port)', '0')
     .option('--workers <n>', 'processes serving traffic (1 = the engine process itself; default: one per CPU, at most 8)')
     .option('--timeout <seconds>', 'how long to wait for the engine to be ready', '20')
-    .action(run(async (ctx, opts: { adminPort: string; workers?: string; timeout: string }) => {
+    .option('--elb-api-port <port>', 'also serve the ELB/IAM Query API on this 127.0.0.1 port (0 = any free port); see `seclb elb-api credentials`')
+    .action(run(async (ctx, opts: { adminPort: string; workers?: string; timeout: string; elbApiPort?: string }) => {
       const dir = ctx.stateDirectory();
       const port = Number(opts.adminPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw CliErrors.badOption('--admin-port', opts.adminPort, 'a port 0-65535 (0 = any free port).', '0');
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
         throw CliErrors.badOption('--workers', String(opts.workers), 'a whole number of processes from 1 to 64 (1 = serve from the engine process itself).', '1');
+      }
+      const elbApiPort = opts.elbApiPort === undefined ? undefined : Number(opts.elbApiPort);
+      if (elbApiPort !== undefined && !(Number.isInteger(elbApiPort) && elbApiPort >= 0 && elbApiPort <= 65535)) {
+        throw CliErrors.badOption('--elb-api-port', String(opts.elbApiPort), 'a port 0-65535 on 127.0.0.1 (0 = any free port).', '0');
       }
       const already = runningEngine(dir);
       if (already) {
@@ -31,10 +36,10 @@ export function engineCommand(run: Run): Command {
         return 0;
       }
       ctx.output.progress(`starting the engine (state ${dir})`);
-      const info = await startEngineProcess(dir, { adminPort: port, workers, timeoutMs: Number(opts.timeout) * 1000 });
+      const info = await startEngineProcess(dir, { adminPort: port, workers, timeoutMs: Number(opts.timeout) * 1000, elbApiPort });
       ctx.output.done('engine ready');
       if (ctx.output.json) ctx.output.printJson({ running: true, stateDirectory: dir, logFile: join(dir, ENGINE_LOG_FILE), ...info });
-      else ctx.output.print(`engine started: pid ${info.pid}, admin ${info.adminUrl}\n  state ${dir}\n  log   ${join(dir, ENGINE_LOG_FILE)}`);
+      else ctx.output.print(`engine started: pid ${info.pid}, admin ${info.adminUrl}${info.elbApiUrl ? `, ELB API ${info.elbApiUrl}` : ''}\n  state ${dir}\n  log   ${join(dir, ENGINE_LOG_FILE)}`);
       return 0;
     }));
 

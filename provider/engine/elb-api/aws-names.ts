@@ -11,8 +11,10 @@ export const LOCAL_HOSTED_ZONE_ID = 'Z0SECLBLOCAL0';
 export const ELB_NAMESPACE = 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/';
 /** The IAM API's XML namespace. */
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
+/** The EC2 API's XML namespace. */
+export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 /** The API versions accepted in `Version`. */
-export const API_VERSIONS = { elasticloadbalancing: '2012-06-01', iam: '2010-05-08' } as const;
+export const API_VERSIONS = { elasticloadbalancing: '2012-06-01', iam: '2010-05-08', ec2: '2016-11-15' } as const;
 
 const IAM_CERT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):server-certificate(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]{1,128})$/;
 

@@ -3,16 +3,17 @@ import * as http from 'http';
 import { ObjectOwner } from '../../../lib/policy/ownership/object-owner';
 import { EngineLogger } from '../logging/logger';
 import { ActionTable } from './actions/action';
-import { ELB_ACTIONS, IAM_ACTIONS } from './actions/action-table';
-import { API_VERSIONS, ELB_NAMESPACE, IAM_NAMESPACE } from './aws-names';
+import { EC2_ACTIONS, ELB_ACTIONS, IAM_ACTIONS } from './actions/action-table';
+import { API_VERSIONS, EC2_NAMESPACE, ELB_NAMESPACE, IAM_NAMESPACE } from './aws-names';
 import { AccessKeyPair } from './credentials';
 import { apiErrorOf } from './engine-error-mapping';
 import { InstanceAddressBook } from './instance-addresses';
 import { ElbApiEngine, LoadBalancerStore } from './load-balancer-store';
+import { PortMap } from './port-map';
 import { ApiError } from './protocol/api-error';
 import { QueryParams } from './protocol/query-params';
 import { SignedService, SigV4Verifier } from './protocol/sigv4';
-import { actionResponse, errorResponse } from './protocol/xml';
+import { actionResponse, ec2ErrorResponse, ec2Response, errorResponse } from './protocol/xml';
 
 /** The largest request body read (an IAM certificate chain may reach 2 MB). */
 export const MAX_QUERY_BODY_BYTES = 4 * 1024 * 1024;
@@ -23,6 +24,7 @@ export const ELB_API_TOOL = 'elb-api';
 const SERVICES: Record<SignedService, { actions: ActionTable; namespace: string; version: string }> = {
   elasticloadbalancing: { actions: ELB_ACTIONS, namespace: ELB_NAMESPACE, version: API_VERSIONS.elasticloadbalancing },
   iam: { actions: IAM_ACTIONS, namespace: IAM_NAMESPACE, version: API_VERSIONS.iam },
+  ec2: { actions: EC2_ACTIONS, namespace: EC2_NAMESPACE, version: API_VERSIONS.ec2 },
 };
 
 /** Options of the ELB API server. */
@@ -31,13 +33,16 @@ export interface ElbApiServerOptions {
   readonly credentials: AccessKeyPair;
   readonly addresses: InstanceAddressBook;
   readonly logger: EngineLogger;
+  /** The state directory (for `elb-api-ports.json`). */
+  readonly stateDir: string;
 }
 
 /**
  * The Elastic Load Balancing (2012-06-01) and IAM server-certificate (2010-05-08) Query APIs on
  * 127.0.0.1: SigV4 checked before anything is parsed, one request at a time (each action is a
  * read-modify-write of engine state), answers in AWS's XML shapes. Which service a request is for
- * comes from its SigV4 credential scope, so `endpoints { elb = ..., iam = ... }` can name the same URL.
+ * comes from its SigV4 credential scope, so `endpoints { elb = ..., iam = ..., ec2 = ... }` can name
+ * the same URL. EC2 answers only the two reads the AWS provider makes around a Classic ELB.
  */
 export class ElbApiServer {
   private readonly server: http.Server;
@@ -72,6 +77,7 @@ export class ElbApiServer {
     const requestId = randomUUID();
     let namespace = ELB_NAMESPACE;
     let action = '';
+    let ec2 = false;
     let status = 200;
     let text: string;
     try {
@@ -80,6 +86,7 @@ export class ElbApiServer {
       const signed = this.verifier.verify({ method: req.method ?? 'GET', path: url.pathname, query: url.search.slice(1), rawHeaders: req.rawHeaders, body });
       const service = SERVICES[signed.service];
       namespace = service.namespace;
+      ec2 = signed.service === 'ec2';
       const params = QueryParams.parse(body.toString('utf8'), url.searchParams);
       action = params.optional('Action') ?? '';
       if (!action) throw new ApiError('MissingAction', 'The request must contain the parameter Action.');
@@ -90,13 +97,13 @@ export class ElbApiServer {
       const handler = Object.prototype.hasOwnProperty.call(service.actions, action) ? service.actions[action] : undefined;
       if (!handler) throw new ApiError('InvalidAction', `The action ${action.slice(0, 100)} is not valid for this web service (${signed.service}); this engine answers the actions listed in docs/elb-api.md.`);
       const owner: ObjectOwner = { tool: ELB_API_TOOL, stack: signed.accessKeyId };
-      const ctx = { params, store: new LoadBalancerStore(this.options.engine, owner), region: signed.region, addresses: this.options.addresses };
+      const ctx = { params, store: new LoadBalancerStore(this.options.engine, owner), region: signed.region, addresses: this.options.addresses, ports: PortMap.read(this.options.stateDir) };
       const result = await this.serialized(() => handler(ctx));
-      text = actionResponse(action, namespace, result, requestId);
+      text = ec2 ? ec2Response(action, namespace, result, requestId) : actionResponse(action, namespace, result, requestId);
     } catch (e) {
       const err = apiErrorOf(e);
       status = err.httpStatus;
-      text = errorResponse(namespace, err.type, err.code, err.message, requestId);
+      text = ec2 ? ec2ErrorResponse(err.code, err.message, requestId) : errorResponse(namespace, err.type, err.code, err.message, requestId);
       if (status >= 500) this.options.logger.error({ action, code: err.code, err: (e as Error).stack }, 'elb api request failed');
       else this.options.logger.debug({ action, code: err.code }, 'elb api request refused');
     }

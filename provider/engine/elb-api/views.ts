@@ -1,15 +1,16 @@
 import type { LoadBalancerDocument, PolicyDocument } from '../../../lib/policy/document/load-balancer-document';
 import { PolicyTypeName } from '../../../lib/policy/policy-types/policy-type-name';
 import { AwsNames, LOCAL_HOSTED_ZONE_ID } from './aws-names';
+import { PortMap } from './port-map';
 import { list, XmlStruct } from './protocol/xml';
 
 /**
  * The ELB API's answer shapes built from engine documents (`LoadBalancerDescription`, policy and
- * attribute descriptions), in the member order of the 2012-06-01 API reference.
+ * attribute descriptions), ports shown as AWS ports (`PortMap`), in the member order of the 2012-06-01 API reference.
  */
 export class ElbViews {
   /** `LoadBalancerDescription` of DescribeLoadBalancers. */
-  public static loadBalancer(doc: LoadBalancerDocument): XmlStruct {
+  public static loadBalancer(doc: LoadBalancerDocument, ports: PortMap): XmlStruct {
     const stickiness = (type: string) => doc.policies.filter((p) => p.policyTypeName === type);
     const sticky = new Set([...stickiness(PolicyTypeName.APP_COOKIE_STICKINESS), ...stickiness(PolicyTypeName.LB_COOKIE_STICKINESS)].map((p) => p.policyName));
     return {
@@ -17,12 +18,12 @@ export class ElbViews {
       DNSName: AwsNames.dnsName(doc.name),
       CanonicalHostedZoneName: AwsNames.dnsName(doc.name),
       CanonicalHostedZoneNameID: LOCAL_HOSTED_ZONE_ID,
-      ListenerDescriptions: list(doc.listeners.map((l) => ({
+      ListenerDescriptions: list([...doc.listeners].sort((a, b) => ports.listenerAws(a.loadBalancerPort) - ports.listenerAws(b.loadBalancerPort)).map((l) => ({
         Listener: {
           Protocol: l.protocol,
-          LoadBalancerPort: l.loadBalancerPort,
+          LoadBalancerPort: ports.listenerAws(l.loadBalancerPort),
           InstanceProtocol: l.instanceProtocol,
-          InstancePort: l.instancePort,
+          InstancePort: ports.instanceAws(l.instancePort),
           SSLCertificateId: l.sslCertificateId === undefined ? undefined : ElbViews.certificateArn(l.sslCertificateId),
         },
         PolicyNames: list(l.policyNames),
@@ -32,11 +33,11 @@ export class ElbViews {
         LBCookieStickinessPolicies: list(stickiness(PolicyTypeName.LB_COOKIE_STICKINESS).map((p) => ({ PolicyName: p.policyName, CookieExpirationPeriod: ElbViews.attribute(p, 'CookieExpirationPeriod') }))),
         OtherPolicies: list(doc.policies.filter((p) => !sticky.has(p.policyName)).map((p) => p.policyName)),
       },
-      BackendServerDescriptions: list(doc.backendServers.map((b) => ({ InstancePort: b.instancePort, PolicyNames: list(b.policyNames) }))),
+      BackendServerDescriptions: list([...doc.backendServers].sort((a, b) => ports.instanceAws(a.instancePort) - ports.instanceAws(b.instancePort)).map((b) => ({ InstancePort: ports.instanceAws(b.instancePort), PolicyNames: list(b.policyNames) }))),
       AvailabilityZones: list(doc.availabilityZones),
       Subnets: list(doc.subnets),
       Instances: list(doc.instances.map((i) => ({ InstanceId: i.instanceId }))),
-      HealthCheck: ElbViews.healthCheck(doc),
+      HealthCheck: ElbViews.healthCheck(doc, ports),
       SourceSecurityGroup: { OwnerAlias: 'amazon-elb', GroupName: 'amazon-elb-sg' },
       SecurityGroups: list(doc.securityGroups),
       Scheme: doc.internal ? 'internal' : 'internet-facing',
@@ -44,9 +45,9 @@ export class ElbViews {
   }
 
   /** `HealthCheck`. */
-  public static healthCheck(doc: LoadBalancerDocument): XmlStruct {
+  public static healthCheck(doc: LoadBalancerDocument, ports: PortMap): XmlStruct {
     const h = doc.healthCheck;
-    return { Target: h.target, Interval: h.intervalSeconds, Timeout: h.timeoutSeconds, UnhealthyThreshold: h.unhealthyThreshold, HealthyThreshold: h.healthyThreshold };
+    return { Target: ports.targetAws(h.target), Interval: h.intervalSeconds, Timeout: h.timeoutSeconds, UnhealthyThreshold: h.unhealthyThreshold, HealthyThreshold: h.healthyThreshold };
   }
 
   /** `LoadBalancerAttributes`. */

@@ -4,7 +4,7 @@ import { EngineRequestError } from '../../../provider/deploy/engine-client/engin
 
 test('the CLI error codes are pinned (never reuse or rename one)', () => {
   expect(Object.values(CLI_CODES).sort()).toEqual([
-    'SECLB_CLI_APPROVAL_DECLINED', 'SECLB_CLI_APPROVAL_REQUIRED', 'SECLB_CLI_BAD_OPTION', 'SECLB_CLI_CERTIFICATE_NOT_ORPHAN', 'SECLB_CLI_ENGINE_NOT_RUNNING',
+    'SECLB_CLI_APPROVAL_DECLINED', 'SECLB_CLI_APPROVAL_REQUIRED', 'SECLB_CLI_BAD_OPTION', 'SECLB_CLI_CERTIFICATE_NOT_ORPHAN', 'SECLB_CLI_ELB_API_NOT_RUNNING', 'SECLB_CLI_ENGINE_NOT_RUNNING',
     'SECLB_CLI_ENGINE_START_FAILED', 'SECLB_CLI_ENGINE_STOP_FAILED', 'SECLB_CLI_FILE', 'SECLB_CLI_NOT_BUILT', 'SECLB_CLI_NOT_LOCAL_STACK',
     'SECLB_CLI_NO_PROJECT', 'SECLB_CLI_PLAN_STACK_MISMATCH', 'SECLB_CLI_PORT_UNAVAILABLE', 'SECLB_CLI_STACK_AMBIGUOUS',
     'SECLB_CLI_STACK_NOT_FOUND', 'SECLB_CLI_SYNTH_FAILED', 'SECLB_CLI_WAIT_TIMEOUT',
@@ -17,7 +17,7 @@ test('every CLI error leads with its code and has Rule and Fix lines', () => {
     CliErrors.stackAmbiguous(['a', 'b']), CliErrors.notLocalStack('s', 'f'), CliErrors.engineStartFailed('r', 'log'), CliErrors.engineNotRunning('/d'),
     CliErrors.engineStopFailed(1, 10), CliErrors.approvalRequired('apply'), CliErrors.approvalDeclined(), CliErrors.portUnavailable('lb', 443, 'EACCES'),
     CliErrors.file('f', 'read', 'ENOENT'), CliErrors.badOption('--x', 'y', 'rule', 'z'), CliErrors.waitTimeout(5, ['a']), CliErrors.planStackMismatch('a', 'b'),
-    CliErrors.certificateNotOrphan('c', "in use by load balancer 'w'"),
+    CliErrors.certificateNotOrphan('c', "in use by load balancer 'w'"), CliErrors.elbApiNotRunning('/d'),
   ];
   expect(new Set(samples.map((e) => e.code)).size).toBe(Object.keys(CLI_CODES).length);
   for (const e of samples) expect(e.message).toMatch(new RegExp(`^${e.code}: .+\\n  Rule: .+\\n  Fix: .+`, 's'));

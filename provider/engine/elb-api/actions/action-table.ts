@@ -1,5 +1,6 @@
 import { ActionTable } from './action';
 import { ATTRIBUTE_ACTIONS } from './attributes';
+import { EC2_NETWORK_ACTIONS } from './ec2-network';
 import { HEALTH_CHECK_ACTIONS } from './health-check';
 import { INSTANCE_ACTIONS } from './instances';
 import { LISTENER_ACTIONS } from './listeners';
@@ -24,4 +25,9 @@ export const ELB_ACTIONS: ActionTable = {
 /** Every IAM 2010-05-08 action the engine answers (server certificates). */
 export const IAM_ACTIONS: ActionTable = {
   ...SERVER_CERTIFICATE_ACTIONS,
+};
+
+/** The EC2 2016-11-15 reads the AWS provider makes around a Classic ELB (empty: no VPC here). */
+export const EC2_ACTIONS: ActionTable = {
+  ...EC2_NETWORK_ACTIONS,
 };

@@ -1,5 +1,6 @@
 import { InstanceAddressBook } from '../instance-addresses';
 import { LoadBalancerStore } from '../load-balancer-store';
+import { PortMap } from '../port-map';
 import { QueryParams } from '../protocol/query-params';
 import { XmlStruct } from '../protocol/xml';
 
@@ -11,6 +12,8 @@ export interface ActionContext {
   readonly region: string;
   /** Instance id -> loopback address, for registrations. */
   readonly addresses: InstanceAddressBook;
+  /** AWS ports <-> local ports (`elb-api-ports.json`). */
+  readonly ports: PortMap;
 }
 
 /** One Query-API action: resolves with the `<Action>Result` content (undefined: an empty result). */

@@ -7,13 +7,13 @@ export const HEALTH_CHECK_ACTIONS: ActionTable = {
     const p = ctx.params;
     const name = p.required('LoadBalancerName');
     const healthCheck = {
-      target: p.required('HealthCheck.Target'),
+      target: ctx.ports.targetLocal(p.required('HealthCheck.Target')),
       intervalSeconds: p.requiredInt('HealthCheck.Interval'),
       timeoutSeconds: p.requiredInt('HealthCheck.Timeout'),
       healthyThreshold: p.requiredInt('HealthCheck.HealthyThreshold'),
       unhealthyThreshold: p.requiredInt('HealthCheck.UnhealthyThreshold'),
     };
     const doc = await ctx.store.edit(name, (d) => ({ ...d, healthCheck }));
-    return { HealthCheck: ElbViews.healthCheck(doc) };
+    return { HealthCheck: ElbViews.healthCheck(doc, ctx.ports) };
   },
 };

@@ -1,15 +1,16 @@
 import type { ListenerDocument } from '../../../../lib/policy/document/load-balancer-document';
 import { ListenerProtocol } from '../../../../lib/policy/document/listener-protocol';
 import { AwsNames } from '../aws-names';
+import { PortMap } from '../port-map';
 import { ApiError, ApiErrors } from '../protocol/api-error';
 import { QueryParams } from '../protocol/query-params';
 
 /**
  * Reads `Listeners.member.N.{Protocol,LoadBalancerPort,InstanceProtocol,InstancePort,SSLCertificateId}`
- * into listener documents. An IAM server-certificate ARN names the engine certificate of that name;
+ * into listener documents, ports mapped to the engine's local ports. An IAM server-certificate ARN names the engine certificate of that name;
  * anything else (an ACM ARN, another account) is `CertificateNotFound`.
  */
-export function readListeners(params: QueryParams, name = 'Listeners'): ListenerDocument[] {
+export function readListeners(params: QueryParams, ports: PortMap, name = 'Listeners'): ListenerDocument[] {
   const structs = params.optionalStructs(name);
   if (structs === undefined) throw ApiErrors.missingParameter(name);
   return structs.map((fields, i) => {
@@ -28,9 +29,9 @@ export function readListeners(params: QueryParams, name = 'Listeners'): Listener
     const instanceProtocol = (fields.get('InstanceProtocol') || protocol).toUpperCase() as ListenerProtocol;
     const cert = fields.get('SSLCertificateId');
     return {
-      loadBalancerPort: port('LoadBalancerPort'),
+      loadBalancerPort: ports.listenerLocal(port('LoadBalancerPort')),
       protocol,
-      instancePort: port('InstancePort'),
+      instancePort: ports.instanceLocal(port('InstancePort')),
       instanceProtocol,
       ...(cert ? { sslCertificateId: certificateName(cert) } : {}),
       policyNames: [],

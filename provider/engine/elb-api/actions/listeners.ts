@@ -1,4 +1,5 @@
 import type { ListenerDocument } from '../../../../lib/policy/document/load-balancer-document';
+import { PortMap } from '../port-map';
 import { ApiError, ApiErrors } from '../protocol/api-error';
 import { ActionTable } from './action';
 import { certificateName, readListeners } from './listener-params';
@@ -8,15 +9,15 @@ function sameListener(a: ListenerDocument, b: ListenerDocument): boolean {
 }
 
 /** The `ListenerNotFound` answer. */
-export function listenerNotFound(name: string, port: number): ApiError {
-  return new ApiError('ListenerNotFound', `Load balancer '${name}' has no listener with LoadBalancerPort ${port}. Fix: create the listener first (CreateLoadBalancerListeners), or name a port it listens on.`);
+export function listenerNotFound(name: string, localPort: number, ports: PortMap): ApiError {
+  return new ApiError('ListenerNotFound', `Load balancer '${name}' has no listener with LoadBalancerPort ${ports.listenerAws(localPort)}. Fix: create the listener first (CreateLoadBalancerListeners), or name a port it listens on.`);
 }
 
 /** CreateLoadBalancerListeners, DeleteLoadBalancerListeners, SetLoadBalancerListenerSSLCertificate. */
 export const LISTENER_ACTIONS: ActionTable = {
   async CreateLoadBalancerListeners(ctx) {
     const name = ctx.params.required('LoadBalancerName');
-    const given = readListeners(ctx.params);
+    const given = readListeners(ctx.params, ctx.ports);
     if (given.length === 0) throw ApiErrors.validation('Listeners cannot be empty.');
     await ctx.store.edit(name, (doc) => {
       const listeners = [...doc.listeners];
@@ -24,7 +25,7 @@ export const LISTENER_ACTIONS: ActionTable = {
         const existing = listeners.find((x) => x.loadBalancerPort === l.loadBalancerPort);
         if (existing && sameListener(existing, l)) continue; // ELB accepts an identical re-create
         if (existing) {
-          throw new ApiError('DuplicateListener', `A listener already exists for ${name} with LoadBalancerPort ${l.loadBalancerPort}, but with a different InstancePort, Protocol, or SSLCertificateId. Fix: delete that listener first (DeleteLoadBalancerListeners), or choose another port.`);
+          throw new ApiError('DuplicateListener', `A listener already exists for ${name} with LoadBalancerPort ${ctx.ports.listenerAws(l.loadBalancerPort)}, but with a different InstancePort, Protocol, or SSLCertificateId. Fix: delete that listener first (DeleteLoadBalancerListeners), or choose another port.`);
         }
         listeners.push(l);
       }
@@ -37,7 +38,7 @@ export const LISTENER_ACTIONS: ActionTable = {
     const name = ctx.params.required('LoadBalancerName');
     const ports = ctx.params.requiredList('LoadBalancerPorts').map((v, i) => {
       if (!/^\d{1,5}$/.test(v)) throw ApiErrors.badType(`LoadBalancerPorts.member.${i + 1}`, v, 'an integer from 1 to 65535');
-      return +v;
+      return ctx.ports.listenerLocal(+v);
     });
     // The listener's policy bindings go with it; ports without a listener are ignored, as ELB does.
     await ctx.store.edit(name, (doc) => ({ ...doc, listeners: doc.listeners.filter((l) => !ports.includes(l.loadBalancerPort)) }));
@@ -46,10 +47,10 @@ export const LISTENER_ACTIONS: ActionTable = {
 
   async SetLoadBalancerListenerSSLCertificate(ctx) {
     const name = ctx.params.required('LoadBalancerName');
-    const port = ctx.params.requiredInt('LoadBalancerPort', 1, 65535);
+    const port = ctx.ports.listenerLocal(ctx.params.requiredInt('LoadBalancerPort', 1, 65535));
     const cert = certificateName(ctx.params.required('SSLCertificateId'));
     await ctx.store.edit(name, (doc) => {
-      if (!doc.listeners.some((l) => l.loadBalancerPort === port)) throw listenerNotFound(name, port);
+      if (!doc.listeners.some((l) => l.loadBalancerPort === port)) throw listenerNotFound(name, port, ctx.ports);
       return { ...doc, listeners: doc.listeners.map((l) => (l.loadBalancerPort === port ? { ...l, sslCertificateId: cert } : l)) };
     });
     return {};

@@ -15,7 +15,7 @@ import { readTags } from './tags';
  */
 function newDocument(name: string, ctx: ActionContext): LoadBalancerDocument {
   const p = ctx.params;
-  const listeners = readListeners(p);
+  const listeners = readListeners(p, ctx.ports);
   if (listeners.length === 0) throw ApiErrors.validation('Listeners cannot be empty: a load balancer needs at least one listener.');
   const scheme = p.optional('Scheme') ?? 'internet-facing';
   if (scheme !== 'internet-facing' && scheme !== 'internal') {
@@ -77,7 +77,7 @@ export const LOAD_BALANCER_ACTIONS: ActionTable = {
     const docs = [];
     for (const n of wanted) {
       const lb = names && names.length ? await ctx.store.get(n) : await ctx.store.find(n);
-      if (lb) docs.push(ElbViews.loadBalancer(lb.document));
+      if (lb) docs.push(ElbViews.loadBalancer(lb.document, ctx.ports));
     }
     return { LoadBalancerDescriptions: list(docs) };
   },

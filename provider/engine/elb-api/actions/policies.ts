@@ -6,6 +6,7 @@ import { CipherPolicies } from '../../../../lib/policy/resolution/cipher-policie
 import type { PolicyAttribute } from '../../../../lib/policy/resolution/policy-attribute';
 import { PolicyModel } from '../../model/policy-model';
 import { findingsError } from '../engine-error-mapping';
+import { PortMap } from '../port-map';
 import { ApiError, ApiErrors } from '../protocol/api-error';
 import { list } from '../protocol/xml';
 import { ElbViews } from '../views';
@@ -38,10 +39,10 @@ function storedAttributes(policyName: string, type: string, given: PolicyAttribu
 }
 
 /** Where a policy is in use: listener ports, instance ports, back-end authentication policies naming it. */
-function usesOf(doc: LoadBalancerDocument, policyName: string): string[] {
+function usesOf(doc: LoadBalancerDocument, policyName: string, ports: PortMap): string[] {
   return [
-    ...doc.listeners.filter((l) => l.policyNames.includes(policyName)).map((l) => `listener port ${l.loadBalancerPort}`),
-    ...doc.backendServers.filter((b) => b.policyNames.includes(policyName)).map((b) => `instance port ${b.instancePort}`),
+    ...doc.listeners.filter((l) => l.policyNames.includes(policyName)).map((l) => `listener port ${ports.listenerAws(l.loadBalancerPort)}`),
+    ...doc.backendServers.filter((b) => b.policyNames.includes(policyName)).map((b) => `instance port ${ports.instanceAws(b.instancePort)}`),
     ...doc.policies.filter((p) => p.attributes.some((a) => a.name === 'PublicKeyPolicyName' && a.value === policyName)).map((p) => `policy '${p.policyName}'`),
   ];
 }
@@ -80,7 +81,7 @@ export const POLICY_ACTIONS: ActionTable = {
     const name = ctx.params.required('LoadBalancerName');
     const policyName = ctx.params.required('PolicyName');
     await ctx.store.edit(name, (doc) => {
-      const uses = usesOf(doc, policyName);
+      const uses = usesOf(doc, policyName, ctx.ports);
       if (uses.length) {
         throw new ApiError('InvalidConfigurationRequest', `Cannot delete policy '${policyName}' of load balancer ${name}: it is in use by ${uses.join(', ')}. Rule: a policy enabled on a listener or back-end port cannot be deleted. Fix: set that port's policies without it first (SetLoadBalancerPoliciesOfListener / SetLoadBalancerPoliciesForBackendServer). Nothing was changed.`, 409);
       }

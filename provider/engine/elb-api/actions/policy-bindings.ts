@@ -10,10 +10,10 @@ import { policyNotFound } from './policies';
 export const POLICY_BINDING_ACTIONS: ActionTable = {
   async SetLoadBalancerPoliciesOfListener(ctx) {
     const name = ctx.params.required('LoadBalancerName');
-    const port = ctx.params.requiredInt('LoadBalancerPort', 1, 65535);
+    const port = ctx.ports.listenerLocal(ctx.params.requiredInt('LoadBalancerPort', 1, 65535));
     const names = ctx.params.requiredList('PolicyNames');
     await ctx.store.edit(name, (doc) => {
-      if (!doc.listeners.some((l) => l.loadBalancerPort === port)) throw listenerNotFound(name, port);
+      if (!doc.listeners.some((l) => l.loadBalancerPort === port)) throw listenerNotFound(name, port, ctx.ports);
       const missing = names.filter((n) => !doc.policies.some((p) => p.policyName === n));
       if (missing.length) throw policyNotFound(missing, name);
       return { ...doc, listeners: doc.listeners.map((l) => (l.loadBalancerPort === port ? { ...l, policyNames: [...names] } : l)) };
@@ -23,7 +23,7 @@ export const POLICY_BINDING_ACTIONS: ActionTable = {
 
   async SetLoadBalancerPoliciesForBackendServer(ctx) {
     const name = ctx.params.required('LoadBalancerName');
-    const port = ctx.params.requiredInt('InstancePort', 1, 65535);
+    const port = ctx.ports.instanceLocal(ctx.params.requiredInt('InstancePort', 1, 65535));
     const names = ctx.params.requiredList('PolicyNames');
     await ctx.store.edit(name, (doc) => {
       const missing = names.filter((n) => !doc.policies.some((p) => p.policyName === n));

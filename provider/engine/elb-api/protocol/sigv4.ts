@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'crypto';
 import { ApiError } from './api-error';
 
 /** The services this endpoint answers, as named in a SigV4 credential scope. */
-export type SignedService = 'elasticloadbalancing' | 'iam';
+export type SignedService = 'elasticloadbalancing' | 'iam' | 'ec2';
 
 /** A request as the verifier sees it: method, raw path and query, raw headers, body bytes. */
 export interface SignedRequest {
@@ -27,7 +27,7 @@ export interface VerifiedSignature {
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
-const SERVICES: readonly SignedService[] = ['elasticloadbalancing', 'iam'];
+const SERVICES: readonly SignedService[] = ['elasticloadbalancing', 'iam', 'ec2'];
 
 /**
  * Signature Version 4 verification (header form, `Authorization: AWS4-HMAC-SHA256 ...`) of a request
@@ -55,7 +55,7 @@ export class SigV4Verifier {
       throw new ApiError('InvalidClientTokenId', 'The security token included in the request is invalid. (This engine knows one access key: `seclb elb-api credentials` prints it.)', 403);
     }
     if (!(SERVICES as readonly string[]).includes(service)) {
-      throw new ApiError('SignatureDoesNotMatch', `Credential should be scoped to a valid service: 'elasticloadbalancing' or 'iam', not '${service.slice(0, 64)}'.`, 403);
+      throw new ApiError('SignatureDoesNotMatch', `Credential should be scoped to a valid service: 'elasticloadbalancing', 'iam' or 'ec2', not '${service.slice(0, 64)}'.`, 403);
     }
     const amzDate = headers.get('x-amz-date') ?? '';
     if (!/^\d{8}T\d{6}Z$/.test(amzDate)) {

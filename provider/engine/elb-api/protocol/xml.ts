@@ -43,3 +43,14 @@ export function errorResponse(namespace: string, type: string, code: string, mes
   return `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${namespace}"><Error><Type>${escapeXml(type)}</Type>` +
     `<Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>\n`;
 }
+
+/** EC2's answer shape: no Result wrapper, `requestId` first, lists as `item` (the caller builds them). */
+export function ec2Response(action: string, namespace: string, fields: XmlStruct | undefined, requestId: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${namespace}"><requestId>${requestId}</requestId>${write(fields)}</${action}Response>\n`;
+}
+
+/** EC2's error document. */
+export function ec2ErrorResponse(code: string, message: string, requestId: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error></Errors>` +
+    `<RequestID>${requestId}</RequestID></Response>\n`;
+}
