@@ -131,7 +131,8 @@ export function describeEngineCycle(makeSubject: (certs: ReturnType<typeof certi
       expect(before).toEqual([expect.stringMatching(subject.policyNamePattern)]);
       changed = true;
       subject.write(tf, engine!, true);
-      const apply = await terraform(tf, env(), [0], 'apply', '-auto-approve', '-input=false', '-no-color');
+      // The no-change plan just before refreshed everything; skip a second refresh (tens of seconds on a loaded machine).
+      const apply = await terraform(tf, env(), [0], 'apply', '-auto-approve', '-refresh=false', '-input=false', '-no-color');
       expect(apply.output).toContain('Apply complete! Resources: 1 added, 1 changed, 1 destroyed.');
       const [created, modifying, modified, destroying] = lineOf(apply.output,
         new RegExp(`^${escape(subject.policyAddress)}: Creation complete`),
@@ -166,7 +167,7 @@ export function describeEngineCycle(makeSubject: (certs: ReturnType<typeof certi
     step('a plan right after the change shows no changes', expectNoChanges);
 
     step('destroy removes everything from the engine', async () => {
-      const destroy = await terraform(tf, env(), [0], 'destroy', '-auto-approve', '-input=false', '-no-color');
+      const destroy = await terraform(tf, env(), [0], 'destroy', '-auto-approve', '-refresh=false', '-input=false', '-no-color');
       expect(destroy.output).toContain(`Destroy complete! Resources: ${subject.resourceCount} destroyed.`);
       expect(destroy.output).not.toMatch(/Warning/);
       expect((await terraform(tf, env(), [0], 'state', 'list')).output.trim()).toBe('');
