@@ -2,7 +2,8 @@
 # looks: listeners 80->8080 (HTTP) and 443->443 (HTTPS) with an uploaded server certificate, a
 # custom SSL negotiation policy, back-end authentication on instance port 443, a health check and
 # two instances attached with aws_elb_attachment. Nothing in it knows about the local engine: only
-# the provider block's endpoints (and the credentials) decide where it goes. See README.md.
+# the provider block's endpoints (and the credentials) decide where it goes. See the repository
+# README, "Point existing AWS Terraform at the local engine".
 
 terraform {
   required_providers {
@@ -14,18 +15,20 @@ terraform {
 }
 
 variable "endpoint" {
-  description = "Where the ELB, IAM and STS calls go: the local engine's ELB API (`seclb elb-api credentials` prints it)."
+  description = "Where the ELB, IAM, EC2 and STS calls go: the local engine's ELB API (`seclb elb-api credentials` prints it)."
   type        = string
 }
 
 variable "access_key" {
-  description = "Access key ID the requests are signed with."
+  description = "Access key ID the requests are signed with; null = the provider's usual sources (AWS_ACCESS_KEY_ID, ...)."
   type        = string
+  default     = null
 }
 
 variable "secret_key" {
-  description = "Secret access key the requests are signed with."
+  description = "Secret access key the requests are signed with; null = the provider's usual sources (AWS_SECRET_ACCESS_KEY, ...)."
   type        = string
+  default     = null
   sensitive   = true
 }
 
