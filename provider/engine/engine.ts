@@ -26,7 +26,7 @@ import { CapabilityProbe } from './tls/capability-probe';
 import { awaitLeftoverWorkers } from './workers/leftover-workers';
 import { WorkerPool } from './workers/worker-pool';
 import { AWS_ACCOUNT_ID } from './elb-api/aws-names';
-import { ElbApiCredentials } from './elb-api/credentials';
+import { ELB_API_CREDENTIALS_FILE, ElbApiCredentials } from './elb-api/credentials';
 import { ElbApiEndpoints } from './elb-api/endpoint-file';
 import { InstanceAddressBook } from './elb-api/instance-addresses';
 import { ElbApiServer } from './elb-api/server';
@@ -200,7 +200,16 @@ export class Engine {
     }
     this.admin = new AdminServer(this, auth, this.logger);
     const port = await this.admin.listen(this.options.adminPort ?? 0);
-    const elbApiUrl = this.options.elbApiPort === undefined ? undefined : await this.startElbApi(this.options.elbApiPort);
+    let elbApiUrl: string | undefined;
+    if (this.options.elbApiPort !== undefined) {
+      try {
+        elbApiUrl = await this.startElbApi(this.options.elbApiPort);
+      } catch (e) {
+        await this.admin.close();
+        await this.dataPlane.stop();
+        throw e;
+      }
+    }
     const ready: EngineReady = { adminUrl: `http://127.0.0.1:${port}`, pid: process.pid, stateDir: this.options.stateDir, version: SECLB_VERSION, workers: this.workerCount, ...(elbApiUrl ? { elbApiUrl } : {}) };
     this.logger.info({ ...ready, loadBalancers: Object.keys(this.state.loadBalancers), engineRevision: this.state.engineRevision }, 'engine ready');
     return ready;
@@ -427,8 +436,20 @@ export class Engine {
   /** Opens the ELB/IAM Query API (docs/elb-api.md) and records its URL in `<stateDir>/elb-api.json`. */
   private async startElbApi(port: number): Promise<string> {
     const addresses = this.options.instanceAddressesFile ? new InstanceAddressBook(this.options.instanceAddressesFile) : InstanceAddressBook.inStateDir(this.options.stateDir);
-    this.elbApi = new ElbApiServer({ engine: this, credentials: ElbApiCredentials.loadOrCreate(this.options.stateDir), addresses, logger: this.logger, stateDir: this.options.stateDir });
-    const bound = await this.elbApi.listen(port);
+    let credentials;
+    try {
+      credentials = ElbApiCredentials.loadOrCreate(this.options.stateDir);
+    } catch (e) {
+      throw EngineErrors.stateCorrupt(path.join(this.options.stateDir, ELB_API_CREDENTIALS_FILE), (e as Error).message);
+    }
+    const server = new ElbApiServer({ engine: this, credentials, addresses, logger: this.logger, stateDir: this.options.stateDir });
+    let bound: number;
+    try {
+      bound = await server.listen(port);
+    } catch (e) {
+      throw EngineErrors.elbApiListen(port, (e as Error).message);
+    }
+    this.elbApi = server;
     const url = `http://127.0.0.1:${bound}`;
     ElbApiEndpoints.write(this.options.stateDir, { url, pid: process.pid, accountId: AWS_ACCOUNT_ID });
     return url;

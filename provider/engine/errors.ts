@@ -200,6 +200,11 @@ export const EngineErrors = {
       `worker ${workerId} failed to ${what}: ${reason}. Nothing was changed; the worker is replaced with the live state. ` +
       'Fix: retry the request; if it keeps failing, see the engine log (stderr) for the worker\'s error, or run with --workers 1.', 503);
   },
+  elbApiListen(port: number, reason: string): SeclbError {
+    return new SeclbError(ENGINE_CODES.START_FAILED,
+      `the ELB API cannot listen on 127.0.0.1:${port} (${reason}). Rule: the ELB API has a loopback port of its own. ` +
+      'Fix: pass another --elb-api-port, or 0 for a free one. The engine did not start.');
+  },
   applyFailed(name: string, reason: string): SeclbError {
     return new SeclbError(ENGINE_CODES.APPLY_FAILED,
       `applying load balancer '${name}' failed: ${reason}. Live state was rolled back and is unchanged.`, 500);

@@ -22,15 +22,6 @@ export class ElbApiEndpoints {
     writeFileAtomic(path.join(stateDir, ELB_API_ENDPOINT_FILE), `${JSON.stringify(endpoint, null, 2)}\n`, 0o600);
   }
 
-  /** Reads it; undefined when absent or unreadable. */
-  public static read(stateDir: string): ElbApiEndpoint | undefined {
-    try {
-      return JSON.parse(fs.readFileSync(path.join(stateDir, ELB_API_ENDPOINT_FILE), 'utf8')) as ElbApiEndpoint;
-    } catch {
-      return undefined;
-    }
-  }
-
   /** Removes it (at stop). */
   public static remove(stateDir: string): void {
     fs.rmSync(path.join(stateDir, ELB_API_ENDPOINT_FILE), { force: true });

@@ -8,7 +8,8 @@ export const INSTANCE_ADDRESSES_FILE = 'instance-addresses.json';
 
 /**
  * Where the engine reaches an EC2 instance id registered through the ELB API: a JSON object
- * `{ "i-4f8cf126": "127.0.0.11" }` the user keeps (by hand or with `seclb elb-api map`), read afresh
+ * `{ "i-4f8cf126": "127.0.0.11" }` the user keeps (by hand or with `seclb elb-api map`, which writes
+ * it through provider/deploy/engine-client/elb-api-files.ts), read afresh
  * on every registration so an edit needs no restart. Loopback addresses only; an instance the file
  * does not name is registered without an address and stays OutOfService with a reason saying so.
  */
@@ -47,25 +48,6 @@ export class InstanceAddressBook {
       out[id] = address;
     }
     return out;
-  }
-
-  /** The address of one instance, or undefined when unmapped. */
-  public addressOf(instanceId: string): string | undefined {
-    return this.read()[instanceId];
-  }
-
-  /** Sets (or, with `undefined`, removes) one mapping and writes the file (0644: it holds no secret). */
-  public set(instanceId: string, address: string | undefined): Record<string, string> {
-    if (address !== undefined && !isLoopback(address)) throw this.bad(`would map '${instanceId}' to '${address}', which is not a loopback address`);
-    const next = { ...this.read() };
-    if (address === undefined) delete next[instanceId];
-    else next[instanceId] = address;
-    const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, `${JSON.stringify(sorted, null, 2)}\n`, { mode: 0o644 });
-    fs.renameSync(tmp, this.file);
-    return sorted;
   }
 
   private bad(problem: string): ApiError {

@@ -10,7 +10,7 @@ import { apiErrorOf } from './engine-error-mapping';
 import { InstanceAddressBook } from './instance-addresses';
 import { ElbApiEngine, LoadBalancerStore } from './load-balancer-store';
 import { PortMap } from './port-map';
-import { ApiError } from './protocol/api-error';
+import { ApiError, ApiErrors } from './protocol/api-error';
 import { QueryParams } from './protocol/query-params';
 import { SignedService, SigV4Verifier } from './protocol/sigv4';
 import { actionResponse, ec2ErrorResponse, ec2Response, errorResponse } from './protocol/xml';
@@ -95,7 +95,7 @@ export class ElbApiServer {
         throw new ApiError('InvalidAction', `Could not find operation ${action.slice(0, 100)} for version ${version.slice(0, 20)}; this endpoint answers ${signed.service} version ${service.version}.`);
       }
       const handler = Object.prototype.hasOwnProperty.call(service.actions, action) ? service.actions[action] : undefined;
-      if (!handler) throw new ApiError('InvalidAction', `The action ${action.slice(0, 100)} is not valid for this web service (${signed.service}); this engine answers the actions listed in docs/elb-api.md.`);
+      if (!handler) throw ApiErrors.invalidAction(action, signed.service);
       const owner: ObjectOwner = { tool: ELB_API_TOOL, stack: signed.accessKeyId };
       const ctx = { params, store: new LoadBalancerStore(this.options.engine, owner), region: signed.region, addresses: this.options.addresses, ports: PortMap.read(this.options.stateDir) };
       const result = await this.serialized(() => handler(ctx));
