@@ -76,7 +76,8 @@ provider "aws" {
 
 locals {
   # The policy's name follows its content, so a cipher change creates a new policy, moves the
-  # listener to it and only then deletes the old one (AWS refuses to delete a policy in use).
+  # listener to it and only then deletes the old one. Under a fixed name the provider would unbind
+  # the policy, delete it and create it again, leaving the listener without it in between.
   tls_attributes  = concat(var.tls_protocols, ["Server-Defined-Cipher-Order"], var.tls_ciphers)
   tls_policy_name = "web-tls-${substr(sha256(join(",", local.tls_attributes)), 0, 8)}"
   # PublicKeyPolicyType wants the base64 DER SubjectPublicKeyInfo: the PEM body on one line.
