@@ -25,10 +25,13 @@ export class AwsNames {
     return `arn:aws:iam::${AWS_ACCOUNT_ID}:server-certificate${path}${name}`;
   }
 
-  /** The certificate name in an IAM server-certificate ARN (or a bare name); undefined for anything else (ACM ARNs). */
+  /**
+   * The certificate name in an IAM server-certificate ARN of this engine (account `AWS_ACCOUNT_ID`,
+   * path `/`), or a bare name; undefined for anything else (ACM ARNs, other accounts, other paths).
+   */
   public static certificateNameOf(id: string): string | undefined {
     const m = IAM_CERT_ARN.exec(id);
-    if (m) return m[1] === AWS_ACCOUNT_ID ? m[3] : undefined;
+    if (m) return m[1] === AWS_ACCOUNT_ID && m[2] === '/' ? m[3] : undefined;
     return /^[\w+=,.@-]{1,128}$/.test(id) ? id : undefined;
   }
 

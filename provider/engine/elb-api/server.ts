@@ -78,6 +78,7 @@ export class ElbApiServer {
     let namespace = ELB_NAMESPACE;
     let action = '';
     let ec2 = false;
+    let target: Record<string, string> = {};
     let status = 200;
     let text: string;
     try {
@@ -89,6 +90,7 @@ export class ElbApiServer {
       ec2 = signed.service === 'ec2';
       const params = QueryParams.parse(body.toString('utf8'), url.searchParams);
       action = params.optional('Action') ?? '';
+      target = ElbApiServer.objectNamed(params);
       if (!action) throw new ApiError('MissingAction', 'The request must contain the parameter Action.');
       const version = params.optional('Version');
       if (version !== undefined && version !== service.version) {
@@ -107,9 +109,20 @@ export class ElbApiServer {
       if (status >= 500) this.options.logger.error({ action, code: err.code, err: (e as Error).stack }, 'elb api request failed');
       else this.options.logger.debug({ action, code: err.code }, 'elb api request refused');
     }
-    if (status === 200) this.options.logger.debug({ action }, 'elb api request');
+    // Writes are logged at info with the object they name (never other parameters: they may hold keys).
+    if (status === 200) {
+      if (!/^(Describe|List|Get)/.test(action)) this.options.logger.info({ action, ...target, requestId }, 'elb api write');
+      else this.options.logger.debug({ action }, 'elb api request');
+    }
     res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, 'content-length': Buffer.byteLength(text) });
     res.end(text);
+  }
+
+  /** The object a request names, for the log: a load balancer, a certificate (never other parameters). */
+  private static objectNamed(params: QueryParams): Record<string, string> {
+    const lb = params.optional('LoadBalancerName') ?? params.optional('LoadBalancerNames.member.1');
+    const cert = params.optional('ServerCertificateName');
+    return { ...(lb ? { loadBalancer: lb.slice(0, 64) } : {}), ...(cert ? { certificate: cert.slice(0, 128) } : {}) };
   }
 
   private serialized<T>(fn: () => Promise<T>): Promise<T> {

@@ -44,7 +44,7 @@ export function certificateName(id: string): string {
   const name = AwsNames.certificateNameOf(id);
   if (name === undefined) {
     throw new ApiError('CertificateNotFound',
-      `Server Certificate not found for the key: ${id.slice(0, 300)}. Rule: this engine holds IAM server certificates uploaded to it (arn:aws:iam::123456789012:server-certificate/<name>); ACM certificates and other accounts' ARNs are not available locally. Fix: upload the certificate with UploadServerCertificate (aws_iam_server_certificate) and use its ARN.`);
+      `Server Certificate not found for the key: ${id.slice(0, 300)}. Rule: this engine holds IAM server certificates uploaded to it, under the path / (arn:aws:iam::123456789012:server-certificate/<name>); ACM certificates, other accounts' ARNs and other paths are not available locally. Fix: upload the certificate with UploadServerCertificate (aws_iam_server_certificate) and use its ARN.`);
   }
   return name;
 }

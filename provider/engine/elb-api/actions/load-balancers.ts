@@ -1,5 +1,7 @@
 import type { LoadBalancerDocument } from '../../../../lib/policy/document/load-balancer-document';
 import { LoadBalancerDocuments } from '../../../../lib/policy/document/load-balancer-documents';
+import { checkPlacementGiven } from '../../../../lib/policy/rules/placement';
+import { findingsError } from '../engine-error-mapping';
 import { AwsNames } from '../aws-names';
 import { ApiError, ApiErrors } from '../protocol/api-error';
 import { list } from '../protocol/xml';
@@ -21,11 +23,14 @@ function newDocument(name: string, ctx: ActionContext): LoadBalancerDocument {
   if (scheme !== 'internet-facing' && scheme !== 'internal') {
     throw new ApiError('InvalidScheme', `Scheme is '${scheme.slice(0, 64)}'; it is 'internet-facing' or 'internal'.`);
   }
+  const availabilityZones = p.optionalList('AvailabilityZones') ?? [];
+  const subnets = p.optionalList('Subnets') ?? [];
+  requirePlacement(availabilityZones, subnets);
   return {
     schemaVersion: LoadBalancerDocuments.SCHEMA_VERSION,
     name,
-    availabilityZones: p.optionalList('AvailabilityZones') ?? [],
-    subnets: p.optionalList('Subnets') ?? [],
+    availabilityZones,
+    subnets,
     securityGroups: p.optionalList('SecurityGroups') ?? [],
     internal: scheme === 'internal',
     crossZoneLoadBalancing: false,
@@ -41,12 +46,22 @@ function newDocument(name: string, ctx: ActionContext): LoadBalancerDocument {
   };
 }
 
+/** ELB places a load balancer in zones or subnets: leaving it with neither is refused (the model's AWS rule). */
+function requirePlacement(zones: string[], subnets: string[]): void {
+  const missing = checkPlacementGiven('AvailabilityZones', zones, 'Subnets', subnets);
+  if (missing.length) throw findingsError(missing);
+}
+
 /** Replaces one string-list field of the document with `next` (or refuses an empty placement). */
 function placement(ctx: ActionContext, field: 'availabilityZones' | 'subnets', change: (current: string[], given: string[]) => string[], param: string) {
   return async () => {
     const name = ctx.params.required('LoadBalancerName');
     const given = ctx.params.requiredList(param);
-    const doc = await ctx.store.edit(name, (d) => ({ ...d, [field]: [...new Set(change(d[field], given))].sort() }));
+    const doc = await ctx.store.edit(name, (d) => {
+      const next = { ...d, [field]: [...new Set(change(d[field], given))].sort() };
+      requirePlacement(next.availabilityZones, next.subnets);
+      return next;
+    });
     return { [param]: list(doc[field]) };
   };
 }

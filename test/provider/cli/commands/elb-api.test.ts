@@ -88,6 +88,10 @@ test('map writes instance-addresses.json; a registration then serves the instanc
   expect(entry.owner).toMatchObject({ tool: 'elb-api' });
   expect(JSON.stringify(entry)).toContain('127.0.18.31');
   expect(text((await client.elb('DeleteLoadBalancer', { LoadBalancerName: 'mapped' })).xml, 'RequestId')).toBeDefined();
+  // Writes are logged with the object they name, and nothing secret.
+  const log = readFileSync(join(stateDir, 'engine.log'), 'utf8');
+  expect(log).toMatch(/"action":"RegisterInstancesWithLoadBalancer","loadBalancer":"mapped","requestId":"[0-9a-f-]+","msg":"elb api write"/);
+  expect(log).not.toContain(client.keys.secretAccessKey);
 
   const badId = await run('elb-api', 'map', 'i-XYZ', '127.0.0.11');
   expect(badId.code).toBe(1);
