@@ -52,7 +52,6 @@ async function main(argv: string[]): Promise<void> {
   const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel,
     ...(elbApiPort !== undefined ? { elbApiPort } : {}), ...(opts.instanceAddresses ? { instanceAddressesFile: opts.instanceAddresses } : {}) });
   const ready = await engine.start();
-  process.stdout.write(`${JSON.stringify({ event: 'ready', ...ready })}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -60,8 +59,11 @@ async function main(argv: string[]): Promise<void> {
     logger.info({ signal }, 'stopping');
     engine.stop().then(() => process.exit(0), (e) => { logger.error({ err: (e as Error).message }, 'stop failed'); process.exit(1); });
   };
+  // Handlers first, then the ready line: a supervisor may signal as soon as it reads the line, and
+  // on a loaded machine this process can be descheduled right after writing it.
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  process.stdout.write(`${JSON.stringify({ event: 'ready', ...ready })}\n`);
 }
 
 main(process.argv).catch((e) => {
