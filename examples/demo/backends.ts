@@ -56,14 +56,16 @@ function close(server: Server): Promise<void> {
 /**
  * Starts one HTTP and one HTTPS server per instance, all instances on the same two ports (port 0
  * for the first, then the same port on the other addresses; retried when another program holds it).
+ * @param ports fixed ports instead (e.g. 8080 and 8443 for examples/elb-api); no retry can help then
  */
-export async function startBackends(instances: Array<{ instanceId: string; address: string }>, tls: { certPem: string; keyPem: string }): Promise<Backends> {
+export async function startBackends(instances: Array<{ instanceId: string; address: string }>, tls: { certPem: string; keyPem: string },
+  ports?: { httpPort: number; httpsPort: number }): Promise<Backends> {
   for (let attempt = 1; ; attempt++) {
     const started: BackendInstance[] = [];
     const servers: Server[] = [];
     try {
-      let httpPort = 0;
-      let httpsPort = 0;
+      let httpPort = ports?.httpPort ?? 0;
+      let httpsPort = ports?.httpsPort ?? 0;
       for (const i of instances) {
         const http = createHttpServer({ keepAliveTimeout: 70_000 }, answer(i.instanceId, 'http'));
         const https = createHttpsServer({ cert: tls.certPem, key: tls.keyPem, keepAliveTimeout: 70_000 }, answer(i.instanceId, 'https'));
@@ -75,7 +77,7 @@ export async function startBackends(instances: Array<{ instanceId: string; addre
       return { instances: started, httpPort, httpsPort, close: async () => { await Promise.all(servers.map(close)); } };
     } catch (e) {
       await Promise.all(servers.filter((s) => s.listening).map(close));
-      if (attempt >= 5) throw e;
+      if (attempt >= 5 || ports) throw e;
     }
   }
 }

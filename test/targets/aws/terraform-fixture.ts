@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync, spawn, spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
@@ -82,5 +82,27 @@ export class TerraformDir {
     const r = spawnSync('terraform', args, { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 120_000 });
     if (r.error) throw r.error;
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /**
+   * Runs terraform without blocking this process (for tests whose back ends or servers live in the
+   * jest process and must keep answering while Terraform runs); killed after `timeoutMs`.
+   * @param env extra environment variables (e.g. `TF_VAR_*`)
+   */
+  public runAsync(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 180_000): Promise<{ status: number; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('terraform', args, { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+      child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('error', (e) => { clearTimeout(timer); reject(e); });
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        if (signal === 'SIGKILL') stderr += `\nterraform ${args[0]} killed after ${timeoutMs / 1000} s`;
+        resolve({ status: code ?? -1, stdout, stderr });
+      });
+    });
   }
 }
