@@ -15,6 +15,7 @@ import { DataPlane } from './data-plane/data-plane';
 import { DataPlaneDriver, LoadBalancerChange, WorkerView } from './data-plane/data-plane-driver';
 import { ENGINE_FINDING_CODES, ENGINE_LOG_CODES, EngineErrors, SeclbError } from './errors';
 import { InstanceState } from './health/instance-health';
+import { DEFAULT_HTTP_FRONT, HTTP_FRONTS, HttpFront } from './listeners/http-front';
 import { createLogger, EngineLogger } from './logging/logger';
 import { CompiledLoadBalancer, LoadBalancerCompiler, NotEnforced } from './model/compiled-load-balancer';
 import { PrometheusExporter } from './metrics/prometheus-exporter';
@@ -53,6 +54,12 @@ export interface EngineOptions {
   readonly workers?: number;
   /** The workers' log level (multi-worker only). @default - the level of `logger` */
   readonly workerLogLevel?: string;
+  /**
+   * Which code reads HTTP/1.1 from clients on HTTP and HTTPS listeners: `lean` (Node's llhttp
+   * parser driven directly) or `node` (Node's `http.Server`, the earlier client side).
+   * @default 'lean'
+   */
+  readonly httpFront?: HttpFront;
 }
 
 /** The most workers an engine forks. */
@@ -115,6 +122,9 @@ export class Engine {
       throw EngineErrors.badOption('workers', String(options.workers), `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`, '2');
     }
     this.workerCount = workers;
+    if (options.httpFront !== undefined && !HTTP_FRONTS.includes(options.httpFront)) {
+      throw EngineErrors.badOption('httpFront', String(options.httpFront), `one of ${HTTP_FRONTS.join(', ')}`, DEFAULT_HTTP_FRONT);
+    }
   }
 
   /** Whether this process serves traffic itself (1 worker) and so needs TLS contexts; workers build their own. */
@@ -150,12 +160,13 @@ export class Engine {
     this.dataPlane = this.workerCount > 1
       ? await WorkerPool.start({
         count: this.workerCount, logger: this.logger, logLevel: this.options.workerLogLevel ?? this.logger.level, healthCheckTimeScale: this.timeScale,
-        capabilities: this.capabilities, accessLogRoot, stateDir: this.options.stateDir,
+        capabilities: this.capabilities, accessLogRoot, stateDir: this.options.stateDir, httpFront: this.options.httpFront ?? DEFAULT_HTTP_FRONT,
       })
       : new DataPlane({
         logger: this.logger,
         healthSources: (plan, counters, onPinFailure, onChange) => new HealthChecker(plan, this.timeScale, counters, this.logger, onPinFailure, onChange),
         accessLog: { root: accessLogRoot },
+        httpFront: this.options.httpFront,
       });
     this.exporter = new PrometheusExporter();
     const certs = this.certificateMap(this.state);
