@@ -123,7 +123,8 @@ export class LeanHttpConnection implements ResponseConnection {
       this.socket.destroy();
       return;
     }
-    if (ret instanceof Error) { this.refuse(); return; }
+    // A refusal is an Error object (made in Node's own context: not `instanceof` a sandbox's Error).
+    if (typeof ret !== 'number') { this.refuse(); return; }
     if (this.connectSeen) { this.answerConnect(); return; }
     if (this.headStartedAt && this.receivingHead() && Date.now() - this.headStartedAt > HEADERS_TIMEOUT_MS) { this.refuse(); return; }
     this.startNext();
@@ -225,7 +226,7 @@ export class LeanHttpConnection implements ResponseConnection {
   private onEnd(): void {
     if (this.stopped) return;
     const ret = this.parser.finish();
-    if (ret instanceof Error) this.refuse();
+    if (ret !== undefined && typeof ret !== 'number') this.refuse();
   }
 
   /**
