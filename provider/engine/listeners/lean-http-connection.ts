@@ -17,6 +17,15 @@ const CHUNK_EXPRESSION = /(?:^|\W)chunked(?:$|\W)/i;
 /** A request head must be complete this long after its first byte (Node's server `headersTimeout`). */
 export const HEADERS_TIMEOUT_MS = 60_000;
 
+/** The socket internals the consuming parser needs (as Node's HTTP server uses them). */
+interface StreamHandle {
+  readonly isStreamBase?: boolean;
+  _consumed?: boolean;
+  readStart(): number;
+  readStop(): number;
+}
+type SocketInternals = net.Socket & { _handle?: StreamHandle; _unrefTimer(): void };
+
 /** A parsed request waiting its turn, with what its response needs to know. */
 interface Parsed {
   readonly req: LeanRequest;
@@ -52,6 +61,8 @@ export class LeanHttpConnection implements ResponseConnection {
   private stopped = false;
   private bodyPaused = false;
   private queuePaused = false;
+  /** The parser reads straight from the socket's native handle (no 'data' events), as Node's server does. */
+  private readonly handle?: StreamHandle;
 
   constructor(public readonly socket: net.Socket, private readonly binding: ListenerBinding, private readonly proxy: HttpProxy) {
     const p = this.parser;
@@ -68,7 +79,16 @@ export class LeanHttpConnection implements ResponseConnection {
       this.receiving?.ended();
       this.receiving = undefined;
     };
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    const handle = (socket as SocketInternals)._handle;
+    if (handle?.isStreamBase && !handle._consumed) {
+      // Reads go from the handle to the parser in C++; kOnExecute reports each read's result.
+      handle._consumed = true;
+      this.handle = handle;
+      p.consume(handle);
+      p[HTTPParser.kOnExecute] = (ret: number | Error) => this.afterExecute(ret);
+    } else {
+      socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    }
     socket.on('end', () => this.onEnd());
     socket.on('drain', () => this.active?.drained());
     socket.on('timeout', () => this.onTimeout());
@@ -123,6 +143,14 @@ export class LeanHttpConnection implements ResponseConnection {
       this.socket.destroy();
       return;
     }
+    this.afterExecute(ret);
+  }
+
+  /** After the parser took one read: refuse, answer CONNECT, or start what was parsed. */
+  private afterExecute(ret: number | Error): void {
+    if (this.stopped) return;
+    // Reads that bypass the socket's stream do not re-arm its idle timer: done here.
+    if (this.handle) (this.socket as SocketInternals)._unrefTimer();
     // A refusal is an Error object (made in Node's own context: not `instanceof` a sandbox's Error).
     if (typeof ret !== 'number') { this.refuse(); return; }
     if (this.connectSeen) { this.answerConnect(); return; }
@@ -201,7 +229,9 @@ export class LeanHttpConnection implements ResponseConnection {
     const pause = this.bodyPaused || this.waiting.length > 0;
     if (pause === this.queuePaused) return;
     this.queuePaused = pause;
-    if (pause) this.socket.pause(); else this.socket.resume();
+    if (this.handle) {
+      if (pause) this.handle.readStop(); else this.handle.readStart();
+    } else if (pause) this.socket.pause(); else this.socket.resume();
   }
 
   /** A request the parser refused (or a head past its deadline): ELB's 400, then close. */
@@ -255,6 +285,13 @@ export class LeanHttpConnection implements ResponseConnection {
     if (this.stopped) return;
     this.stopped = true;
     this.receiving = undefined;
-    this.parser.close();
+    if (this.handle && !this.socket.destroyed) {
+      // The socket reads (and drops) what still comes, so the client's close is seen.
+      this.parser.unconsume();
+      this.socket.resume();
+    }
+    // Not from inside the parser's own callback (kOnExecute): the native parser is freed on the next turn.
+    const parser = this.parser;
+    setImmediate(() => parser.close());
   }
 }

@@ -6,6 +6,9 @@ export interface LlhttpParser {
   execute(data: Buffer): number | Error;
   finish(): number | Error | undefined;
   close(): void;
+  /** Reads straight from a stream handle (a socket's `_handle`); results arrive through `kOnExecute`. */
+  consume(handle: object): void;
+  unconsume(): void;
   [callback: number]: unknown;
 }
 
@@ -17,6 +20,7 @@ interface LlhttpParserClass {
   readonly kOnHeadersComplete: number;
   readonly kOnBody: number;
   readonly kOnMessageComplete: number;
+  readonly kOnExecute: number;
   readonly kLenientNone: number;
 }
 
