@@ -11,7 +11,7 @@ export interface ClientResponse {
   readonly headersSent: boolean;
   /** The client connection is gone. */
   readonly destroyed: boolean;
-  /** The whole response was handed to the OS. */
+  /** The whole response was handed on (to the OS; for a lean response without a `finish` listener, to the socket). */
   readonly writableFinished: boolean;
   /**
    * Starts the response: status line (`reason`, or the standard phrase when undefined) and the

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'events';
 import * as http from 'http';
 import * as net from 'net';
 import { ClientResponse } from './client-response';
@@ -50,9 +49,10 @@ export interface ResponseFraming {
  * The `lean` front end's response: writes the head as one string, added to the first body chunk
  * (or to the end of the message) so a small response leaves in one write, and frames the body as
  * Node's `http.ServerResponse` would (the same Date, Connection, Keep-Alive, Content-Length or
- * chunked decisions, byte for byte), without a stream per response.
+ * chunked decisions, byte for byte), without a stream per response. Its three events take one
+ * listener each (all the exchange registers), called with the response as `this`, as an emitter would.
  */
-export class LeanResponse extends EventEmitter implements ClientResponse {
+export class LeanResponse implements ClientResponse {
   public statusCode = 200;
   public headersSent = false;
   public writableFinished = false;
@@ -63,9 +63,11 @@ export class LeanResponse extends EventEmitter implements ClientResponse {
   private hasBody: boolean;
   private ended = false;
   private keepAlive: boolean;
+  private onClose?: (this: LeanResponse) => void;
+  private onDrain?: (this: LeanResponse) => void;
+  private onFinish?: (this: LeanResponse) => void;
 
   constructor(private readonly conn: ResponseConnection, private readonly framing: ResponseFraming) {
-    super();
     this.hasBody = !framing.head;
     this.keepAlive = framing.keepAlive;
   }
@@ -150,6 +152,8 @@ export class LeanResponse extends EventEmitter implements ClientResponse {
     if (chunk && chunk.length > 0 && this.hasBody) this.send(chunk, true);
     else this.send(undefined, true);
     this.ended = true;
+    // Without a `finish` listener nobody learns when the bytes left: ended counts as finished.
+    if (!this.onFinish) this.writableFinished = true;
     this.conn.responseEnded(this);
     return this;
   }
@@ -160,14 +164,36 @@ export class LeanResponse extends EventEmitter implements ClientResponse {
     return this;
   }
 
-  /** The connection closed: tells the exchange (once), unless the response was complete. */
+  /** `close` stays registered; `drain` and `finish` listeners are called once. */
+  public on(event: 'close' | 'drain' | 'finish', listener: (this: LeanResponse) => void): this {
+    if (event === 'close') this.setListener('onClose', listener);
+    else if (event === 'drain') this.setListener('onDrain', listener);
+    else this.setListener('onFinish', listener);
+    return this;
+  }
+
+  /** Same as `on`: `drain` and `finish` fire once per registration anyway; `close` at most once. */
+  public once(event: 'close' | 'drain' | 'finish', listener: (this: LeanResponse) => void): this {
+    return this.on(event, listener);
+  }
+
+  /** The connection closed: tells the exchange (once). */
   public connectionClosed(): void {
-    this.emit('close');
+    const listener = this.onClose;
+    this.onClose = undefined;
+    listener?.call(this);
   }
 
   /** The socket drained. */
   public drained(): void {
-    this.emit('drain');
+    const listener = this.onDrain;
+    this.onDrain = undefined;
+    listener?.call(this);
+  }
+
+  private setListener(slot: 'onClose' | 'onDrain' | 'onFinish', listener: (this: LeanResponse) => void): void {
+    if (this[slot] && this[slot] !== listener) throw new Error(`LeanResponse takes one '${slot}' listener`);
+    this[slot] = listener;
   }
 
   /** Writes head (if pending), the framed chunk (if any) and, when `last`, the message's end, in as few writes as possible. */
@@ -182,7 +208,8 @@ export class LeanResponse extends EventEmitter implements ClientResponse {
       suffix = '\r\n';
     }
     if (this.chunked && last && this.hasBody) suffix += LAST_CHUNK;
-    const done = last ? this.onFlushed : undefined;
+    // A write callback only when someone waits for `finish` (the access log).
+    const done = last && this.onFinish ? (err?: Error | null) => this.flushed(err) : undefined;
     if (!chunk) return socket.write(prefix + suffix, 'latin1', done);
     if (prefix === '' && suffix === '') return socket.write(chunk, done);
     if (chunk.length <= COPY_LIMIT) {
@@ -200,9 +227,11 @@ export class LeanResponse extends EventEmitter implements ClientResponse {
     return ok;
   }
 
-  private readonly onFlushed = (err?: Error | null): void => {
+  private flushed(err?: Error | null): void {
     if (err) return;
     this.writableFinished = true;
-    this.emit('finish');
-  };
+    const listener = this.onFinish;
+    this.onFinish = undefined;
+    listener?.call(this);
+  }
 }
