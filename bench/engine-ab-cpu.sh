@@ -10,6 +10,8 @@
 #
 # CPU = utime + stime of the engine process from /proc/<pid>/stat over each DURATION-second wrk run
 # (-t1, CONNECTIONS keep-alive connections, after one WARMUP-second run per variant and protocol).
+# With IDLE=N (e.g. 10000), then the resident memory of each engine with N idle keep-alive HTTP
+# client connections (bench/proxy-idle-connections.mjs; PAIRS=0 measures only that).
 set -euo pipefail
 
 PAIRS=${PAIRS:-10}
@@ -20,6 +22,7 @@ ENGINE_CPUS=${ENGINE_CPUS:-0}
 CLIENT_CPUS=${CLIENT_CPUS:-1}
 BASE_PORT=${BASE_PORT:-19950}
 PROTOCOLS=${PROTOCOLS:-http https}
+IDLE=${IDLE:-0}
 A_ARGS=${A_ARGS:---http-front node}
 B_ARGS=${B_ARGS:---http-front lean}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -87,6 +90,8 @@ measure() { # variant proto seconds -> "us_per_request requests errors"
 }
 echo "# A: $A_REPO ($(git -C "$A_REPO" rev-parse --short HEAD 2>/dev/null || echo export)) $A_ARGS; B: $B_REPO ($(git -C "$B_REPO" rev-parse --short HEAD 2>/dev/null || echo export)) $B_ARGS"
 echo "# engines on cpus $ENGINE_CPUS, wrk + back end on cpus $CLIENT_CPUS, $CONNECTIONS connections, $PAIRS pairs of ${DURATION}s runs, load before $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "$IDLE" -gt 0 ] && { ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; }
+[ "$PAIRS" -gt 0 ] || PROTOCOLS=""
 for proto in $PROTOCOLS; do
   measure A "$proto" "$WARMUP" >/dev/null; measure B "$proto" "$WARMUP" >/dev/null
   : > "$tmp/$proto"
@@ -102,4 +107,7 @@ for proto in $PROTOCOLS; do
       return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2 }
     END { n = NR; printf "%s medians: A %.1f us/request, B %.1f us/request, B/A %.3f (median of the pairs), errors %d\n", p, median(a, n), median(b, n), median(r, n), e }' "$tmp/$proto"
 done
+if [ "$IDLE" -gt 0 ]; then
+  for v in A B; do echo "idle $v: $(node "$HERE/bench/proxy-idle-connections.mjs" "${HTTP[$v]}" "${PID[$v]}" "$IDLE")"; done
+fi
 echo "# load after $(cut -d' ' -f1-3 /proc/loadavg)"

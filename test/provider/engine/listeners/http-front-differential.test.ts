@@ -112,7 +112,7 @@ const CORPUS: ReadonlyArray<[string, string, string[]]> = [
   ['Content-Length list', `POST /smuggle HTTP/1.1\r\n${H}Content-Length: 3, 3\r\n\r\nabc`, ['400']],
   ['unparseable Content-Length', `POST /smuggle HTTP/1.1\r\n${H}Content-Length: 3x\r\n\r\nabc`, ['400']],
   ['Transfer-Encoding not ending in chunked', `POST /smuggle HTTP/1.1\r\n${H}Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n`, ['400']],
-  ['Transfer-Encoding: chunked twice', `POST /smuggle HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${CLOSE}`, []],
+  ['Transfer-Encoding: chunked twice', `POST /smuggle HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${CLOSE}`, ['400']],
   ['space before the header colon', `GET /sp HTTP/1.1\r\n${H}Content-Length : 0\r\n\r\n`, ['400']],
   ['obs-fold header line', `GET /fold HTTP/1.1\r\n${H}X-A: 1\r\n  folded\r\n\r\n`, ['400']],
   ['NUL in a header value', `GET /nul HTTP/1.1\r\n${H}X-A: a\u0000b\r\n\r\n`, ['400']],
@@ -124,7 +124,8 @@ const CORPUS: ReadonlyArray<[string, string, string[]]> = [
   ['malformed method', `G@T / HTTP/1.1\r\n${H}\r\n`, ['400']],
   ['malformed version', `GET / HTTP/1.x\r\n${H}\r\n`, ['400']],
   ["HTTP/2.0 request line (Node's parser takes it)", `GET / HTTP/2.0\r\n${H}\r\n`, ['200']],
-  ['LF-only line endings', `GET /lf HTTP/1.1\nHost: lb.example\n\n${CLOSE}`, []],
+  ['LF-only line endings', `GET /lf HTTP/1.1\nHost: lb.example\n\n${CLOSE}`, ['400']],
+  // The head is complete (and forwarded) before the chunk size fails: no fixed expectation, only equality.
   ['bad chunk size', `POST /chunk HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n`, []],
   ['header block over 16 KiB', `GET /big-head HTTP/1.1\r\n${H}X-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`, ['400']],
   ['back-end chunked response', `GET /chunked HTTP/1.1\r\n${H}\r\n${CLOSE}`, ['200', '200']],
@@ -134,11 +135,19 @@ const CORPUS: ReadonlyArray<[string, string, string[]]> = [
   ['HEAD of a chunked response', `HEAD /chunked HTTP/1.1\r\n${H}\r\n${CLOSE}`, ['200', '200']],
 ];
 
-/** Sends `bytes` on a new connection and reads until the engine closes it (bounded by the idle timeout and `ms`). */
-function exchange(port: number, bytes: string, ms = 8_000): Promise<string> {
+/**
+ * Sends `bytes` on a new connection (in `piece`-byte writes, each after the previous one was
+ * handed to the OS, when given) and reads until the engine closes it (bounded by the idle timeout and `ms`).
+ */
+function exchange(port: number, bytes: string, ms = 8_000, piece = 0): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const s = net.connect(port, '127.0.0.1', () => s.write(Buffer.from(bytes, 'latin1')));
+    const data = Buffer.from(bytes, 'latin1');
+    const s = net.connect({ port, host: '127.0.0.1', noDelay: true }, () => {
+      if (!piece) { s.write(data); return; }
+      const next = (at: number): void => { if (at < data.length && !s.destroyed) s.write(data.subarray(at, at + piece), () => next(at + piece)); };
+      next(0);
+    });
     const timer = setTimeout(() => { s.destroy(); reject(new Error(`no close within ${ms} ms; got:\n${Buffer.concat(chunks).toString('latin1')}`)); }, ms);
     s.on('data', (d) => chunks.push(d));
     s.on('error', () => undefined);
@@ -202,6 +211,22 @@ describe('HTTP front ends: lean and node answer one corpus alike', () => {
     expect(seen.lean.client).toBe(seen.node.client);
     expect(seen.lean.backend).toEqual(seen.node.backend);
     if (expected.length) expect(statuses(seen.lean.client)).toEqual(expected);
+  }, 30_000);
+
+  /** Well-formed cases again, each request arriving in small pieces (heads and bodies split across reads). */
+  const SPLIT = CORPUS.filter(([name]) => ['simple GET', 'Content-Length body', 'chunked body', 'pipelined requests', 'Expect: 100-continue', 'HTTP/1.0 keep-alive'].includes(name));
+
+  test.each(SPLIT)('%s, sent in 7-byte pieces', async (_name, bytes, expected) => {
+    const seen: Record<string, { client: string; backend: Received[] }> = {};
+    for (const front of ['node', 'lean'] as const) {
+      const from = backend.received.length;
+      const client = mask(await exchange(engines[front].port, bytes, 8_000, 7));
+      const own = `X-Forwarded-Port: ${engines[front].port}\r\n`;
+      seen[front] = { client, backend: backend.received.slice(from).map((r) => r.split(own).join('X-Forwarded-Port: <listener port>\r\n')) };
+    }
+    expect(seen.lean.client).toBe(seen.node.client);
+    expect(seen.lean.backend).toEqual(seen.node.backend);
+    expect(statuses(seen.lean.client)).toEqual(expected);
   }, 30_000);
 
   test('both engines counted the same requests and load-balancer answers', async () => {
