@@ -8,6 +8,8 @@
 #   ONLY="haproxy engine" ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" ...   # subsets, profiling
 #   ONLY="haproxy engine engine-node" ...   # engine-node: the engine with its earlier HTTP front end
 #                                           # (--http-front node), for a before/after within one run
+#   PROXY_CPUS=0,1 CLIENT_CPUS=0,1 ONLY="engine engine-1w" ...   # engine-1w: the engine with --workers 1
+#                                           # beside the default (one worker per CPU in PROXY_CPUS)
 #
 # Cells (wrk, loopback only, DURATION seconds each):
 #   http-ka    HTTP keep-alive, 50 connections
@@ -32,9 +34,9 @@ PROXY_WORKERS=$(taskset -c "$PROXY_CPUS" nproc)
 
 BACKEND_PORT=19000
 # Every proxy listens on its own three ports (all run at once, each idle while another is measured).
-declare -A HTTP_PORTS=([haproxy]=19080 [nginx]=19180 [node-http-proxy]=19280 [engine]=19380 [engine-node]=19480)
-declare -A HTTPS_PORTS=([haproxy]=19443 [nginx]=19543 [node-http-proxy]=19643 [engine]=19743 [engine-node]=19843)
-declare -A TCP_PORTS=([haproxy]=19090 [nginx]=19190 [node-http-proxy]=19290 [engine]=19390 [engine-node]=19490)
+declare -A HTTP_PORTS=([haproxy]=19080 [nginx]=19180 [node-http-proxy]=19280 [engine]=19380 [engine-node]=19480 [engine-1w]=19580)
+declare -A HTTPS_PORTS=([haproxy]=19443 [nginx]=19543 [node-http-proxy]=19643 [engine]=19743 [engine-node]=19843 [engine-1w]=19943)
+declare -A TCP_PORTS=([haproxy]=19090 [nginx]=19190 [node-http-proxy]=19290 [engine]=19390 [engine-node]=19490 [engine-1w]=19590)
 
 [ -f "$REPO/build/provider/engine/main.js" ] || { echo "run npm run build first" >&2; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
@@ -167,6 +169,7 @@ for proxy in $ONLY; do
   case $proxy in
     haproxy) start_haproxy ;; nginx) start_nginx ;; node-http-proxy) start_node_http_proxy ;; engine) start_engine engine ;;
     engine-node) start_engine engine-node --http-front node ;;
+    engine-1w) start_engine engine-1w --workers 1 ;;
   esac
   pids+=("$proxy_pid"); PIDS[$proxy]=$proxy_pid
   wait_port "${HTTP_PORTS[$proxy]}"; wait_port "${HTTPS_PORTS[$proxy]}"
