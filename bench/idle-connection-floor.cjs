@@ -10,14 +10,22 @@ const { fork } = require('child_process');
 if (process.argv[2] === 'client') {
   const n = Number(process.argv[3]);
   const port = Number(process.argv[4]);
-  let open = 0;
   const sockets = [];
-  for (let i = 0; i < n; i++) {
-    const c = net.connect(port, '127.0.0.1', () => { if (++open === n) process.send('connected'); });
-    c.on('error', () => undefined);
-    sockets.push(c);
-  }
+  // In batches of 200, so the listen backlog never overflows (a dropped SYN is retried seconds later).
+  const batch = (from) => {
+    let open = 0;
+    const to = Math.min(n, from + 200);
+    for (let i = from; i < to; i++) {
+      const c = net.connect(port, '127.0.0.1', () => { if (++open === to - from) { if (to === n) process.send('connected'); else batch(to); } });
+      c.on('error', () => undefined);
+      sockets.push(c);
+    }
+  };
+  batch(0);
+  // Gone with the parent (its exit closes the IPC channel), and never older than 60 s.
   process.on('message', () => process.exit(0));
+  process.on('disconnect', () => process.exit(0));
+  setTimeout(() => process.exit(0), 60_000).unref();
 } else {
   const { HTTPParser } = require('_http_common');
   const mode = process.argv[2];
