@@ -29,6 +29,9 @@ export const ELB_BODIES: Record<number, Buffer> = {
   504: Buffer.from('504 Gateway Timeout\n'),
 };
 
+/** ELB's answer to a request the parser refused, and to CONNECT (elb-facts §6.3): 400, then close. */
+export const BAD_REQUEST_CLOSE = 'HTTP/1.1 400 Bad Request\r\nContent-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n';
+
 /** The binding of the connection a request arrived on. */
 export const BINDING = Symbol('seclb.binding');
 /** A socket carrying its binding. */
@@ -52,7 +55,7 @@ export class HttpProxy implements ExchangeOwner {
       // ELB answers CONNECT with 400 (elb-facts §6.3).
       const binding = (socket as BoundSocket)[BINDING];
       if (binding) binding.runtime.counters.httpCodeElb4xx++;
-      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n');
+      socket.end(BAD_REQUEST_CLOSE);
     });
     // The idle timeout on client connections (elb-facts §6.6): the front-end listener arms it on
     // every connection (a connection that never sends a request included), Node re-arms it as
@@ -68,7 +71,7 @@ export class HttpProxy implements ExchangeOwner {
       // A malformed request the parser refused: the load balancer's own 400 (HTTPCode_ELB_4XX).
       const binding = (socket as BoundSocket)[BINDING];
       if (binding && socket.writable) binding.runtime.counters.httpCodeElb4xx++;
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n');
+      if (socket.writable) socket.end(BAD_REQUEST_CLOSE);
       else socket.destroy();
     });
     return server;

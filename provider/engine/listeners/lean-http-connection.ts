@@ -1,13 +1,11 @@
 import * as net from 'net';
 import { BackendExchange } from '../backends/backend-exchange';
-import { HttpProxy } from './http-proxy';
+import { BAD_REQUEST_CLOSE, HttpProxy } from './http-proxy';
 import { LeanRequest } from './lean-request';
 import { LeanResponse, ResponseConnection } from './lean-response';
 import { ListenerBinding } from './listener-binding';
 import { HTTPParser, HTTP_METHODS, MAX_HEADER_SIZE } from './llhttp-parser';
 
-/** ELB's answer to a request the parser refused, and to CONNECT (elb-facts §6.3): 400, then close. */
-export const BAD_REQUEST_CLOSE = 'HTTP/1.1 400 Bad Request\r\nContent-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n';
 /** Node's server answers `Expect: 100-continue` at once, before the request is forwarded. */
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
 /** `100-continue` as a token of an Expect header (Node's own test). */
