@@ -6,6 +6,10 @@
 #   bash bench/proxy-comparison.sh            # DURATION=10 ROUNDS=1 PROXY_CPUS=0 CLIENT_CPUS=1 by default
 #   ROUNDS=3 DURATION=5 bash bench/proxy-comparison.sh   # median of 3 interleaved rounds (noisy machines)
 #   ONLY="haproxy engine" ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" ...   # subsets, profiling
+#   ONLY="haproxy engine engine-node" ...   # engine-node: the engine with its earlier HTTP front end
+#                                           # (--http-front node), for a before/after within one run
+#   PROXY_CPUS=0,1 CLIENT_CPUS=0,1 ONLY="engine engine-1w" ...   # engine-1w: the engine with --workers 1
+#                                           # beside the default (one worker per CPU in PROXY_CPUS)
 #
 # Cells (wrk, loopback only, DURATION seconds each):
 #   http-ka    HTTP keep-alive, 50 connections
@@ -30,9 +34,9 @@ PROXY_WORKERS=$(taskset -c "$PROXY_CPUS" nproc)
 
 BACKEND_PORT=19000
 # Every proxy listens on its own three ports (all run at once, each idle while another is measured).
-declare -A HTTP_PORTS=([haproxy]=19080 [nginx]=19180 [node-http-proxy]=19280 [engine]=19380)
-declare -A HTTPS_PORTS=([haproxy]=19443 [nginx]=19543 [node-http-proxy]=19643 [engine]=19743)
-declare -A TCP_PORTS=([haproxy]=19090 [nginx]=19190 [node-http-proxy]=19290 [engine]=19390)
+declare -A HTTP_PORTS=([haproxy]=19080 [nginx]=19180 [node-http-proxy]=19280 [engine]=19380 [engine-node]=19480 [engine-1w]=19580)
+declare -A HTTPS_PORTS=([haproxy]=19443 [nginx]=19543 [node-http-proxy]=19643 [engine]=19743 [engine-node]=19843 [engine-1w]=19943)
+declare -A TCP_PORTS=([haproxy]=19090 [nginx]=19190 [node-http-proxy]=19290 [engine]=19390 [engine-node]=19490 [engine-1w]=19590)
 
 [ -f "$REPO/build/provider/engine/main.js" ] || { echo "run npm run build first" >&2; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
@@ -136,11 +140,12 @@ start_node_http_proxy() {
   local HTTP_PORT=${HTTP_PORTS[node-http-proxy]} HTTPS_PORT=${HTTPS_PORTS[node-http-proxy]}
   NODE_PATH="$tmp/node_modules" taskset -c "$PROXY_CPUS" node "$REPO/bench/proxy-node-http-proxy.cjs" "$tmp/cert.pem" "$tmp/key.pem" $BACKEND_PORT $HTTP_PORT $HTTPS_PORT & proxy_pid=$!
 }
-start_engine() {
-  local HTTP_PORT=${HTTP_PORTS[engine]} HTTPS_PORT=${HTTPS_PORTS[engine]} TCP_PORT=${TCP_PORTS[engine]}
-  rm -rf "$tmp/engine"
+start_engine() { # name [extra engine args...]
+  local name=$1; shift
+  local HTTP_PORT=${HTTP_PORTS[$name]} HTTPS_PORT=${HTTPS_PORTS[$name]} TCP_PORT=${TCP_PORTS[$name]}
+  rm -rf "${tmp:?}/$name"
   # shellcheck disable=SC2086
-  proxy_pid=$(taskset -c "$PROXY_CPUS" node "$REPO/bench/proxy-engine-setup.mjs" "$tmp/engine" "$tmp/cert.pem" "$tmp/key.pem" $BACKEND_PORT $HTTP_PORT $HTTPS_PORT $TCP_PORT $ENGINE_ARGS)
+  proxy_pid=$(taskset -c "$PROXY_CPUS" node "$REPO/bench/proxy-engine-setup.mjs" "$tmp/$name" "$tmp/cert.pem" "$tmp/key.pem" $BACKEND_PORT $HTTP_PORT $HTTPS_PORT $TCP_PORT $ENGINE_ARGS "$@")
 }
 
 # --- measurement ---------------------------------------------------------------------------------
@@ -162,7 +167,9 @@ declare -A RPS P99 ERR PIDS
 CELLS="http-ka https-ka tls-new tcp"
 for proxy in $ONLY; do
   case $proxy in
-    haproxy) start_haproxy ;; nginx) start_nginx ;; node-http-proxy) start_node_http_proxy ;; engine) start_engine ;;
+    haproxy) start_haproxy ;; nginx) start_nginx ;; node-http-proxy) start_node_http_proxy ;; engine) start_engine engine ;;
+    engine-node) start_engine engine-node --http-front node ;;
+    engine-1w) start_engine engine-1w --workers 1 ;;
   esac
   pids+=("$proxy_pid"); PIDS[$proxy]=$proxy_pid
   wait_port "${HTTP_PORTS[$proxy]}"; wait_port "${HTTPS_PORTS[$proxy]}"
@@ -195,6 +202,9 @@ done
 if [[ " $ONLY " == *" engine "* ]] && [ "$IDLE_CONNECTIONS" -gt 0 ]; then
   MEM=$(node "$REPO/bench/proxy-idle-connections.mjs" "${HTTP_PORTS[engine]}" "${PIDS[engine]}" "$IDLE_CONNECTIONS")
 fi
+if [[ " $ONLY " == *" engine-node "* ]] && [ "$IDLE_CONNECTIONS" -gt 0 ]; then
+  MEM_NODE=$(node "$REPO/bench/proxy-idle-connections.mjs" "${HTTP_PORTS[engine-node]}" "${PIDS[engine-node]}" "$IDLE_CONNECTIONS")
+fi
 
 # --- table ---------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a=="NA" || b=="NA" || b==0) print "-"; else printf "%.2f", a/b }'; }
@@ -222,4 +232,5 @@ if [[ " $ONLY " == *" engine "* ]]; then
     done
   done
   [ -n "${MEM:-}" ] && { echo; echo "Engine resident memory with idle keep-alive connections: $MEM"; }
+  if [ -n "${MEM_NODE:-}" ]; then echo "engine-node (--http-front node), the same: $MEM_NODE"; fi
 fi

@@ -4,6 +4,7 @@ import * as os from 'os';
 import { SECLB_VERSION } from '../version';
 import { Engine, MAX_WORKERS } from './engine';
 import { ENGINE_CODES, EngineErrors, SeclbError } from './errors';
+import { DEFAULT_HTTP_FRONT, HTTP_FRONTS, HttpFront } from './listeners/http-front';
 import { createLogger } from './logging/logger';
 
 /**
@@ -30,12 +31,13 @@ async function main(argv: string[]): Promise<void> {
     .option('--admin-port <port>', 'admin API port on 127.0.0.1 (0 = ephemeral)', '0')
     .option('--workers <n>', `processes serving traffic: 1 = this process, N > 1 = N forked workers (default: one per CPU, at most ${DEFAULT_MAX_WORKERS})`,
       String(Math.min(os.availableParallelism(), DEFAULT_MAX_WORKERS)))
+    .option('--http-front <kind>', `what reads HTTP/1.1 from clients: ${HTTP_FRONTS.join(' or ')} (lean = Node's parser driven directly; node = Node's http.Server)`, DEFAULT_HTTP_FRONT)
     .option('--log-level <level>', 'pino log level', process.env.SECLB_LOG_LEVEL ?? 'info')
     .option('--elb-api-port <port>', 'serve the ELB/IAM Query API on this 127.0.0.1 port (0 = ephemeral; docs/elb-api.md); off when not given')
     .option('--instance-addresses <file>', 'the ELB API\'s instance address file (default: <state-dir>/instance-addresses.json)')
     .option('--health-check-time-scale <factor>', 'TEST ONLY: scale health-check intervals and timeouts (0 < f <= 1)', '1')
     .parse(argv);
-  const opts = program.opts<{ stateDir: string; adminPort: string; workers: string; logLevel: string; healthCheckTimeScale: string; elbApiPort?: string; instanceAddresses?: string }>();
+  const opts = program.opts<{ stateDir: string; adminPort: string; workers: string; httpFront: string; logLevel: string; healthCheckTimeScale: string; elbApiPort?: string; instanceAddresses?: string }>();
   const logger = createLogger(opts.logLevel);
   const adminPort = Number(opts.adminPort);
   if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
@@ -49,7 +51,10 @@ async function main(argv: string[]): Promise<void> {
   if (!(workers >= 1 && workers <= MAX_WORKERS)) {
     throw EngineErrors.badOption('--workers', opts.workers, `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`, '2');
   }
-  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel,
+  if (!(HTTP_FRONTS as readonly string[]).includes(opts.httpFront)) {
+    throw EngineErrors.badOption('--http-front', opts.httpFront, `one of ${HTTP_FRONTS.join(', ')}`, DEFAULT_HTTP_FRONT);
+  }
+  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel, httpFront: opts.httpFront as HttpFront,
     ...(elbApiPort !== undefined ? { elbApiPort } : {}), ...(opts.instanceAddresses ? { instanceAddressesFile: opts.instanceAddresses } : {}) });
   const ready = await engine.start();
   let stopping = false;

@@ -1,7 +1,7 @@
-import * as http from 'http';
 import * as net from 'net';
 import { TLSSocket } from 'tls';
 import { BackendTarget } from '../backends/backend-target';
+import { ProxiedRequest } from '../listeners/proxied-request';
 import { CompiledListener } from '../model/compiled-load-balancer';
 import { AccessLogWriter } from './access-log-writer';
 import { nowPrecise, splitMillis } from './access-log-clock';
@@ -27,7 +27,7 @@ export class HttpAccessRecord {
    * Adds no listener to the request: its body is read by whoever relays it (a 'data' listener here
    * would start the flow before the back-end connection is ready), and counted through `bodyReceived`.
    */
-  constructor(private readonly writer: AccessLogWriter, private readonly req: http.IncomingMessage, private readonly listener: CompiledListener) {
+  constructor(private readonly writer: AccessLogWriter, private readonly req: ProxiedRequest, private readonly listener: CompiledListener) {
     this.socket = req.socket;
   }
 

@@ -2,6 +2,7 @@ import { TlsCapabilities } from '../../../lib/policy/tls/tls-capabilities';
 import { DataPlane } from '../data-plane/data-plane';
 import { DataPlaneDriver } from '../data-plane/data-plane-driver';
 import { HealthChecker } from '../health/health-checker';
+import { HttpFront } from '../listeners/http-front';
 import { EngineLogger } from '../logging/logger';
 import { WorkerPool } from '../workers/worker-pool';
 
@@ -19,6 +20,8 @@ export interface DataPlaneStart {
   readonly accessLogRoot: string;
   /** The engine's state directory (workers record their pids there). */
   readonly stateDir: string;
+  /** The client side of HTTP/HTTPS listeners (`EngineOptions.httpFront`). */
+  readonly httpFront: HttpFront;
 }
 
 /**
@@ -29,12 +32,13 @@ export async function startDataPlane(start: DataPlaneStart): Promise<DataPlaneDr
   if (start.workerCount > 1) {
     return WorkerPool.start({
       count: start.workerCount, logger: start.logger, logLevel: start.workerLogLevel ?? start.logger.level, healthCheckTimeScale: start.timeScale,
-      capabilities: start.capabilities, accessLogRoot: start.accessLogRoot, stateDir: start.stateDir,
+      capabilities: start.capabilities, accessLogRoot: start.accessLogRoot, stateDir: start.stateDir, httpFront: start.httpFront,
     });
   }
   return new DataPlane({
     logger: start.logger,
     healthSources: (plan, counters, onPinFailure, onChange) => new HealthChecker(plan, start.timeScale, counters, start.logger, onPinFailure, onChange),
     accessLog: { root: start.accessLogRoot },
+    httpFront: start.httpFront,
   });
 }

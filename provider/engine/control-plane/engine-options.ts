@@ -1,6 +1,7 @@
 import { TlsCapabilities } from '../../../lib/policy/tls/tls-capabilities';
 import { EngineErrors } from '../errors';
 import { EngineLogger } from '../logging/logger';
+import { DEFAULT_HTTP_FRONT, HTTP_FRONTS, HttpFront } from '../listeners/http-front';
 
 /** Options of an engine. */
 export interface EngineOptions {
@@ -39,6 +40,12 @@ export interface EngineOptions {
    * @default - `<stateDir>/instance-addresses.json`
    */
   readonly instanceAddressesFile?: string;
+  /**
+   * Which code reads HTTP/1.1 from clients on HTTP and HTTPS listeners: `lean` (Node's llhttp
+   * parser driven directly) or `node` (Node's `http.Server`, the earlier client side).
+   * @default 'lean'
+   */
+  readonly httpFront?: HttpFront;
 }
 
 /** The most workers an engine forks. */
@@ -69,6 +76,9 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
     throw EngineErrors.badOption('workers', String(options.workers), `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`, '2');
+  }
+  if (options.httpFront !== undefined && !HTTP_FRONTS.includes(options.httpFront)) {
+    throw EngineErrors.badOption('httpFront', String(options.httpFront), `one of ${HTTP_FRONTS.join(', ')}`, DEFAULT_HTTP_FRONT);
   }
   return { timeScale: scale, workerCount: workers };
 }

@@ -3,6 +3,7 @@ import { EngineErrors } from '../errors';
 import { HealthSourceFactory } from '../health/health-source';
 import { InstanceState } from '../health/instance-health';
 import { FrontEndListener } from '../listeners/front-end-listener';
+import { DEFAULT_HTTP_FRONT, HttpFront } from '../listeners/http-front';
 import { HttpProxy } from '../listeners/http-proxy';
 import { TcpProxy } from '../listeners/tcp-proxy';
 import { EngineLogger } from '../logging/logger';
@@ -25,6 +26,8 @@ export interface DataPlaneOptions {
   readonly exclusivePorts?: boolean;
   /** This process's worker id (0 for a single-process engine). @default 0 */
   readonly workerId?: number;
+  /** Which code reads HTTP from clients (`HttpFront`). @default 'lean' */
+  readonly httpFront?: HttpFront;
 }
 
 /**
@@ -125,7 +128,7 @@ export class DataPlane implements DataPlaneDriver {
     try {
       for (const l of compiled?.listeners ?? []) {
         if (this.listeners.has(l.port)) continue;
-        const fe = new FrontEndListener({ listener: l, runtime: runtime! }, () => this.httpProxy.createServer(), this.tcpProxy, this.logger, this.options.exclusivePorts ?? true);
+        const fe = new FrontEndListener({ listener: l, runtime: runtime! }, this.httpProxy, this.options.httpFront ?? DEFAULT_HTTP_FRONT, this.tcpProxy, this.logger, this.options.exclusivePorts ?? true);
         try {
           await fe.listen();
         } catch (e) {

@@ -1,8 +1,8 @@
-import * as http from 'http';
 import { performance } from 'perf_hooks';
 import { Dispatcher } from 'undici';
 import { HttpAccessRecord } from '../access-log/http-access-record';
 import { ENGINE_CODES, ENGINE_LOG_CODES } from '../errors';
+import { ClientResponse } from './client-response';
 import { ListenerBinding } from './listener-binding';
 import { appCookieFollower, STICKY_COOKIE, stickyValue } from '../backends/stickiness';
 import { EngineLogger } from '../logging/logger';
@@ -16,7 +16,7 @@ import { BackendClient, PooledRequestHandler, TargetPool } from '../backends/tar
 export interface ExchangeOwner {
   readonly logger: EngineLogger;
   /** Answers the client with the load balancer's own status (ELB's 4xx/5xx bodies), counted and logged. */
-  reply(res: http.ServerResponse, status: number, binding: ListenerBinding, record?: HttpAccessRecord): void;
+  reply(res: ClientResponse, status: number, binding: ListenerBinding, record?: HttpAccessRecord): void;
   /** The keep-alive pool of a target (for a request sent on to another instance). */
   poolFor(target: BackendTarget, idleTimeoutMs: number): TargetPool;
 }
@@ -26,7 +26,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
 
 /** The client response's exchange, for the shared (closure-free) listeners below. */
 const EXCHANGE = Symbol('seclb.exchange');
-type ExchangeResponse = http.ServerResponse & { [EXCHANGE]?: BackendExchange };
+type ExchangeResponse = ClientResponse & { [EXCHANGE]?: BackendExchange };
 
 /** The client connection closed: stop the back-end request (shared listener, `this` is the response). */
 function onClientClose(this: ExchangeResponse): void {
@@ -62,7 +62,7 @@ function closedByBackend(err: CodedError): boolean {
  * One client request on its way to a back end and back: undici's dispatch handler (the legacy
  * callbacks, which undici's HTTP/1.1 client calls directly and which hand over the response head
  * as raw name/value buffers in the back end's order and case), writing the response straight to
- * the client's `http.ServerResponse`, with back-pressure: when the client's buffer is full the
+ * the client's response (`ClientResponse`), with back-pressure: when the client's buffer is full the
  * back-end read pauses until the client drains it.
  *
  * Also the in-flight unit of connection draining (`destroy`), of least-outstanding-requests
@@ -76,7 +76,7 @@ function closedByBackend(err: CodedError): boolean {
  */
 export class BackendExchange implements PooledRequestHandler, InFlight {
   /** Idle-timeout hook for the HTTP server: the client connection of `res` was idle for the idle timeout. */
-  public static clientIdle(res: http.ServerResponse): void {
+  public static clientIdle(res: ClientResponse): void {
     (res as ExchangeResponse)[EXCHANGE]?.clientIdle();
   }
 
@@ -107,7 +107,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
    * @param options undici's request: method, path, the flat header list to send, the body (the
    *   client request itself, streamed) or null
    */
-  constructor(private readonly owner: ExchangeOwner, pool: TargetPool, private readonly res: http.ServerResponse,
+  constructor(private readonly owner: ExchangeOwner, pool: TargetPool, private readonly res: ClientResponse,
     private readonly binding: ListenerBinding, target: BackendTarget, private readonly options: Dispatcher.DispatchOptions,
     private lbCookie: string | undefined, public readonly record: HttpAccessRecord | undefined) {
     this.target = target;

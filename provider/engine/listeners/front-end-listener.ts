@@ -4,7 +4,9 @@ import * as tls from 'tls';
 import { EngineLogger } from '../logging/logger';
 import { tlsFailureReason } from '../metrics/load-balancer-counters';
 import { ClientHelloPeek } from '../tls/client-hello-peek';
-import { BINDING, BoundSocket } from './http-proxy';
+import { HttpFront } from './http-front';
+import { BINDING, BoundSocket, HttpProxy } from './http-proxy';
+import { LeanHttpConnection } from './lean-http-connection';
 import { ListenerBinding } from './listener-binding';
 import { TcpProxy } from './tcp-proxy';
 
@@ -24,7 +26,8 @@ interface ClientHandshake {
  * every accepted connection, terminates TLS with the binding's prebuilt secure context (HTTPS/SSL;
  * for a policy whose versions have a gap, the context of the version ELB would negotiate, chosen
  * from the connection's ClientHello),
- * and hands the connection to the HTTP server (HTTP/HTTPS) or the TCP relay (TCP/SSL).
+ * and hands the connection to the HTTP front end (HTTP/HTTPS: a `LeanHttpConnection`, or Node's
+ * HTTP server for the `node` front end) or the TCP relay (TCP/SSL).
  *
  * Hot apply is `setBinding`: one pointer swap. Connections accepted before keep their binding, and
  * so their TLS policy; connections accepted after get the new one at once.
@@ -34,12 +37,14 @@ export class FrontEndListener {
   private readonly server: net.Server;
   private readonly connections = new Set<net.Socket>();
   private httpServer?: http.Server;
+  private readonly leanConnections = new Set<LeanHttpConnection>();
 
   /**
+   * @param front which HTTP front end serves HTTP/HTTPS connections
    * @param exclusive bind the port in this process (true), or share it through the cluster primary
    *   with the other workers of a multi-worker engine (false; every worker accepts from one socket)
    */
-  constructor(binding: ListenerBinding, private readonly makeHttpServer: () => http.Server, private readonly tcpProxy: TcpProxy,
+  constructor(binding: ListenerBinding, private readonly httpProxy: HttpProxy, private readonly front: HttpFront, private readonly tcpProxy: TcpProxy,
     private readonly logger: EngineLogger, private readonly exclusive = true) {
     this.binding = binding;
     this.server = net.createServer({ pauseOnConnect: false, noDelay: true }, (socket) => this.accept(socket));
@@ -79,6 +84,7 @@ export class FrontEndListener {
       this.server.close(() => resolve());
       if (destroyConnections) for (const s of this.connections) s.destroy();
       this.httpServer?.closeIdleConnections();
+      for (const c of this.leanConnections) c.closeIfIdle();
     });
   }
 
@@ -146,7 +152,15 @@ export class FrontEndListener {
   private dispatch(socket: net.Socket, raw: net.Socket, binding: ListenerBinding): void {
     const protocol = binding.listener.protocol;
     if (protocol === 'HTTP' || protocol === 'HTTPS') {
-      if (!this.httpServer) this.httpServer = this.makeHttpServer();
+      if (this.front === 'lean') {
+        // Idle connections (and silent ones mid-request) close after the load balancer's idle timeout (elb-facts §6.6).
+        socket.setTimeout(binding.runtime.compiled.idleTimeoutMs);
+        const connection = new LeanHttpConnection(socket, binding, this.httpProxy);
+        this.leanConnections.add(connection);
+        socket.once('close', () => this.leanConnections.delete(connection));
+        return;
+      }
+      if (!this.httpServer) this.httpServer = this.httpProxy.createServer();
       // Idle keep-alive client connections close after the load balancer's idle timeout (elb-facts §6.6).
       this.httpServer.keepAliveTimeout = binding.runtime.compiled.idleTimeoutMs;
       // ... and a connection that sends nothing (or stops mid-request) after the same time.

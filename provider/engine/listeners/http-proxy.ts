@@ -9,7 +9,9 @@ import { HOP_BY_HOP, lengthGate } from '../backends/hop-by-hop-headers';
 import { TargetPool } from '../backends/target-pool';
 import { EngineLogger } from '../logging/logger';
 import { originForm } from './absolute-form';
+import { ClientResponse } from './client-response';
 import { ListenerBinding } from './listener-binding';
+import { ProxiedRequest } from './proxied-request';
 import { readStickyCookie, STICKY_COOKIE, stickyTarget, stickyValue } from '../backends/stickiness';
 
 /**
@@ -20,12 +22,15 @@ import { readStickyCookie, STICKY_COOKIE, stickyTarget, stickyValue } from '../b
 const SPECIAL_LENGTHS = lengthGate([...HOP_BY_HOP, 'expect', 'x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for', 'host', 'content-length']);
 
 /** Shared, immutable bodies of the responses the load balancer generates (elb-facts §6.3). */
-const ELB_BODIES: Record<number, Buffer> = {
+export const ELB_BODIES: Record<number, Buffer> = {
   400: Buffer.from('400 Bad Request\n'),
   502: Buffer.from('502 Bad Gateway\n'),
   503: Buffer.from('503 Service Unavailable: Back-end server is at capacity\n'),
   504: Buffer.from('504 Gateway Timeout\n'),
 };
+
+/** ELB's answer to a request the parser refused, and to CONNECT (elb-facts §6.3): 400, then close. */
+export const BAD_REQUEST_CLOSE = 'HTTP/1.1 400 Bad Request\r\nContent-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n';
 
 /** The binding of the connection a request arrived on. */
 export const BINDING = Symbol('seclb.binding');
@@ -37,19 +42,20 @@ export type BoundSocket = net.Socket & { [BINDING]?: ListenerBinding };
  * (suspect ones left out while others remain), X-Forwarded-For/-Proto/-Port, absolute-form targets
  * passed on in origin-form, keep-alive pools to back ends (undici, `BackendExchange` relays each
  * request and sends a refused one to another instance), and ELB's own 400/502/503/504 answers.
- * The client side is Node's HTTP server.
+ * The client side is either Node's HTTP server (`createServer`, the `node` front end) or
+ * `LeanHttpConnection` (the `lean` front end); both hand each parsed request to `forward`.
  */
 export class HttpProxy implements ExchangeOwner {
   constructor(private readonly pool: ConnectionPool, public readonly logger: EngineLogger) {}
 
   /** A fresh, non-listening HTTP server that the front-end listener feeds connections into. */
   public createServer(): http.Server {
-    const server = http.createServer({ keepAliveTimeout: 60_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => this.handle(req, res));
+    const server = http.createServer({ keepAliveTimeout: 60_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => this.forward(req, res));
     server.on('connect', (_req: http.IncomingMessage, socket: net.Socket) => {
       // ELB answers CONNECT with 400 (elb-facts §6.3).
       const binding = (socket as BoundSocket)[BINDING];
       if (binding) binding.runtime.counters.httpCodeElb4xx++;
-      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n');
+      socket.end(BAD_REQUEST_CLOSE);
     });
     // The idle timeout on client connections (elb-facts §6.6): the front-end listener arms it on
     // every connection (a connection that never sends a request included), Node re-arms it as
@@ -65,13 +71,14 @@ export class HttpProxy implements ExchangeOwner {
       // A malformed request the parser refused: the load balancer's own 400 (HTTPCode_ELB_4XX).
       const binding = (socket as BoundSocket)[BINDING];
       if (binding && socket.writable) binding.runtime.counters.httpCodeElb4xx++;
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 16\r\nConnection: close\r\n\r\n400 Bad Request\n');
+      if (socket.writable) socket.end(BAD_REQUEST_CLOSE);
       else socket.destroy();
     });
     return server;
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  /** Sends one parsed client request on to an instance (or answers it with the load balancer's own status). */
+  public forward(req: ProxiedRequest, res: ClientResponse): void {
     const binding = (req.socket as BoundSocket)[BINDING];
     if (!binding) { res.destroy(); return; }
     const { runtime, listener } = binding;
@@ -131,7 +138,8 @@ export class HttpProxy implements ExchangeOwner {
     else if (hosts === 0) headers.push('Host', req.socket.localAddress ?? '127.0.0.1');
     // The body is the client request itself, streamed by undici once the back-end connection is ready
     // (undici detaches an IncomingMessage from its socket before destroying it on a failure).
-    const options: Dispatcher.DispatchOptions = { method: req.method as Dispatcher.HttpMethod, path: req.url ?? '/', headers, body: hasBody ? req : null, reset: false };
+    const body = hasBody ? (req.requestBody ? req.requestBody() : req as http.IncomingMessage) : null;
+    const options: Dispatcher.DispatchOptions = { method: req.method as Dispatcher.HttpMethod, path: req.url ?? '/', headers, body, reset: false };
     const pool = this.pool.poolFor(target, runtime.compiled.idleTimeoutMs);
     new BackendExchange(this, pool, res, binding, target, options, lbCookie, record).start();
   }
@@ -142,11 +150,11 @@ export class HttpProxy implements ExchangeOwner {
   }
 
   /** Answers with the load balancer's own status: ELB's body, counted as HTTPCode_ELB_4XX/5XX, access-logged. */
-  public reply(res: http.ServerResponse, status: number, binding: ListenerBinding, record?: HttpAccessRecord): void {
+  public reply(res: ClientResponse, status: number, binding: ListenerBinding, record?: HttpAccessRecord): void {
     if (status >= 500) binding.runtime.counters.httpCodeElb5xx++;
     else binding.runtime.counters.httpCodeElb4xx++;
     const body = ELB_BODIES[status] ?? ELB_BODIES[502];
-    res.writeHead(status, { 'content-type': 'text/plain', 'content-length': body.length });
+    res.writeHead(status, undefined, ['content-type', 'text/plain', 'content-length', String(body.length)]);
     res.end(body);
     if (record) {
       record.answeredByLoadBalancer(body.length);

@@ -58,6 +58,7 @@ class Worker {
       logger: this.logger,
       healthSources: (plan, _counters, _pins, onChange) => new ReplicatedHealth(plan, this.health.get(plan.loadBalancerName), onChange),
       accessLog: { root: m.accessLogRoot, nodeTag: `w${m.workerId}` },
+      httpFront: m.httpFront,
       exclusivePorts: false,
       workerId: m.workerId,
     });

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Engine CPU per proxied request, two engine variants A and B side by side: both run at once on
+# ENGINE_CPUS in front of one nginx back end, and short wrk runs alternate between them (A, B, A,
+# B, ...), so load from elsewhere on a shared machine falls on both alike. Per pair it prints both
+# figures and B/A; at the end the medians. Run as root from the repository root after `npm run build`:
+#
+#   A_ARGS="--http-front node" B_ARGS="--http-front lean" bash bench/engine-ab-cpu.sh
+#   PAIRS=15 PROTOCOLS="http https" DURATION=2 ...
+#   A_REPO=/tmp/old B_REPO=. ...   # two builds (e.g. a `git archive` export of an older commit)
+#
+# CPU = utime + stime of the engine process from /proc/<pid>/stat over each DURATION-second wrk run
+# (-t1, CONNECTIONS keep-alive connections, after one WARMUP-second run per variant and protocol).
+# With IDLE=N (e.g. 10000), then the resident memory of each engine with N idle keep-alive HTTP
+# client connections (bench/proxy-idle-connections.mjs; PAIRS=0 measures only that).
+set -euo pipefail
+
+PAIRS=${PAIRS:-10}
+WARMUP=${WARMUP:-2}
+DURATION=${DURATION:-2}
+CONNECTIONS=${CONNECTIONS:-50}
+ENGINE_CPUS=${ENGINE_CPUS:-0}
+CLIENT_CPUS=${CLIENT_CPUS:-1}
+BASE_PORT=${BASE_PORT:-19950}
+PROTOCOLS=${PROTOCOLS:-http https}
+IDLE=${IDLE:-0}
+A_ARGS=${A_ARGS:---http-front node}
+B_ARGS=${B_ARGS:---http-front lean}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+A_REPO=$(cd "${A_REPO:-$HERE}" && pwd)
+B_REPO=$(cd "${B_REPO:-$HERE}" && pwd)
+BACKEND_PORT=$BASE_PORT
+
+for r in "$A_REPO" "$B_REPO"; do [ -f "$r/build/provider/engine/main.js" ] || { echo "build first: no $r/build/provider/engine/main.js" >&2; exit 1; }; done
+command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (apt-get install wrk nginx)" >&2; exit 1; }
+for p in $(seq "$BASE_PORT" $((BASE_PORT + 6))); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set BASE_PORT" >&2; exit 1; fi
+done
+
+tmp=$(mktemp -d /tmp/seclb-ab-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for _ in $(seq 1 50); do alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done; [ $alive = 0 ] && break; sleep 0.1; done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 -subj /CN=bench.local 2>/dev/null
+mkdir -p "$tmp/backend"
+cat > "$tmp/backend/nginx.conf" <<CONF
+daemon off; worker_processes 1; pid $tmp/backend/nginx.pid; error_log $tmp/backend/error.log warn;
+events { worker_connections 4096; }
+http { access_log off; keepalive_requests 1000000; keepalive_timeout 120s;
+  server { listen 127.0.0.1:$BACKEND_PORT backlog=4096; location / { return 200 "ok"; } } }
+CONF
+taskset -c "$CLIENT_CPUS" nginx -c "$tmp/backend/nginx.conf" -p "$tmp/backend" & pids+=($!)
+wait_port "$BACKEND_PORT"
+
+declare -A PID HTTP HTTPS
+start() { # variant repo base args
+  local v=$1 repo=$2 base=$3; shift 3
+  HTTP[$v]=$base HTTPS[$v]=$((base + 1))
+  # shellcheck disable=SC2068
+  PID[$v]=$(taskset -c "$ENGINE_CPUS" node "$repo/bench/proxy-engine-setup.mjs" "$tmp/engine-$v" "$tmp/cert.pem" "$tmp/key.pem" \
+    "$BACKEND_PORT" "$base" $((base + 1)) $((base + 2)) --workers 1 $@)
+  pids+=("${PID[$v]}")
+  wait_port "${HTTP[$v]}"; wait_port "${HTTPS[$v]}"
+}
+# shellcheck disable=SC2086
+start A "$A_REPO" $((BASE_PORT + 1)) $A_ARGS
+# shellcheck disable=SC2086
+start B "$B_REPO" $((BASE_PORT + 4)) $B_ARGS
+
+hz=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+measure() { # variant proto seconds -> "us_per_request requests errors"
+  local v=$1 proto=$2 d=$3 port out before after
+  port=${HTTP[$v]}; [ "$proto" = https ] && port=${HTTPS[$v]}
+  before=$(ticks "${PID[$v]}")
+  out=$(taskset -c "$CLIENT_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${d}s" "$proto://127.0.0.1:$port/" 2>&1)
+  after=$(ticks "${PID[$v]}")
+  awk -v out="$out" -v t=$((after - before)) -v hz="$hz" 'BEGIN {
+    n = 0; e = 0; split(out, lines, "\n")
+    for (i in lines) { if (lines[i] ~ /requests in/) { split(lines[i], f, " "); n = f[1] }
+      if (lines[i] ~ /Socket errors/) { gsub(/[^0-9 ]/, " ", lines[i]); split(lines[i], g, " "); e += g[1] + g[2] + g[3] + g[4] }
+      if (lines[i] ~ /Non-2xx/) { split(lines[i], h, " "); e += h[length(h)] } }
+    printf "%.1f %d %d", (n > 0 ? t * 1e6 / hz / n : 0), n, e }'
+}
+echo "# A: $A_REPO ($(git -C "$A_REPO" rev-parse --short HEAD 2>/dev/null || echo export)) $A_ARGS; B: $B_REPO ($(git -C "$B_REPO" rev-parse --short HEAD 2>/dev/null || echo export)) $B_ARGS"
+echo "# engines on cpus $ENGINE_CPUS, wrk + back end on cpus $CLIENT_CPUS, $CONNECTIONS connections, $PAIRS pairs of ${DURATION}s runs, load before $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "$IDLE" -gt 0 ] && { ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; }
+[ "$PAIRS" -gt 0 ] || PROTOCOLS=""
+for proto in $PROTOCOLS; do
+  measure A "$proto" "$WARMUP" >/dev/null; measure B "$proto" "$WARMUP" >/dev/null
+  : > "$tmp/$proto"
+  for i in $(seq 1 "$PAIRS"); do
+    read -r a an ae <<<"$(measure A "$proto" "$DURATION")"
+    read -r b bn be <<<"$(measure B "$proto" "$DURATION")"
+    ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { if (a > 0) printf "%.3f", b / a; else print "NA" }')
+    echo "$proto pair $i: A $a us/request ($an requests, $ae errors)  B $b us/request ($bn requests, $be errors)  B/A $ratio"
+    echo "$a $b $ratio $ae $be" >> "$tmp/$proto"
+  done
+  awk -v p="$proto" '{ a[NR] = $1; b[NR] = $2; r[NR] = $3; e += $4 + $5 }
+    function median(x, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+      return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2 }
+    END { n = NR; printf "%s medians: A %.1f us/request, B %.1f us/request, B/A %.3f (median of the pairs), errors %d\n", p, median(a, n), median(b, n), median(r, n), e }' "$tmp/$proto"
+done
+if [ "$IDLE" -gt 0 ]; then
+  for v in A B; do echo "idle $v: $(node "$HERE/bench/proxy-idle-connections.mjs" "${HTTP[$v]}" "${PID[$v]}" "$IDLE")"; done
+fi
+echo "# load after $(cut -d' ' -f1-3 /proc/loadavg)"
