@@ -1,7 +1,7 @@
 import * as net from 'net';
 import { TLSSocket } from 'tls';
 import { BackendTarget } from '../backends/backend-target';
-import { ProxiedRequest } from '../listeners/proxied-request';
+import { ProxiedRequest } from '../common/proxied-request';
 import { CompiledListener } from '../model/compiled-load-balancer';
 import { AccessLogWriter } from './access-log-writer';
 import { nowPrecise, splitMillis } from './access-log-clock';

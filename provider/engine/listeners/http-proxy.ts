@@ -11,7 +11,7 @@ import { EngineLogger } from '../logging/logger';
 import { originForm } from './absolute-form';
 import { ClientResponse } from './client-response';
 import { ListenerBinding } from './listener-binding';
-import { ProxiedRequest } from './proxied-request';
+import { ProxiedRequest } from '../common/proxied-request';
 import { readStickyCookie, STICKY_COOKIE, stickyTarget, stickyValue } from '../backends/stickiness';
 
 /**

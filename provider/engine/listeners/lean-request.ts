@@ -1,6 +1,6 @@
 import * as net from 'net';
 import { Readable } from 'stream';
-import { ProxiedRequest } from './proxied-request';
+import { ProxiedRequest } from '../common/proxied-request';
 
 /** Node's server reads the header object from at most this many name/value entries (`maxHeadersCount` 1000 pairs). */
 const MAX_HEADER_ENTRIES = 2000;
