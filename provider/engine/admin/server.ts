@@ -7,6 +7,7 @@ import { DISCARD_LIMIT_BYTES, MAX_BODY_BYTES, RequestBodies } from './request-bo
 import { ADMIN_ROUTES, RawResponse } from './routes';
 import { WriteOwners } from './write-owner';
 import { AdminApi } from '../../../lib/contract/admin-api';
+import { closeServer, listenOnLoopback } from '../common/loopback-http-server';
 
 /**
  * The admin API: HTTP/1.1 on 127.0.0.1 only, JSON in and out, bearer token on every request.
@@ -28,21 +29,12 @@ export class AdminServer {
 
   /** Listens on 127.0.0.1:port; resolves with the bound port. */
   public listen(port: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ host: '127.0.0.1', port }, () => {
-        this.server.removeListener('error', reject);
-        resolve((this.server.address() as { port: number }).port);
-      });
-    });
+    return listenOnLoopback(this.server, port);
   }
 
   /** Stops the API. */
   public close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return closeServer(this.server);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, expectsContinue = false): Promise<void> {

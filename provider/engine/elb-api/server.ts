@@ -14,6 +14,7 @@ import { ApiError, ApiErrors } from './protocol/api-error';
 import { QueryParams } from './protocol/query-params';
 import { SignedService, SigV4Verifier } from './protocol/sigv4';
 import { actionResponse, ec2ErrorResponse, ec2Response, errorResponse } from './protocol/xml';
+import { closeServer, listenOnLoopback } from '../common/loopback-http-server';
 
 /** The largest request body read (an IAM certificate chain may reach 2 MB). */
 export const MAX_QUERY_BODY_BYTES = 4 * 1024 * 1024;
@@ -56,21 +57,12 @@ export class ElbApiServer {
 
   /** Listens on 127.0.0.1:port; resolves with the bound port. */
   public listen(port: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ host: '127.0.0.1', port }, () => {
-        this.server.removeListener('error', reject);
-        resolve((this.server.address() as { port: number }).port);
-      });
-    });
+    return listenOnLoopback(this.server, port);
   }
 
   /** Stops the API. */
   public close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return closeServer(this.server);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
