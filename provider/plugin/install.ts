@@ -5,6 +5,7 @@ import { SECLB_PROVIDER } from '../../lib/contract/seclb-schema';
 import { PACKAGE_ROOT, SECLB_VERSION } from '../version';
 import { MirrorMethod, mergeCliConfig } from './cli-config';
 import { PluginErrors } from './errors';
+import type { InstalledProvider } from '../../lib/contract/installed-provider';
 
 /** Options of `installProvider`. */
 export interface InstallProviderOptions {
@@ -34,21 +35,8 @@ export interface InstallProviderOptions {
   readonly userCliConfig?: string | null;
 }
 
-/** What `installProvider` wrote. */
-export interface InstalledProvider {
-  /** The filesystem mirror's root. */
-  readonly mirrorDirectory: string;
-  /** The executable Terraform starts. */
-  readonly executable: string;
-  /** The CLI configuration file. */
-  readonly cliConfigFile: string;
-  /** The user's CLI configuration it was built on (unchanged), if any. */
-  readonly userCliConfigFile?: string;
-  /** The version published. */
-  readonly version: string;
-  /** The line to run (or put in the environment) so Terraform and cdktf use the file: `export TF_CLI_CONFIG_FILE=...`. */
-  readonly envLine: string;
-}
+/** What `installProvider` wrote (the contract `seclb provider install` reads). */
+export type { InstalledProvider } from '../../lib/contract/installed-provider';
 
 /**
  * The CLI configuration Terraform reads for this user today: `TF_CLI_CONFIG_FILE` when it names

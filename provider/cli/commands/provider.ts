@@ -5,6 +5,7 @@ import { join, resolve } from 'path';
 import { PACKAGE_ROOT } from '../../version';
 import { CommandContext } from '../context';
 import { CliErrors } from '../errors';
+import type { InstalledProvider } from '../../../lib/contract/installed-provider';
 
 type Run = (action: (ctx: CommandContext, ...args: any[]) => Promise<number>) => (...args: any[]) => Promise<void>;
 
@@ -40,16 +41,6 @@ export function providerCommand(run: Run): Command {
       return 0;
     }));
   return provider;
-}
-
-/** What the plugin's installer reports (the fields `seclb provider install` prints). */
-interface InstalledProvider {
-  readonly mirrorDirectory: string;
-  readonly executable: string;
-  readonly cliConfigFile: string;
-  readonly userCliConfigFile?: string;
-  readonly version: string;
-  readonly envLine: string;
 }
 
 /** Runs the plugin's installer program with `options`; its error (code and message) is raised as its own. */
