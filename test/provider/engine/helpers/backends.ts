@@ -95,8 +95,20 @@ export async function startTcpBackend(id: string, address: string, port = 0): Pr
 
 /** A port that was free a moment ago on 127.0.0.1 (for listener ports in documents). */
 export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  const port = await listen(server, '127.0.0.1', 0);
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
+  // The kernel may hand the same ephemeral port out again right after it was closed: two calls in a
+  // row (one port per load balancer, say) must still get two ports, so a port already handed out in
+  // this process is skipped (bounded).
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const server = net.createServer();
+    const port = await listen(server, '127.0.0.1', 0);
+    await new Promise<void>((r) => server.close(() => r()));
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('freePort: the kernel kept answering ports this process already holds (50 tries)');
 }
+
+/** Ports `freePort` returned in this process (never returned twice). */
+const handedOut = new Set<number>();
