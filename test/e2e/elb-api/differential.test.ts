@@ -8,6 +8,7 @@ import { ApiTarget, EngineTarget, startEngineTarget, startMotoTarget } from './h
 import { terraform } from './helpers/engine-cycle';
 import { normalizeAnswer } from './helpers/normalize';
 import { hclSubject } from './helpers/subjects';
+import { orderedSteps } from '../../helpers/ordered-steps';
 
 /*
  * Issue 18 point 5, the differential: one Terraform configuration (examples/elb-api/main.tf,
@@ -33,7 +34,6 @@ let moto: Side | undefined;
 let engine: (Side & { target: EngineTarget }) | undefined;
 let backends: Backends | undefined;
 let changed = false;
-let failed: string | undefined;
 
 const sides = () => [moto!, engine!];
 const run = (side: Side, ...args: string[]) => terraform(side.tf, subject.env(side.target, changed), [0], ...args);
@@ -59,16 +59,8 @@ afterAll(async () => {
   await backends?.close();
 });
 
-/** A step that runs only when every earlier step passed. */
-const step = (title: string, fn: () => Promise<void>) => test(title, async () => {
-  if (failed) throw new Error(`skipped: an earlier step failed (${failed})`);
-  try {
-    await fn();
-  } catch (e) {
-    failed = title;
-    throw e;
-  }
-});
+/** Later steps depend on the state earlier ones left: each runs only when all before it passed. */
+const step = orderedSteps();
 
 /**
  * The ELB and IAM reads of the load balancer on one side, normalized. DescribeInstanceHealth is not

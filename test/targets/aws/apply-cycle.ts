@@ -1,5 +1,6 @@
 import { findProviderMirror, requireTerraform, TerraformDir } from './terraform-fixture';
 import { MotoServer } from './moto-server';
+import { orderedSteps } from '../../helpers/ordered-steps';
 
 /** What `describeApplyCycle` needs from a stack. */
 export interface ApplyCycleSubject {
@@ -40,7 +41,6 @@ export function describeApplyCycle(name: string, subject: ApplyCycleSubject): vo
   describe(`${name}: apply cycle against moto (real Terraform + AWS provider)`, () => {
     let moto: MotoServer | undefined;
     let tf: TerraformDir;
-    let failed: string | undefined;
 
     beforeAll(async () => {
       requireTerraform();
@@ -53,16 +53,8 @@ export function describeApplyCycle(name: string, subject: ApplyCycleSubject): vo
 
     afterAll(async () => { await moto?.stop(); });
 
-    /** A step that runs only when every earlier step passed (later steps depend on moto's state). */
-    const step = (title: string, fn: () => void) => test(title, () => {
-      if (failed) throw new Error(`skipped: an earlier step failed (${failed})`);
-      try {
-        fn();
-      } catch (e) {
-        failed = title;
-        throw e;
-      }
-    });
+    /** Later steps depend on the state earlier ones left: each runs only when all before it passed. */
+    const step = orderedSteps();
 
     const expectNoChanges = () => {
       const plan = terraform(tf, [0, 2], 'plan', '-detailed-exitcode', '-input=false', '-no-color');

@@ -10,6 +10,7 @@ import { EngineTarget, startEngineTarget } from './api-targets';
 import { parseQueryXml } from './query-xml';
 import { ElbApiSubject } from './subjects';
 import { unexpectedHandshakes } from './wire';
+import { orderedSteps } from '../../../helpers/ordered-steps';
 
 /** Terraform's output of one run (both streams), or a thrown error with it when the exit status is not allowed. */
 export async function terraform(tf: TerraformDir, env: NodeJS.ProcessEnv, allowed: number[], ...args: string[]): Promise<{ status: number; output: string }> {
@@ -45,7 +46,6 @@ export function describeEngineCycle(makeSubject: (certs: ReturnType<typeof certi
     let backends: Backends | undefined;
     let tf: TerraformDir;
     let listenerPorts: { 80: number; 443: number };
-    let failed: string | undefined;
     let changed = false;
     const env = () => subject.env(engine!, changed);
     const lb = subject.loadBalancerName;
@@ -69,16 +69,8 @@ export function describeEngineCycle(makeSubject: (certs: ReturnType<typeof certi
       await backends?.close();
     });
 
-    /** A step that runs only when every earlier step passed (later steps depend on the engine's state). */
-    const step = (title: string, fn: () => Promise<void>) => test(title, async () => {
-      if (failed) throw new Error(`skipped: an earlier step failed (${failed})`);
-      try {
-        await fn();
-      } catch (e) {
-        failed = title;
-        throw e;
-      }
-    });
+    /** Later steps depend on the state earlier ones left: each runs only when all before it passed. */
+    const step = orderedSteps();
 
     const expectNoChanges = async () => {
       const plan = await terraform(tf, env(), [0, 2], 'plan', '-detailed-exitcode', '-input=false', '-no-color');

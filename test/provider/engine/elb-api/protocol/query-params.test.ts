@@ -1,17 +1,8 @@
-import { ApiError } from '../../../../../provider/engine/elb-api/protocol/api-error';
 import { QueryParams } from '../../../../../provider/engine/elb-api/protocol/query-params';
+import { refusal } from '../helpers/refusal';
 
 const parse = (body: string, query = '') => QueryParams.parse(body, new URLSearchParams(query));
 
-function refusal(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
 
 test('lists come back in member order, whatever the order of the form fields', () => {
   const p = parse('PolicyNames.member.2=b&PolicyNames.member.10=c&PolicyNames.member.1=a');

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'crypto';
-import { ApiError } from '../../../../../provider/engine/elb-api/protocol/api-error';
 import { SignedRequest, SigV4Verifier } from '../../../../../provider/engine/elb-api/protocol/sigv4';
+import { refusal } from '../helpers/refusal';
 
 // The verifier: its signing key against AWS's published example value, requests signed here by
 // hand from the SigV4 specification (POST form, GET with a query string), and its refusals.
@@ -24,15 +24,6 @@ function sign(req: { method: string; path: string; query: string; headers: Array
   return { method: req.method, path: req.path, query: req.query, rawHeaders: raw, body: Buffer.from(req.body) };
 }
 
-function refusal(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
 
 test('the signing key is AWS\'s published example value', () => {
   // AWS General Reference, "Examples of how to derive a signing key for Signature Version 4".
