@@ -8,6 +8,7 @@
 #   ONLY="haproxy engine" ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" ...   # subsets, profiling
 #   ONLY="haproxy engine engine-node" ...   # engine-node: the engine with its earlier HTTP front end
 #                                           # (--http-front node), for a before/after within one run
+#   PORT_BASE=24000 ...                     # every port moved by the same offset (default 19000)
 #   PROXY_CPUS=0,1 CLIENT_CPUS=0,1 ONLY="engine engine-1w" ...   # engine-1w: the engine with --workers 1
 #                                           # beside the default (one worker per CPU in PROXY_CPUS)
 #
@@ -32,11 +33,14 @@ ONLY=${ONLY:-haproxy nginx node-http-proxy engine}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 PROXY_WORKERS=$(taskset -c "$PROXY_CPUS" nproc)
 
-BACKEND_PORT=19000
+# PORT_BASE (default 19000) moves every port below by the same offset, so two runs can share a machine.
+PORT_BASE=${PORT_BASE:-19000}
+p() { echo $(( PORT_BASE + $1 - 19000 )); }
+BACKEND_PORT=$(p 19000)
 # Every proxy listens on its own three ports (all run at once, each idle while another is measured).
-declare -A HTTP_PORTS=([haproxy]=19080 [nginx]=19180 [node-http-proxy]=19280 [engine]=19380 [engine-node]=19480 [engine-1w]=19580)
-declare -A HTTPS_PORTS=([haproxy]=19443 [nginx]=19543 [node-http-proxy]=19643 [engine]=19743 [engine-node]=19843 [engine-1w]=19943)
-declare -A TCP_PORTS=([haproxy]=19090 [nginx]=19190 [node-http-proxy]=19290 [engine]=19390 [engine-node]=19490 [engine-1w]=19590)
+declare -A HTTP_PORTS=([haproxy]=$(p 19080) [nginx]=$(p 19180) [node-http-proxy]=$(p 19280) [engine]=$(p 19380) [engine-node]=$(p 19480) [engine-1w]=$(p 19580))
+declare -A HTTPS_PORTS=([haproxy]=$(p 19443) [nginx]=$(p 19543) [node-http-proxy]=$(p 19643) [engine]=$(p 19743) [engine-node]=$(p 19843) [engine-1w]=$(p 19943))
+declare -A TCP_PORTS=([haproxy]=$(p 19090) [nginx]=$(p 19190) [node-http-proxy]=$(p 19290) [engine]=$(p 19390) [engine-node]=$(p 19490) [engine-1w]=$(p 19590))
 
 [ -f "$REPO/build/provider/engine/main.js" ] || { echo "run npm run build first" >&2; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
