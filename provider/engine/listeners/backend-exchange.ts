@@ -10,7 +10,7 @@ import { BackendTarget } from '../backends/backend-target';
 import { InFlight } from '../backends/connection-draining';
 import { HOP_BY_HOP, HOP_BY_HOP_LENGTHS } from '../backends/hop-by-hop-headers';
 import { MAX_REDISPATCHES, redispatchTarget, refusedOrReset } from '../backends/redispatch';
-import { BackendClient, PooledRequestHandler, TargetPool } from '../backends/target-pool';
+import { PooledClient, PooledRequestHandler, TargetPool } from '../backends/target-pool';
 
 /** What an exchange needs from the proxy that started it. */
 export interface ExchangeOwner {
@@ -45,17 +45,23 @@ function onClientFinish(this: ExchangeResponse): void {
 const IDLE_TIMEOUT = Object.assign(new Error('the client connection was idle for the idle timeout while its request was in flight'), { code: ENGINE_LOG_CODES.BACKEND_TIMEOUT });
 const CLIENT_CLOSED = Object.assign(new Error('the client closed the connection'), { code: ENGINE_LOG_CODES.CLIENT_CLOSED });
 
-/** undici's codes for a back end that did not answer in time. */
+/** Codes for a back end that did not answer in time (undici's, and the engine's own for the lean client). */
 const TIMEOUT_CODES = new Set([ENGINE_LOG_CODES.BACKEND_TIMEOUT as string, 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-/** A response undici could not take as HTTP/1.1 (besides llhttp's own `HPE_*` codes). */
-const UNPARSEABLE_CODES = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_RES_EXCEEDED_MAX_SIZE']);
+/**
+ * A response the back-end client could not take as HTTP/1.1 (besides llhttp's own `HPE_*` codes):
+ * undici's, and the lean client's response no request asked for (undici's 'bad response').
+ */
+const UNPARSEABLE_CODES = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_RES_EXCEEDED_MAX_SIZE', ENGINE_LOG_CODES.BACKEND_BAD_RESPONSE as string]);
+/** A request the back-end client refused to send as it came: 400 (undici's codes, and the lean client's). */
+const UNSENDABLE_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', ENGINE_LOG_CODES.BACKEND_REQUEST_INVALID as string]);
 
 type CodedError = Error & { code?: string };
 
 /** The back end closed the connection (reset, broken pipe, or a FIN before the response). */
 function closedByBackend(err: CodedError): boolean {
   const code = err.code;
-  return code === 'ECONNRESET' || code === 'EPIPE' || (code === 'UND_ERR_SOCKET' && err.message !== 'bad response' && err.message !== 'bad upgrade');
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === ENGINE_LOG_CODES.BACKEND_CLOSED
+    || (code === 'UND_ERR_SOCKET' && err.message !== 'bad response' && err.message !== 'bad upgrade');
 }
 
 /**
@@ -80,7 +86,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     (res as ExchangeResponse)[EXCHANGE]?.clientIdle();
   }
 
-  public client?: BackendClient;
+  public client?: PooledClient;
   /** The instance of the current attempt (another one after a redispatch). */
   private target: BackendTarget;
   private pool: TargetPool;
@@ -157,7 +163,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     this.record?.requestSent();
   }
 
-  public onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
+  public onHeaders(statusCode: number, rawHeaders: Array<Buffer | string>, resume: () => void, statusText: string): boolean {
     if (statusCode < 200) return true; // 1xx: informational, not relayed
     const { runtime, listener } = this.binding;
     const counters = runtime.counters;
@@ -169,12 +175,14 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     const sticky = listener.stickiness;
     const out: string[] = [];
     let setCookies: string[] | undefined;
+    // undici hands over Buffers, the lean client latin1 strings (the same characters).
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const raw = rawHeaders[i];
-      const name = raw.toString('latin1');
-      if (HOP_BY_HOP_LENGTHS[raw.length] && HOP_BY_HOP.has(name.toLowerCase())) continue;
-      const value = rawHeaders[i + 1].toString('latin1');
-      if (sticky && raw.length === 10 && name.toLowerCase() === 'set-cookie') (setCookies ??= []).push(value);
+      const name = typeof raw === 'string' ? raw : raw.toString('latin1');
+      if (HOP_BY_HOP_LENGTHS[name.length] && HOP_BY_HOP.has(name.toLowerCase())) continue;
+      const rawValue = rawHeaders[i + 1];
+      const value = typeof rawValue === 'string' ? rawValue : rawValue.toString('latin1');
+      if (sticky && name.length === 10 && name.toLowerCase() === 'set-cookie') (setCookies ??= []).push(value);
       out.push(name, value);
     }
     if (sticky) {
@@ -294,7 +302,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
         if (code.startsWith('UND_ERR_')) logCode = ENGINE_LOG_CODES.BACKEND_TIMEOUT;
       } else if (closedByBackend(err)) {
         status = 504; // the instance closed the connection (elb-facts §6.3)
-      } else if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
+      } else if (UNSENDABLE_CODES.has(code)) {
         status = 400; // a request HTTP/1.1 cannot carry to the instance as it came (e.g. two Host headers)
       }
       if (code === ENGINE_CODES.BACKEND_PIN_MISMATCH || code === ENGINE_CODES.BACKEND_NO_CERTIFICATE) {

@@ -15,6 +15,7 @@ export interface LlhttpParser {
 interface LlhttpParserClass {
   new (): LlhttpParser;
   readonly REQUEST: number;
+  readonly RESPONSE: number;
   readonly kOnMessageBegin: number;
   readonly kOnHeaders: number;
   readonly kOnHeadersComplete: number;
