@@ -88,13 +88,6 @@ function destroyBody(body: Buffer | Readable | null): void {
   body.destroy();
 }
 
-/** Clients released in this turn of the event loop: reused only after one turn (see `LeanBackendClient.release`). */
-const settling: LeanBackendClient[] = [];
-let settleScheduled = false;
-function settleAll(): void {
-  settleScheduled = false;
-  for (const c of settling.splice(0)) c.settled();
-}
 
 /**
  * One keep-alive connection to a back end, carrying one request at a time: the engine's own
@@ -122,8 +115,6 @@ export class LeanBackendClient extends EventEmitter {
   private parser?: LlhttpParser;
   private handle?: StreamHandle;
   private req?: PendingRequest;
-  /** Released in this turn: the next request waits one turn, so a close already on its way is seen first. */
-  private settlingNow = false;
   /** The connection must close after the current response (a `Connection: close` sent or required). */
   private reset = false;
   /** How long an idle connection is kept (the idle timeout, or less when the back end announces less). */
@@ -173,8 +164,12 @@ export class LeanBackendClient extends EventEmitter {
     this.req = req;
     if (!this.socket) {
       if (!this.connecting) this.connect();
-    } else if (!this.settlingNow) {
-      this.write(req);
+    } else {
+      // A reused connection: the request is written in the check phase of this turn of the event
+      // loop, after the poll phase read whatever the back end sent while it was idle (a close, a
+      // reset, unsolicited bytes), as undici does (GHSA-35p6-xmwp-9g52). One immediate per request,
+      // so that what each write schedules (a streamed body's first chunk) runs before the next one.
+      setImmediate(this.writeAwaited);
     }
     return true;
   }
@@ -196,12 +191,11 @@ export class LeanBackendClient extends EventEmitter {
     if (callback) queueMicrotask(callback);
   }
 
-  /** The turn of the release is over: a request that waited for it goes out. */
-  public settled(): void {
-    this.settlingNow = false;
+  /** The idle connection was read to the end of this turn: the request that waited for it goes out (or waits for a new connection). */
+  private readonly writeAwaited = (): void => {
     const req = this.req;
     if (req && !req.sent && this.socket && !this.socket.destroyed) this.write(req);
-  }
+  };
 
   // ---- request ------------------------------------------------------------------------------------
 
@@ -473,7 +467,6 @@ export class LeanBackendClient extends EventEmitter {
     const socket = this.socket;
     if (!socket) return;
     this.socket = undefined;
-    this.settlingNow = false;
     this.stopTimers();
     const parser = this.parser;
     this.parser = undefined;
@@ -615,19 +608,9 @@ export class LeanBackendClient extends EventEmitter {
     if (req.answered) destroyBody(req.body);
   }
 
-  /**
-   * Between requests: the connection may be reused only after one turn of the event loop (a close
-   * or reset the back end sent right after its response is seen first, as undici does), and closes
-   * after `keepAliveMs` unused.
-   */
+  /** Between requests: the connection closes after `keepAliveMs` unused. */
   private becomeIdle(): void {
     this.paused = false;
-    this.settlingNow = true;
-    settling.push(this);
-    if (!settleScheduled) {
-      settleScheduled = true;
-      setImmediate(settleAll);
-    }
     if (!this.idleTimer || this.idleTimerMs !== this.keepAliveMs) {
       if (this.idleTimer) clearTimeout(this.idleTimer);
       this.idleTimerMs = this.keepAliveMs;

@@ -57,6 +57,12 @@ const UNSENDABLE_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED'
 
 type CodedError = Error & { code?: string };
 
+/**
+ * undici 7's parse errors (`HTTPParserError`) carry no code (their `HPE_*` name is lost): told by
+ * name and handled as llhttp's own `HPE_*` (502, not a connection error), as the lean client's are.
+ */
+const UNDICI_PARSE_ERROR = 'HPE_UNDICI_PARSE_ERROR';
+
 /** The back end closed the connection (reset, broken pipe, or a FIN before the response). */
 function closedByBackend(err: CodedError): boolean {
   const code = err.code;
@@ -269,7 +275,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     this.end();
     const { res, binding, target } = this;
     const runtime = binding.runtime;
-    const code = err.code ?? '';
+    const code = err.code ?? (err.name === 'HTTPParserError' ? UNDICI_PARSE_ERROR : '');
     try {
       // Mid-response, the client left, or the instance was deregistered and its drain ended: close.
       if (res.headersSent || res.destroyed || code === ENGINE_LOG_CODES.DEREGISTERED) { res.destroy(); return; }
