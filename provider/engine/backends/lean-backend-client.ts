@@ -521,6 +521,8 @@ export class LeanBackendClient extends EventEmitter {
   // ---- response -----------------------------------------------------------------------------------
 
   private onMessageBegin(): void {
+    // Trailer fields of the previous message come through kOnHeaders too: not this message's head.
+    this.headerParts = undefined;
     const req = this.req;
     if (!req || !req.sent || req.done) this.failConnection(UNSOLICITED);
   }

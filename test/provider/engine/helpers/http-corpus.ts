@@ -102,6 +102,7 @@ export class RawBackend {
       for (let i = 0; i < 40; i++) h += `X-H${i}: v${i}\r\n`;
       return `${h}Content-Length: 4\r\n\r\nmany`;
     }
+    if (path.startsWith('/trailers')) return 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-T\r\n\r\n2\r\nok\r\n0\r\nX-T: 1\r\n\r\n';
     if (path.startsWith('/trailing-space')) return 'HTTP/1.1 200 OK\r\nX-Pad: v  \r\nContent-Length: 2\r\n\r\nok';
     if (path.startsWith('/status-text')) return 'HTTP/1.1 299 Quite Fine Indeed\r\nContent-Length: 2\r\n\r\nok';
     if (path.startsWith('/chunked')) return 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n';

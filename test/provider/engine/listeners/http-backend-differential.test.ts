@@ -37,6 +37,7 @@ const BACKEND_CORPUS: ReadonlyArray<[string, string, string[]]> = [
   ['100 Continue from the back end (not asked for)', `GET /continue HTTP/1.1\r\n${H}\r\n${CLOSE}`, ['502', '200']],
   ['103 Early Hints, then the response', `GET /hints HTTP/1.1\r\n${H}\r\n${CLOSE}`, ['200', '200']],
   ['more than 32 response headers', `GET /many-headers HTTP/1.1\r\n${H}\r\n${CLOSE}`, ['200', '200']],
+  ['chunked response with trailer fields, then more than 32 headers on the same connection', `GET /trailers HTTP/1.1\r\n${H}\r\nGET /many-headers HTTP/1.1\r\n${H}\r\n${CLOSE}`, ['200', '200', '200']],
   ['own status text', `GET /status-text HTTP/1.1\r\n${H}\r\n${CLOSE}`, ['299', '200']],
   ['back end resets the connection (GET: retried once on a new connection)', `GET /reset HTTP/1.1\r\n${H}\r\n${CLOSE}`, ['504', '200']],
   ['back end resets the connection (POST)', `POST /reset HTTP/1.1\r\n${H}Content-Length: 3\r\n\r\nabc${CLOSE}`, ['504', '200']],
