@@ -4,7 +4,7 @@ import * as net from 'net';
 import { Readable } from 'stream';
 import type { Dispatcher } from 'undici';
 import { ENGINE_LOG_CODES } from '../errors';
-import { HTTPParser, LlhttpParser, MAX_HEADER_SIZE } from '../listeners/llhttp-parser';
+import { HTTPParser, LlhttpParser, MAX_HEADER_SIZE } from '../common/llhttp-parser';
 import { BackendConnector, PinFailureListener } from './backend-connector';
 import { BackendTarget } from './backend-target';
 

@@ -71,9 +71,10 @@ function closedByBackend(err: CodedError): boolean {
 }
 
 /**
- * One client request on its way to a back end and back: undici's dispatch handler (the legacy
- * callbacks, which undici's HTTP/1.1 client calls directly and which hand over the response head
- * as raw name/value buffers in the back end's order and case), writing the response straight to
+ * One client request on its way to a back end and back: the dispatch handler of the back-end client
+ * (`LeanBackendClient`, or undici's `Client` with `--http-backend undici`; undici's legacy
+ * callbacks, which both clients call directly and which hand over the response head
+ * as raw names and values (Buffers or latin1 strings) in the back end's order and case), writing the response straight to
  * the client's response (`ClientResponse`), with back-pressure: when the client's buffer is full the
  * back-end read pauses until the client drains it.
  *
@@ -81,8 +82,8 @@ function closedByBackend(err: CodedError): boolean {
  * accounting and of the access-log record. Settles exactly once: the response relayed, or the
  * load balancer's own answer (502/504), or the client connection closed.
  *
- * When the instance refuses or resets the connection before undici started writing the request
- * (undici calls `onConnect` just before it writes; from then on a body stream is undici's), the
+ * When the instance refuses or resets the connection before the client started writing the request
+ * (it calls `onConnect` just before it writes; from then on a body stream is the client's), the
  * request is sent on to another InService instance, at most `MAX_REDISPATCHES` times, and the
  * instance is marked suspect. Once writing began, only the keep-alive retry below may send it again.
  */
@@ -100,7 +101,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
   private pendingAbort?: Error;
   private reused = false;
   private mayRetry = true;
-  /** undici began writing this attempt's request (`onConnect`): a failure after that is never redispatched. */
+  /** The back-end client began writing this attempt's request (`onConnect`): a failure after that is never redispatched. */
   private written = false;
   /** Instances this request already went to and that refused it. */
   private refusedBy?: string[];
@@ -116,7 +117,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
   private sentAt = 0;
 
   /**
-   * @param options undici's request: method, path, the flat header list to send, the body (the
+   * @param options the back-end request (undici's dispatch options): method, path, the flat header list to send, the body (the
    *   client request itself, streamed) or null
    */
   constructor(private readonly owner: ExchangeOwner, pool: TargetPool, private readonly res: ClientResponse,
@@ -150,7 +151,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     this.fail(error ?? new Error('destroyed'));
   }
 
-  // ---- undici's handler callbacks ---------------------------------------------------------------
+  // ---- the back-end client's handler callbacks (undici's legacy contract) ----------------------
 
   public onConnect(abort: (err?: Error) => void): void {
     if (this.pendingAbort) { abort(this.pendingAbort); return; }
@@ -258,7 +259,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
   /** Ends the request with `err` (the back-end request is aborted) and settles towards the client. */
   private fail(err: Error): void {
     if (this.done) return;
-    // On a connection: undici calls onError(err) at once. Not yet: settle now, abort on connect.
+    // On a connection: the client calls onError(err) at once. Not yet: settle now, abort on connect.
     if (this.abortRequest) { this.abortRequest(err); return; }
     this.pendingAbort = err;
     this.failed(err);
@@ -269,7 +270,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     else this.pendingAbort = err;
   }
 
-  /** The back-end request failed: retry once, or close the client connection, or answer 502/504. Never throws (undici calls it). */
+  /** The back-end request failed: retry once, or close the client connection, or answer 502/504. Never throws (the back-end client calls it). */
   private failed(err: CodedError): void {
     this.done = true;
     this.end();
