@@ -22,6 +22,7 @@ import { WriteQueue } from './control-plane/write-queue';
 import { DataPlaneDriver, LoadBalancerChange, WorkerView } from './data-plane/data-plane-driver';
 import { EngineErrors, SeclbError } from './errors';
 import { InstanceState } from './health/instance-health';
+import { DEFAULT_HTTP_BACKEND } from './backends/http-backend';
 import { DEFAULT_HTTP_FRONT } from './listeners/http-front';
 import { createLogger, EngineLogger } from './logging/logger';
 import { CompiledLoadBalancer, LoadBalancerCompiler } from './model/compiled-load-balancer';
@@ -104,6 +105,7 @@ export class Engine implements AdminOperations {
     this.dataPlane = await startDataPlane({
       workerCount: this.workerCount, timeScale: this.timeScale, logger: this.logger, workerLogLevel: this.options.workerLogLevel,
       capabilities: this.capabilities, accessLogRoot, stateDir: this.options.stateDir, httpFront: this.options.httpFront ?? DEFAULT_HTTP_FRONT,
+      httpBackend: this.options.httpBackend ?? DEFAULT_HTTP_BACKEND,
     });
     this.exporter = new PrometheusExporter();
     const certs = certificateMap(this.state);

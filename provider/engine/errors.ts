@@ -79,6 +79,14 @@ export const ENGINE_LOG_CODES = {
   WORKER_COMMIT_FAILED: 'SECLB_ENGINE_WORKER_COMMIT_FAILED',
   /** Internal marker: the engine aborted a back-end request because the client closed its connection first. */
   CLIENT_CLOSED: 'SECLB_CLIENT_CLOSED',
+  /** The lean back-end client: the back end closed or reset the connection before its response was complete. */
+  BACKEND_CLOSED: 'SECLB_ENGINE_BACKEND_CLOSED',
+  /** The lean back-end client: a response no request asked for (unsolicited bytes, `100 Continue`, an upgrade); 502. */
+  BACKEND_BAD_RESPONSE: 'SECLB_ENGINE_BACKEND_BAD_RESPONSE',
+  /** The lean back-end client: a request HTTP/1.1 cannot carry to the instance as it came (bad path, header or method); 400. */
+  BACKEND_REQUEST_INVALID: 'SECLB_ENGINE_BACKEND_REQUEST_INVALID',
+  /** The lean back-end client: the request was cut off (its body ended early or ran past its length, or the pool closed); 502. */
+  BACKEND_REQUEST_ABORTED: 'SECLB_ENGINE_BACKEND_REQUEST_ABORTED',
 } as const;
 
 /** Factories: each names the thing, the value, the rule and the fix. */

@@ -4,6 +4,7 @@ import * as os from 'os';
 import { SECLB_VERSION } from '../version';
 import { Engine, MAX_WORKERS } from './engine';
 import { ENGINE_CODES, EngineErrors, SeclbError } from './errors';
+import { DEFAULT_HTTP_BACKEND, HTTP_BACKENDS, HttpBackend } from './backends/http-backend';
 import { DEFAULT_HTTP_FRONT, HTTP_FRONTS, HttpFront } from './listeners/http-front';
 import { createLogger } from './logging/logger';
 
@@ -32,12 +33,13 @@ async function main(argv: string[]): Promise<void> {
     .option('--workers <n>', `processes serving traffic: 1 = this process, N > 1 = N forked workers (default: one per CPU, at most ${DEFAULT_MAX_WORKERS})`,
       String(Math.min(os.availableParallelism(), DEFAULT_MAX_WORKERS)))
     .option('--http-front <kind>', `what reads HTTP/1.1 from clients: ${HTTP_FRONTS.join(' or ')} (lean = Node's parser driven directly; node = Node's http.Server)`, DEFAULT_HTTP_FRONT)
+    .option('--http-backend <kind>', `what carries HTTP/1.1 requests to back ends: ${HTTP_BACKENDS.join(' or ')} (lean = the engine's own client on Node's parser; undici = undici's Client)`, DEFAULT_HTTP_BACKEND)
     .option('--log-level <level>', 'pino log level', process.env.SECLB_LOG_LEVEL ?? 'info')
     .option('--elb-api-port <port>', 'serve the ELB/IAM Query API on this 127.0.0.1 port (0 = ephemeral; docs/elb-api.md); off when not given')
     .option('--instance-addresses <file>', 'the ELB API\'s instance address file (default: <state-dir>/instance-addresses.json)')
     .option('--health-check-time-scale <factor>', 'TEST ONLY: scale health-check intervals and timeouts (0 < f <= 1)', '1')
     .parse(argv);
-  const opts = program.opts<{ stateDir: string; adminPort: string; workers: string; httpFront: string; logLevel: string; healthCheckTimeScale: string; elbApiPort?: string; instanceAddresses?: string }>();
+  const opts = program.opts<{ stateDir: string; adminPort: string; workers: string; httpFront: string; httpBackend: string; logLevel: string; healthCheckTimeScale: string; elbApiPort?: string; instanceAddresses?: string }>();
   const logger = createLogger(opts.logLevel);
   const adminPort = Number(opts.adminPort);
   if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
@@ -54,7 +56,10 @@ async function main(argv: string[]): Promise<void> {
   if (!(HTTP_FRONTS as readonly string[]).includes(opts.httpFront)) {
     throw EngineErrors.badOption('--http-front', opts.httpFront, `one of ${HTTP_FRONTS.join(', ')}`, DEFAULT_HTTP_FRONT);
   }
-  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel, httpFront: opts.httpFront as HttpFront,
+  if (!(HTTP_BACKENDS as readonly string[]).includes(opts.httpBackend)) {
+    throw EngineErrors.badOption('--http-backend', opts.httpBackend, `one of ${HTTP_BACKENDS.join(', ')}`, DEFAULT_HTTP_BACKEND);
+  }
+  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel, httpFront: opts.httpFront as HttpFront, httpBackend: opts.httpBackend as HttpBackend,
     ...(elbApiPort !== undefined ? { elbApiPort } : {}), ...(opts.instanceAddresses ? { instanceAddressesFile: opts.instanceAddresses } : {}) });
   const ready = await engine.start();
   let stopping = false;

@@ -1,5 +1,6 @@
 import { PinFailureListener } from './backend-connector';
 import { BackendTarget } from './backend-target';
+import { DEFAULT_HTTP_BACKEND, HttpBackend } from './http-backend';
 import { TargetPool } from './target-pool';
 
 export { BACKEND_CONNECT_TIMEOUT_MS } from './target-pool';
@@ -22,15 +23,16 @@ function computeTargetKey(t: BackendTarget): string {
 }
 
 /**
- * Keep-alive pools to back ends, one `TargetPool` (undici clients, one connection each) per target
- * and idle timeout, shared by every HTTP/HTTPS listener of the process. A load balancer's idle
+ * Keep-alive pools to back ends, one `TargetPool` (clients of one connection each: the lean client,
+ * or undici's with `--http-backend undici`) per target and idle timeout, shared by every HTTP/HTTPS listener of the process. A load balancer's idle
  * timeout is its own even when two load balancers share a back end.
  */
 export class ConnectionPool {
   /** Pools by target key, then by idle timeout (ms): no string is built per request. */
   private readonly pools = new Map<string, Map<number, TargetPool>>();
 
-  constructor(private readonly onPinFailure: PinFailureListener) {}
+  /** @param backend which client carries requests to back ends (`HttpBackend`, default `lean`) */
+  constructor(private readonly onPinFailure: PinFailureListener, private readonly backend: HttpBackend = DEFAULT_HTTP_BACKEND) {}
 
   /** The pool for a target and idle timeout (created on first use). */
   public poolFor(target: BackendTarget, idleTimeoutMs: number): TargetPool {
@@ -42,7 +44,7 @@ export class ConnectionPool {
     }
     let pool = byIdle.get(idleTimeoutMs);
     if (!pool) {
-      pool = new TargetPool(target, idleTimeoutMs, this.onPinFailure);
+      pool = new TargetPool(target, idleTimeoutMs, this.onPinFailure, this.backend);
       byIdle.set(idleTimeoutMs, pool);
     }
     return pool;

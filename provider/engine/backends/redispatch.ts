@@ -1,3 +1,4 @@
+import { ENGINE_LOG_CODES } from '../errors';
 import { BackendTarget } from './backend-target';
 
 /**
@@ -9,7 +10,7 @@ import { BackendTarget } from './backend-target';
 export const MAX_REDISPATCHES = 2;
 
 /** Error codes meaning the instance refused, reset or closed the connection. */
-const REFUSED_OR_RESET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+const REFUSED_OR_RESET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', ENGINE_LOG_CODES.BACKEND_CLOSED as string]);
 
 /**
  * True when `err` says the instance refused, reset or closed the connection. Only meaningful for a

@@ -2,6 +2,8 @@ import * as net from 'net';
 import { Client, Dispatcher } from 'undici';
 import { BackendConnector, PinFailureListener } from './backend-connector';
 import { BackendTarget } from './backend-target';
+import { DEFAULT_HTTP_BACKEND, HttpBackend } from './http-backend';
+import { LeanBackendClient } from './lean-backend-client';
 
 /** Connect deadline for back-end connections (ELB does not document one; the idle timeout bounds the rest). */
 export const BACKEND_CONNECT_TIMEOUT_MS = 5_000;
@@ -13,10 +15,29 @@ export const BACKEND_CONNECT_TIMEOUT_MS = 5_000;
  */
 const KEEP_ALIVE_MARGIN_MS = 1_000;
 
+/**
+ * One pooled connection to a back end, whichever client carries it (`BackendClient` over undici,
+ * or `LeanBackendClient`): one request at a time, undici's handler callbacks.
+ */
+export interface PooledClient {
+  /** Whether a request is in flight on this client (it is not in the pool's idle list). */
+  inUse: boolean;
+  /** A request is being written: true when the connection already carried one (a reused keep-alive connection). */
+  startRequest(): boolean;
+  /** Sends one request; its outcome reaches the handler's callbacks. */
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean;
+  /** Closes the connection once no request is on it. */
+  close(callback: () => void): void;
+  /** Closes the connection now. */
+  destroy(callback: () => void): void;
+  /** 'disconnect': the connection closed (an idle client is then dropped from the pool). */
+  on(event: 'disconnect', listener: () => void): this;
+}
+
 /** What a request dispatched through a `TargetPool` is: undici's handler plus the client carrying it. */
 export interface PooledRequestHandler extends Dispatcher.DispatchHandler {
   /** Set by the pool before dispatch: the client (one connection) the request goes over. */
-  client?: BackendClient;
+  client?: PooledClient;
 }
 
 const noop = () => undefined;
@@ -27,7 +48,7 @@ const noop = () => undefined;
  * byte to it. Counts the requests written on its current connection, so a failed request knows
  * whether it met a reused connection.
  */
-export class BackendClient extends Client {
+export class BackendClient extends Client implements PooledClient {
   /** Whether a request is in flight on this client (it is not in the pool's idle list). */
   public inUse = false;
   private requestsOnConnection = 0;
@@ -65,11 +86,13 @@ export class BackendClient extends Client {
  * is idle. A client carries one request at a time and returns to the stack when its request ends.
  */
 export class TargetPool {
-  private readonly idle: BackendClient[] = [];
-  private readonly clients = new Set<BackendClient>();
+  private readonly idle: PooledClient[] = [];
+  private readonly clients = new Set<PooledClient>();
   private retired = false;
 
-  constructor(private readonly target: BackendTarget, private readonly idleTimeoutMs: number, private readonly onPinFailure: PinFailureListener) {}
+  /** @param backend which client carries the requests (`HttpBackend`, default `lean`) */
+  constructor(private readonly target: BackendTarget, private readonly idleTimeoutMs: number, private readonly onPinFailure: PinFailureListener,
+    private readonly backend: HttpBackend = DEFAULT_HTTP_BACKEND) {}
 
   /** Sends a request over an idle connection, or a new one. */
   public dispatch(options: Dispatcher.DispatchOptions, handler: PooledRequestHandler): void {
@@ -81,7 +104,7 @@ export class TargetPool {
   }
 
   /** The request on `client` ended (undici called its handler's onComplete or onError). */
-  public release(client: BackendClient): void {
+  public release(client: PooledClient): void {
     client.inUse = false;
     if (this.retired) this.close(client);
     else this.idle.push(client);
@@ -104,8 +127,10 @@ export class TargetPool {
     this.clients.clear();
   }
 
-  private createClient(): BackendClient {
-    const client = new BackendClient(this.target, this.idleTimeoutMs, this.onPinFailure);
+  private createClient(): PooledClient {
+    const client: PooledClient = this.backend === 'undici'
+      ? new BackendClient(this.target, this.idleTimeoutMs, this.onPinFailure)
+      : new LeanBackendClient(this.target, this.idleTimeoutMs, BACKEND_CONNECT_TIMEOUT_MS, KEEP_ALIVE_MARGIN_MS, this.onPinFailure);
     this.clients.add(client);
     // An idle client whose connection closed (idle timeout, back end closed it) is dropped: it holds
     // nothing but would grow the idle list to the highest concurrency ever seen.
@@ -118,7 +143,7 @@ export class TargetPool {
     return client;
   }
 
-  private close(client: BackendClient): void {
+  private close(client: PooledClient): void {
     this.clients.delete(client);
     client.close(noop);
   }

@@ -19,7 +19,7 @@ export interface ProxiedRequest {
   /** The client connection (the TLS socket for HTTPS). */
   readonly socket: net.Socket;
   /**
-   * The body to hand to undici when the request has one: a Buffer when it all arrived with the head
+   * The body to hand to the back-end client when the request has one: a Buffer when it all arrived with the head
    * (and had a Content-Length), else a stream. Absent on `http.IncomingMessage`, which is itself the stream.
    */
   requestBody?(): Buffer | Readable;

@@ -2,6 +2,7 @@ import { TlsCapabilities } from '../../../lib/policy/tls/tls-capabilities';
 import { DataPlane } from '../data-plane/data-plane';
 import { DataPlaneDriver } from '../data-plane/data-plane-driver';
 import { HealthChecker } from '../health/health-checker';
+import { HttpBackend } from '../backends/http-backend';
 import { HttpFront } from '../listeners/http-front';
 import { EngineLogger } from '../logging/logger';
 import { WorkerPool } from '../workers/worker-pool';
@@ -22,6 +23,8 @@ export interface DataPlaneStart {
   readonly stateDir: string;
   /** The client side of HTTP/HTTPS listeners (`EngineOptions.httpFront`). */
   readonly httpFront: HttpFront;
+  /** The client from HTTP/HTTPS listeners to back ends (`EngineOptions.httpBackend`). */
+  readonly httpBackend: HttpBackend;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function startDataPlane(start: DataPlaneStart): Promise<DataPlaneDr
   if (start.workerCount > 1) {
     return WorkerPool.start({
       count: start.workerCount, logger: start.logger, logLevel: start.workerLogLevel ?? start.logger.level, healthCheckTimeScale: start.timeScale,
-      capabilities: start.capabilities, accessLogRoot: start.accessLogRoot, stateDir: start.stateDir, httpFront: start.httpFront,
+      capabilities: start.capabilities, accessLogRoot: start.accessLogRoot, stateDir: start.stateDir, httpFront: start.httpFront, httpBackend: start.httpBackend,
     });
   }
   return new DataPlane({
@@ -40,5 +43,6 @@ export async function startDataPlane(start: DataPlaneStart): Promise<DataPlaneDr
     healthSources: (plan, counters, onPinFailure, onChange) => new HealthChecker(plan, start.timeScale, counters, start.logger, onPinFailure, onChange),
     accessLog: { root: start.accessLogRoot },
     httpFront: start.httpFront,
+    httpBackend: start.httpBackend,
   });
 }

@@ -1,6 +1,7 @@
 import { TlsCapabilities } from '../../../lib/policy/tls/tls-capabilities';
 import { EngineErrors } from '../errors';
 import { EngineLogger } from '../logging/logger';
+import { DEFAULT_HTTP_BACKEND, HTTP_BACKENDS, HttpBackend } from '../backends/http-backend';
 import { DEFAULT_HTTP_FRONT, HTTP_FRONTS, HttpFront } from '../listeners/http-front';
 
 /** Options of an engine. */
@@ -46,6 +47,12 @@ export interface EngineOptions {
    * @default 'lean'
    */
   readonly httpFront?: HttpFront;
+  /**
+   * Which client carries HTTP/1.1 requests to back ends: `lean` (the engine's own, on Node's llhttp
+   * parser) or `undici` (undici's `Client`, the earlier back-end side).
+   * @default 'lean'
+   */
+  readonly httpBackend?: HttpBackend;
 }
 
 /** The most workers an engine forks. */
@@ -79,6 +86,9 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
   }
   if (options.httpFront !== undefined && !HTTP_FRONTS.includes(options.httpFront)) {
     throw EngineErrors.badOption('httpFront', String(options.httpFront), `one of ${HTTP_FRONTS.join(', ')}`, DEFAULT_HTTP_FRONT);
+  }
+  if (options.httpBackend !== undefined && !HTTP_BACKENDS.includes(options.httpBackend)) {
+    throw EngineErrors.badOption('httpBackend', String(options.httpBackend), `one of ${HTTP_BACKENDS.join(', ')}`, DEFAULT_HTTP_BACKEND);
   }
   return { timeScale: scale, workerCount: workers };
 }

@@ -1,4 +1,5 @@
 import { ConnectionPool } from '../backends/connection-pool';
+import { HttpBackend } from '../backends/http-backend';
 import { EngineErrors } from '../errors';
 import { HealthSourceFactory } from '../health/health-source';
 import { InstanceState } from '../health/instance-health';
@@ -28,6 +29,8 @@ export interface DataPlaneOptions {
   readonly workerId?: number;
   /** Which code reads HTTP from clients (`HttpFront`). @default 'lean' */
   readonly httpFront?: HttpFront;
+  /** Which client carries requests to back ends (`HttpBackend`). @default 'lean' */
+  readonly httpBackend?: HttpBackend;
 }
 
 /**
@@ -49,7 +52,7 @@ export class DataPlane implements DataPlaneDriver {
     this.pool = new ConnectionPool((target, error, presented) => {
       // Counted by the HTTP proxy, which knows the load balancer; logged here with the presented key.
       this.logger.warn({ instanceId: target.instanceId, port: target.port, code: error.code, presentedKeySpki: presented }, error.message);
-    });
+    }, options.httpBackend);
     this.httpProxy = new HttpProxy(this.pool, this.logger);
     this.tcpProxy = new TcpProxy(this.logger);
   }

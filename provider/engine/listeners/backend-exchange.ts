@@ -10,7 +10,7 @@ import { BackendTarget } from '../backends/backend-target';
 import { InFlight } from '../backends/connection-draining';
 import { HOP_BY_HOP, HOP_BY_HOP_LENGTHS } from '../backends/hop-by-hop-headers';
 import { MAX_REDISPATCHES, redispatchTarget, refusedOrReset } from '../backends/redispatch';
-import { BackendClient, PooledRequestHandler, TargetPool } from '../backends/target-pool';
+import { PooledClient, PooledRequestHandler, TargetPool } from '../backends/target-pool';
 
 /** What an exchange needs from the proxy that started it. */
 export interface ExchangeOwner {
@@ -45,23 +45,36 @@ function onClientFinish(this: ExchangeResponse): void {
 const IDLE_TIMEOUT = Object.assign(new Error('the client connection was idle for the idle timeout while its request was in flight'), { code: ENGINE_LOG_CODES.BACKEND_TIMEOUT });
 const CLIENT_CLOSED = Object.assign(new Error('the client closed the connection'), { code: ENGINE_LOG_CODES.CLIENT_CLOSED });
 
-/** undici's codes for a back end that did not answer in time. */
+/** Codes for a back end that did not answer in time (undici's, and the engine's own for the lean client). */
 const TIMEOUT_CODES = new Set([ENGINE_LOG_CODES.BACKEND_TIMEOUT as string, 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-/** A response undici could not take as HTTP/1.1 (besides llhttp's own `HPE_*` codes). */
-const UNPARSEABLE_CODES = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_RES_EXCEEDED_MAX_SIZE']);
+/**
+ * A response the back-end client could not take as HTTP/1.1 (besides llhttp's own `HPE_*` codes):
+ * undici's, and the lean client's response no request asked for (undici's 'bad response').
+ */
+const UNPARSEABLE_CODES = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_RES_EXCEEDED_MAX_SIZE', ENGINE_LOG_CODES.BACKEND_BAD_RESPONSE as string]);
+/** A request the back-end client refused to send as it came: 400 (undici's codes, and the lean client's). */
+const UNSENDABLE_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', ENGINE_LOG_CODES.BACKEND_REQUEST_INVALID as string]);
 
 type CodedError = Error & { code?: string };
+
+/**
+ * undici 7's parse errors (`HTTPParserError`) carry no code (their `HPE_*` name is lost): told by
+ * name and handled as llhttp's own `HPE_*` (502, not a connection error), as the lean client's are.
+ */
+const UNDICI_PARSE_ERROR = 'HPE_UNDICI_PARSE_ERROR';
 
 /** The back end closed the connection (reset, broken pipe, or a FIN before the response). */
 function closedByBackend(err: CodedError): boolean {
   const code = err.code;
-  return code === 'ECONNRESET' || code === 'EPIPE' || (code === 'UND_ERR_SOCKET' && err.message !== 'bad response' && err.message !== 'bad upgrade');
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === ENGINE_LOG_CODES.BACKEND_CLOSED
+    || (code === 'UND_ERR_SOCKET' && err.message !== 'bad response' && err.message !== 'bad upgrade');
 }
 
 /**
- * One client request on its way to a back end and back: undici's dispatch handler (the legacy
- * callbacks, which undici's HTTP/1.1 client calls directly and which hand over the response head
- * as raw name/value buffers in the back end's order and case), writing the response straight to
+ * One client request on its way to a back end and back: the dispatch handler of the back-end client
+ * (`LeanBackendClient`, or undici's `Client` with `--http-backend undici`; undici's legacy
+ * callbacks, which both clients call directly and which hand over the response head
+ * as raw names and values (Buffers or latin1 strings) in the back end's order and case), writing the response straight to
  * the client's response (`ClientResponse`), with back-pressure: when the client's buffer is full the
  * back-end read pauses until the client drains it.
  *
@@ -69,8 +82,8 @@ function closedByBackend(err: CodedError): boolean {
  * accounting and of the access-log record. Settles exactly once: the response relayed, or the
  * load balancer's own answer (502/504), or the client connection closed.
  *
- * When the instance refuses or resets the connection before undici started writing the request
- * (undici calls `onConnect` just before it writes; from then on a body stream is undici's), the
+ * When the instance refuses or resets the connection before the client started writing the request
+ * (it calls `onConnect` just before it writes; from then on a body stream is the client's), the
  * request is sent on to another InService instance, at most `MAX_REDISPATCHES` times, and the
  * instance is marked suspect. Once writing began, only the keep-alive retry below may send it again.
  */
@@ -80,7 +93,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     (res as ExchangeResponse)[EXCHANGE]?.clientIdle();
   }
 
-  public client?: BackendClient;
+  public client?: PooledClient;
   /** The instance of the current attempt (another one after a redispatch). */
   private target: BackendTarget;
   private pool: TargetPool;
@@ -88,7 +101,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
   private pendingAbort?: Error;
   private reused = false;
   private mayRetry = true;
-  /** undici began writing this attempt's request (`onConnect`): a failure after that is never redispatched. */
+  /** The back-end client began writing this attempt's request (`onConnect`): a failure after that is never redispatched. */
   private written = false;
   /** Instances this request already went to and that refused it. */
   private refusedBy?: string[];
@@ -104,7 +117,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
   private sentAt = 0;
 
   /**
-   * @param options undici's request: method, path, the flat header list to send, the body (the
+   * @param options the back-end request (undici's dispatch options): method, path, the flat header list to send, the body (the
    *   client request itself, streamed) or null
    */
   constructor(private readonly owner: ExchangeOwner, pool: TargetPool, private readonly res: ClientResponse,
@@ -138,7 +151,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     this.fail(error ?? new Error('destroyed'));
   }
 
-  // ---- undici's handler callbacks ---------------------------------------------------------------
+  // ---- the back-end client's handler callbacks (undici's legacy contract) ----------------------
 
   public onConnect(abort: (err?: Error) => void): void {
     if (this.pendingAbort) { abort(this.pendingAbort); return; }
@@ -157,7 +170,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     this.record?.requestSent();
   }
 
-  public onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
+  public onHeaders(statusCode: number, rawHeaders: Array<Buffer | string>, resume: () => void, statusText: string): boolean {
     if (statusCode < 200) return true; // 1xx: informational, not relayed
     const { runtime, listener } = this.binding;
     const counters = runtime.counters;
@@ -169,12 +182,14 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     const sticky = listener.stickiness;
     const out: string[] = [];
     let setCookies: string[] | undefined;
+    // undici hands over Buffers, the lean client latin1 strings (the same characters).
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const raw = rawHeaders[i];
-      const name = raw.toString('latin1');
-      if (HOP_BY_HOP_LENGTHS[raw.length] && HOP_BY_HOP.has(name.toLowerCase())) continue;
-      const value = rawHeaders[i + 1].toString('latin1');
-      if (sticky && raw.length === 10 && name.toLowerCase() === 'set-cookie') (setCookies ??= []).push(value);
+      const name = typeof raw === 'string' ? raw : raw.toString('latin1');
+      if (HOP_BY_HOP_LENGTHS[name.length] && HOP_BY_HOP.has(name.toLowerCase())) continue;
+      const rawValue = rawHeaders[i + 1];
+      const value = typeof rawValue === 'string' ? rawValue : rawValue.toString('latin1');
+      if (sticky && name.length === 10 && name.toLowerCase() === 'set-cookie') (setCookies ??= []).push(value);
       out.push(name, value);
     }
     if (sticky) {
@@ -244,7 +259,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
   /** Ends the request with `err` (the back-end request is aborted) and settles towards the client. */
   private fail(err: Error): void {
     if (this.done) return;
-    // On a connection: undici calls onError(err) at once. Not yet: settle now, abort on connect.
+    // On a connection: the client calls onError(err) at once. Not yet: settle now, abort on connect.
     if (this.abortRequest) { this.abortRequest(err); return; }
     this.pendingAbort = err;
     this.failed(err);
@@ -255,13 +270,13 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     else this.pendingAbort = err;
   }
 
-  /** The back-end request failed: retry once, or close the client connection, or answer 502/504. Never throws (undici calls it). */
+  /** The back-end request failed: retry once, or close the client connection, or answer 502/504. Never throws (the back-end client calls it). */
   private failed(err: CodedError): void {
     this.done = true;
     this.end();
     const { res, binding, target } = this;
     const runtime = binding.runtime;
-    const code = err.code ?? '';
+    const code = err.code ?? (err.name === 'HTTPParserError' ? UNDICI_PARSE_ERROR : '');
     try {
       // Mid-response, the client left, or the instance was deregistered and its drain ended: close.
       if (res.headersSent || res.destroyed || code === ENGINE_LOG_CODES.DEREGISTERED) { res.destroy(); return; }
@@ -294,7 +309,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
         if (code.startsWith('UND_ERR_')) logCode = ENGINE_LOG_CODES.BACKEND_TIMEOUT;
       } else if (closedByBackend(err)) {
         status = 504; // the instance closed the connection (elb-facts §6.3)
-      } else if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
+      } else if (UNSENDABLE_CODES.has(code)) {
         status = 400; // a request HTTP/1.1 cannot carry to the instance as it came (e.g. two Host headers)
       }
       if (code === ENGINE_CODES.BACKEND_PIN_MISMATCH || code === ENGINE_CODES.BACKEND_NO_CERTIFICATE) {

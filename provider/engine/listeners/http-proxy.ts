@@ -16,7 +16,7 @@ import { readStickyCookie, STICKY_COOKIE, stickyTarget, stickyValue } from '../b
 
 /**
  * Request headers the proxy looks at: hop-by-hop ones and `Expect` are dropped (the HTTP server
- * already answered `100 Continue`; undici refuses to send `Expect`), X-Forwarded-* are replaced,
+ * already answered `100 Continue`; the back-end client refuses to send `Expect`), X-Forwarded-* are replaced,
  * Host and Content-Length are noted. Other names are copied without lower-casing (length gate).
  */
 const SPECIAL_LENGTHS = lengthGate([...HOP_BY_HOP, 'expect', 'x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for', 'host', 'content-length']);
@@ -40,7 +40,8 @@ export type BoundSocket = net.Socket & { [BINDING]?: ListenerBinding };
 /**
  * Layer-7 proxy for HTTP and HTTPS listeners: least outstanding requests over InService instances
  * (suspect ones left out while others remain), X-Forwarded-For/-Proto/-Port, absolute-form targets
- * passed on in origin-form, keep-alive pools to back ends (undici, `BackendExchange` relays each
+ * passed on in origin-form, keep-alive pools to back ends (the lean back-end client, or undici's with
+ * `--http-backend undici`; `BackendExchange` relays each
  * request and sends a refused one to another instance), and ELB's own 400/502/503/504 answers.
  * The client side is either Node's HTTP server (`createServer`, the `node` front end) or
  * `LeanHttpConnection` (the `lean` front end); both hand each parsed request to `forward`.
@@ -129,15 +130,15 @@ export class HttpProxy implements ExchangeOwner {
       } else if (name === 'content-length' && raw[i + 1] !== '0') hasBody = true;
       headers.push(rawName, raw[i + 1]);
     }
-    // More than one Host is ambiguous (RFC 9112 §3.2: 400); undici would refuse to send it anyway.
+    // More than one Host is ambiguous (RFC 9112 §3.2: 400); the back-end client would refuse to send it anyway.
     if (hosts > 1) return this.reply(res, 400, binding, record);
     const clientAddress = req.socket.remoteAddress ?? '';
     headers.push('X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${clientAddress}` : clientAddress,
       'X-Forwarded-Proto', listener.forwardedProto, 'X-Forwarded-Port', listener.forwardedPort);
     if (absoluteHost !== undefined) headers.push('Host', absoluteHost);
     else if (hosts === 0) headers.push('Host', req.socket.localAddress ?? '127.0.0.1');
-    // The body is the client request itself, streamed by undici once the back-end connection is ready
-    // (undici detaches an IncomingMessage from its socket before destroying it on a failure).
+    // The body is the client request itself, streamed by the back-end client once its connection is
+    // ready (both clients detach an IncomingMessage from its socket before destroying it on a failure).
     const body = hasBody ? (req.requestBody ? req.requestBody() : req as http.IncomingMessage) : null;
     const options: Dispatcher.DispatchOptions = { method: req.method as Dispatcher.HttpMethod, path: req.url ?? '/', headers, body, reset: false };
     const pool = this.pool.poolFor(target, runtime.compiled.idleTimeoutMs);

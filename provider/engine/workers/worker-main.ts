@@ -59,6 +59,7 @@ class Worker {
       healthSources: (plan, _counters, _pins, onChange) => new ReplicatedHealth(plan, this.health.get(plan.loadBalancerName), onChange),
       accessLog: { root: m.accessLogRoot, nodeTag: `w${m.workerId}` },
       httpFront: m.httpFront,
+      httpBackend: m.httpBackend,
       exclusivePorts: false,
       workerId: m.workerId,
     });

@@ -4,6 +4,7 @@ import { ServerCertificateRecord } from '../certificates/server-certificate';
 import { SeclbError } from '../errors';
 import { InstanceState } from '../health/instance-health';
 import { CountersRecord } from '../metrics/load-balancer-counters';
+import { HttpBackend } from '../backends/http-backend';
 import { HttpFront } from '../listeners/http-front';
 
 /**
@@ -14,7 +15,7 @@ import { HttpFront } from '../listeners/http-front';
  */
 export type PrimaryMessage =
   /** First message: everything a worker needs to compile and serve. */
-  | { readonly kind: 'init'; readonly id: number; readonly workerId: number; readonly capabilities: TlsCapabilities; readonly ticketKeySecret: string; readonly accessLogRoot: string; readonly logLevel: string; readonly httpFront: HttpFront }
+  | { readonly kind: 'init'; readonly id: number; readonly workerId: number; readonly capabilities: TlsCapabilities; readonly ticketKeySecret: string; readonly accessLogRoot: string; readonly logLevel: string; readonly httpFront: HttpFront; readonly httpBackend: HttpBackend }
   /** Phase 1 of an apply: compile and bind; nothing is live yet. */
   | { readonly kind: 'prepare'; readonly id: number; readonly applyId: number; readonly changes: readonly WireChange[]; readonly certificates: readonly ServerCertificateRecord[] }
   /** Phase 2: make apply `applyId` live; `health` seeds the changed load balancers' instance states first. */

@@ -7,6 +7,7 @@ import { ServerCertificateRecord } from '../certificates/server-certificate';
 import { DataPlaneDriver, LoadBalancerChange, MetricsRow, PreparedChange, WorkerView } from '../data-plane/data-plane-driver';
 import { ENGINE_LOG_CODES, EngineErrors } from '../errors';
 import { InstanceState } from '../health/instance-health';
+import { HttpBackend } from '../backends/http-backend';
 import { HttpFront } from '../listeners/http-front';
 import { EngineLogger } from '../logging/logger';
 import { LoadBalancerCounters } from '../metrics/load-balancer-counters';
@@ -47,6 +48,8 @@ export interface WorkerPoolOptions {
   readonly stateDir: string;
   /** Which code reads HTTP from clients in every worker. */
   readonly httpFront: HttpFront;
+  /** Which client carries requests to back ends in every worker. */
+  readonly httpBackend: HttpBackend;
 }
 
 /**
@@ -233,7 +236,7 @@ export class WorkerPool implements DataPlaneDriver {
     });
     await channel.request({
       kind: 'init', workerId: id, capabilities: this.options.capabilities, ticketKeySecret: this.ticketKeySecret,
-      accessLogRoot: this.options.accessLogRoot, logLevel: this.options.logLevel, httpFront: this.options.httpFront,
+      accessLogRoot: this.options.accessLogRoot, logLevel: this.options.logLevel, httpFront: this.options.httpFront, httpBackend: this.options.httpBackend,
     }, WORKER_START_TIMEOUT_MS);
     // Load the live state under the apply lock, so no apply runs half in and half out of this worker.
     const release = await this.acquire();

@@ -33,7 +33,7 @@ function get(pool: TargetPool): Promise<{ status: number; reused: boolean }> {
   });
 }
 
-describe('ConnectionPool (undici clients per target and idle timeout)', () => {
+describe('ConnectionPool (lean back-end clients per target and idle timeout)', () => {
   const noPins = () => { throw new Error('no pins here'); };
   let pool: ConnectionPool;
   afterEach(() => pool.destroy());
