@@ -1,6 +1,7 @@
 import * as net from 'net';
 import { TcpAccessRecord } from '../access-log/tcp-access-record';
 import { InFlight } from '../backends/connection-draining';
+import { NativeReads } from './native-reads';
 
 /** The relay a socket belongs to; set on both of its sockets, so the handlers below are shared by every relay. */
 const RELAY = Symbol('seclb.tcpRelay');
@@ -24,6 +25,11 @@ type RelaySocket = net.Socket & { [RELAY]: TcpRelay };
  * `onClosed` runs once, when the back-end connection has closed.
  */
 export class TcpRelay implements InFlight {
+  /** Reads taken over from the client's native handle (undefined: 'data' events). */
+  private clientReads?: NativeReads;
+  /** Reads taken over from the back end's native handle (undefined: 'data' events). */
+  private backendReads?: NativeReads;
+
   constructor(public readonly client: net.Socket, public readonly backend: net.Socket, private readonly record: TcpAccessRecord | undefined,
     private readonly onClosed: (relay: TcpRelay) => void) {}
 
@@ -33,8 +39,6 @@ export class TcpRelay implements InFlight {
     const backend = this.backend as RelaySocket;
     client[RELAY] = this;
     backend[RELAY] = this;
-    client.on('data', onClientData);
-    backend.on('data', onBackendData);
     client.on('drain', resumeBackend);
     backend.on('drain', resumeClient);
     client.on('end', endBackend);
@@ -47,7 +51,13 @@ export class TcpRelay implements InFlight {
     backend.setTimeout(idleMs);
     client.on('timeout', destroyRelay);
     backend.on('timeout', destroyRelay);
-    client.resume();
+    this.backendReads = NativeReads.take(backend, (chunk) => this.down(chunk));
+    if (!this.backendReads) backend.on('data', onBackendData);
+    this.clientReads = NativeReads.take(client, (chunk) => this.up(chunk));
+    if (!this.clientReads) {
+      client.on('data', onClientData);
+      client.resume();
+    }
   }
 
   /** Closes both sides at once (an error, the idle timeout, or a deregistered instance). */
@@ -61,7 +71,7 @@ export class TcpRelay implements InFlight {
     const backend = this.backend;
     if (backend.writableEnded) return;
     this.record?.up(chunk.length);
-    if (!backend.write(chunk)) this.client.pause();
+    if (!backend.write(chunk)) this.pauseClient();
   }
 
   /** Bytes from the back end, written to the client. */
@@ -69,7 +79,31 @@ export class TcpRelay implements InFlight {
     const client = this.client;
     if (client.writableEnded) return;
     this.record?.down(chunk.length);
-    if (!client.write(chunk)) this.backend.pause();
+    if (!client.write(chunk)) this.pauseBackend();
+  }
+
+  /** Stops reading the client until the back end drains. */
+  public pauseClient(): void {
+    if (this.clientReads) this.clientReads.pause();
+    else this.client.pause();
+  }
+
+  /** The back end drained: reads the client again. */
+  public resumeClient(): void {
+    if (this.clientReads) this.clientReads.resume();
+    else this.client.resume();
+  }
+
+  /** Stops reading the back end until the client drains. */
+  public pauseBackend(): void {
+    if (this.backendReads) this.backendReads.pause();
+    else this.backend.pause();
+  }
+
+  /** The client drained: reads the back end again. */
+  public resumeBackend(): void {
+    if (this.backendReads) this.backendReads.resume();
+    else this.backend.resume();
   }
 
   /** The back-end connection closed: the client's side ends after what was written, and the relay is done. */
@@ -90,12 +124,12 @@ function onBackendData(this: RelaySocket, chunk: Buffer): void {
 
 /** The client drained: the back end may send again. */
 function resumeBackend(this: RelaySocket): void {
-  this[RELAY].backend.resume();
+  this[RELAY].resumeBackend();
 }
 
 /** The back end drained: the client may send again. */
 function resumeClient(this: RelaySocket): void {
-  this[RELAY].client.resume();
+  this[RELAY].resumeClient();
 }
 
 function endBackend(this: RelaySocket): void {
