@@ -1,11 +1,5 @@
 import * as net from 'net';
-
-/** The shared read state of Node's stream handles (`stream_wrap`): where each read's length and offset are left. */
-interface StreamWrapState {
-  readonly streamBaseState: Int32Array;
-  readonly kReadBytesOrError: number;
-  readonly kArrayBufferOffset: number;
-}
+import { streamWrap } from './stream-wrap';
 
 /** The parts of a socket's native stream handle (TCPWrap, TLSWrap) read here, as Node's own `net` uses them. */
 interface StreamHandle {
@@ -19,21 +13,6 @@ type SocketInternals = net.Socket & { _handle?: StreamHandle | null; _unrefTimer
 
 /** The reader that took a handle over. */
 const READER = Symbol('seclb.nativeReads');
-
-function loadStreamWrap(): StreamWrapState | undefined {
-  try {
-    // process.binding is deprecated (documentation-only, DEP0111); stream_wrap is on its allow list.
-    const binding = (process as unknown as { binding(name: string): Partial<StreamWrapState> }).binding('stream_wrap');
-    if (binding.streamBaseState instanceof Int32Array && typeof binding.kReadBytesOrError === 'number' && typeof binding.kArrayBufferOffset === 'number') {
-      return binding as StreamWrapState;
-    }
-  } catch {
-    // not available on this Node: callers fall back to 'data' events
-  }
-  return undefined;
-}
-
-const streamWrap = loadStreamWrap();
 
 /**
  * Reads a socket straight from its native handle, as Node's HTTP server does (see

@@ -9,12 +9,13 @@ type RelaySocket = net.Socket & { [RELAY]: TcpRelay };
 
 /**
  * The byte pump of one TCP/SSL connection (elb-facts §6.1): what one side sends is written to the
- * other as it arrives, untouched. Cheaper than `pipe()` both ways: no stream plumbing per chunk
- * beyond one 'data' event and one `write`, and no closures per connection (the handlers are
- * module functions that find their relay on the socket).
+ * other as it arrives, untouched. Cheaper than `pipe()` both ways: each side is read straight from
+ * its native handle (`NativeReads`; 'data' events where Node's internals are not there) and each
+ * chunk is one `write()` to the other side; the socket handlers are module functions that find
+ * their relay on the socket (no closures per connection for them).
  *
- * - Back-pressure: a `write` that returns false pauses the side that sent the bytes until the other
- *   side's 'drain', so a slow reader holds the sender back instead of filling memory.
+ * - Back-pressure: a `write` that returns false stops reading the side that sent the bytes until
+ *   the other side's 'drain', so a slow reader holds the sender back instead of filling memory.
  * - Half-close, as `pipe()` did it: a FIN from one side ends the other side after the bytes
  *   before it (and Node ends the first side's own half: no half-open relay). Bytes for a side that
  *   has already been ended are dropped.
