@@ -34,7 +34,7 @@ export class TcpRelay implements InFlight {
   constructor(public readonly client: net.Socket, public readonly backend: net.Socket, private readonly record: TcpAccessRecord | undefined,
     private readonly onClosed: (relay: TcpRelay) => void) {}
 
-  /** Starts relaying (the client socket may be paused; it is resumed). */
+  /** Starts relaying: hooks both sockets and starts reading them (the client may have been paused until now). */
   public start(idleMs: number): void {
     const client = this.client as RelaySocket;
     const backend = this.backend as RelaySocket;
