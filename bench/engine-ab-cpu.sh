@@ -6,6 +6,7 @@
 #
 #   A_ARGS="--http-front node" B_ARGS="--http-front lean" bash bench/engine-ab-cpu.sh
 #   PAIRS=15 PROTOCOLS="http https" DURATION=2 ...
+#   A_REPO=/tmp/old A_ARGS= B_ARGS= PROTOCOLS=tcp ...   # the TCP listener: HTTP keep-alive relayed at layer 4
 #   A_REPO=/tmp/old B_REPO=. ...   # two builds (e.g. a `git archive` export of an older commit)
 #   A_ARGS= B_ARGS= A_NODE_ARGS="--max-semi-space-size=0" B_NODE_ARGS="--max-semi-space-size=64" ...
 #                                  # node (V8) options per variant, on the engine's node command line
@@ -63,15 +64,15 @@ CONF
 taskset -c "$CLIENT_CPUS" nginx -c "$tmp/backend/nginx.conf" -p "$tmp/backend" & pids+=($!)
 wait_port "$BACKEND_PORT"
 
-declare -A PID HTTP HTTPS
+declare -A PID HTTP HTTPS TCP
 start() { # variant repo node-args base args
   local v=$1 repo=$2 node_args=$3 base=$4; shift 4
-  HTTP[$v]=$base HTTPS[$v]=$((base + 1))
+  HTTP[$v]=$base HTTPS[$v]=$((base + 1)) TCP[$v]=$((base + 2))
   # shellcheck disable=SC2068
   PID[$v]=$(ENGINE_NODE_ARGS="$node_args" taskset -c "$ENGINE_CPUS" node "$repo/bench/proxy-engine-setup.mjs" "$tmp/engine-$v" "$tmp/cert.pem" "$tmp/key.pem" \
     "$BACKEND_PORT" "$base" $((base + 1)) $((base + 2)) --workers 1 $@)
   pids+=("${PID[$v]}")
-  wait_port "${HTTP[$v]}"; wait_port "${HTTPS[$v]}"
+  wait_port "${HTTP[$v]}"; wait_port "${HTTPS[$v]}"; wait_port "${TCP[$v]}"
 }
 # shellcheck disable=SC2086
 start A "$A_REPO" "$A_NODE_ARGS" $((BASE_PORT + 1)) $A_ARGS
@@ -82,9 +83,11 @@ hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 measure() { # variant proto seconds -> "us_per_request requests errors p99_ms"
   local v=$1 proto=$2 d=$3 port out before after
+  local scheme=$proto
   port=${HTTP[$v]}; [ "$proto" = https ] && port=${HTTPS[$v]}
+  [ "$proto" = tcp ] && port=${TCP[$v]} scheme=http
   before=$(ticks "${PID[$v]}")
-  out=$(taskset -c "$CLIENT_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${d}s" --latency "$proto://127.0.0.1:$port/" 2>&1)
+  out=$(taskset -c "$CLIENT_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${d}s" --latency "$scheme://127.0.0.1:$port/" 2>&1)
   after=$(ticks "${PID[$v]}")
   awk -v out="$out" -v t=$((after - before)) -v hz="$hz" 'BEGIN {
     n = 0; e = 0; p99 = "NA"; split(out, lines, "\n")

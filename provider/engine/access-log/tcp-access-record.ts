@@ -7,7 +7,8 @@ import { nowPrecise, splitMillis } from './access-log-clock';
 /**
  * One TCP/SSL connection's access-log fields (elb-facts §8.2): request processing = accept to the
  * first byte sent to the instance, back-end processing = time to connect to the instance, response
- * processing = first byte from the instance to sending it on; bytes are all payload.
+ * processing = first byte from the instance to sending it on; bytes are all payload, as relayed
+ * (the relay reports them through `up` and `down`).
  */
 export class TcpAccessRecord {
   private readonly acceptedAt = nowPrecise();
@@ -23,18 +24,24 @@ export class TcpAccessRecord {
   constructor(private readonly writer: AccessLogWriter, private readonly client: net.Socket, private readonly rawClient: net.Socket) {}
 
   /** The instance accepted the connection. */
-  public connected(target: BackendTarget, backendSocket: net.Socket): void {
+  public connected(target: BackendTarget): void {
     this.connectedAt = nowPrecise();
     this.backend = `${target.address}:${target.port}`;
-    this.client.on('data', (c: Buffer) => {
-      if (this.firstUpAt < 0) this.firstUpAt = nowPrecise();
-      this.receivedBytes += c.length;
-    });
-    backendSocket.on('data', (c: Buffer) => {
-      if (this.firstDownAt < 0) this.firstDownAt = nowPrecise();
-      this.sentBytes += c.length;
-      if (this.firstDownSentAt < 0) setImmediate(() => { if (this.firstDownSentAt < 0) this.firstDownSentAt = nowPrecise(); });
-    });
+  }
+
+  /** `bytes` from the client were relayed to the instance. */
+  public up(bytes: number): void {
+    if (this.firstUpAt < 0) this.firstUpAt = nowPrecise();
+    this.receivedBytes += bytes;
+  }
+
+  /** `bytes` from the instance were relayed to the client. */
+  public down(bytes: number): void {
+    if (this.firstDownAt < 0) {
+      this.firstDownAt = nowPrecise();
+      setImmediate(() => { if (this.firstDownSentAt < 0) this.firstDownSentAt = nowPrecise(); });
+    }
+    this.sentBytes += bytes;
   }
 
   /** Writes the line (once), when the relay ends or the connection could not be dispatched. */

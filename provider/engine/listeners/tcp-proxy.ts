@@ -7,6 +7,7 @@ import { MAX_REDISPATCHES, redispatchTarget, refusedOrReset } from '../backends/
 import { TcpAccessRecord } from '../access-log/tcp-access-record';
 import { EngineLogger } from '../logging/logger';
 import { ListenerBinding } from './listener-binding';
+import { TcpRelay } from './tcp-relay';
 import { closeUnrelayed } from './unrelayed-close';
 
 /**
@@ -16,7 +17,8 @@ import { closeUnrelayed } from './unrelayed-close';
  * that refuses or resets the connection (or its TLS handshake) has seen no client byte: the
  * connection then goes to another InService instance (at most `MAX_REDISPATCHES` times) and the
  * instance is marked suspect. A back end refused by its pins is not tried elsewhere. A connection
- * that cannot be relayed is closed cleanly, after its TLS handshake for SSL (`closeUnrelayed`).
+ * that cannot be relayed is closed cleanly, after its TLS handshake for SSL (`closeUnrelayed`). The
+ * bytes themselves go through a `TcpRelay`.
  */
 export class TcpProxy {
   constructor(private readonly logger: EngineLogger) {}
@@ -64,24 +66,14 @@ export class TcpProxy {
       if (runtime.suspects.size > 0) runtime.suspects.clear(target.instanceId);
       runtime.counters.latency((performance.now() - connectingAt) / 1000);
       if (client.destroyed) { backend.destroy(); record?.finish(); return; }
-      record?.connected(target, backend);
+      record?.connected(target);
       if (runtime.compiled.proxyProtocolPorts.has(listener.instancePort)) {
         const family = rawClient.remoteFamily === 'IPv6' ? 'TCP6' : 'TCP4';
         backend.write(`PROXY ${family} ${rawClient.remoteAddress} ${rawClient.localAddress} ${rawClient.remotePort} ${rawClient.localPort}\r\n`);
       }
-      const relay = { destroy: () => { client.destroy(); backend.destroy(); } };
+      const relay = new TcpRelay(client, backend, record, (done) => runtime.draining.release(target.instanceId, done));
       runtime.draining.register(target.instanceId, relay);
-      backend.once('close', () => { runtime.draining.release(target.instanceId, relay); record?.finish(); });
-      client.setTimeout(idle, () => { client.destroy(); backend.destroy(); });
-      backend.setTimeout(idle, () => { client.destroy(); backend.destroy(); });
-      const close = () => { client.destroy(); backend.destroy(); };
-      client.on('error', close);
-      backend.on('error', close);
-      client.on('close', () => backend.end());
-      backend.on('close', () => client.end());
-      client.pipe(backend);
-      backend.pipe(client);
-      client.resume();
+      relay.start(idle);
     });
   }
 }
