@@ -1,0 +1,73 @@
+// The client side of the Node floor proxies (bench/floor-http-proxy.cjs, bench/floor-answer-server.cjs):
+// the cheapest HTTP/1.1 request reader Node allows, for benchmarks only. Node internals used, the same
+// the engine's lean front end uses: `_http_common`'s HTTPParser (Node's llhttp binding) in REQUEST
+// mode, reading straight from the socket's native handle (`parser.consume(socket._handle)`), so no
+// 'data' event, stream or Buffer per read reaches JavaScript. Each complete request becomes one small
+// object; requests are answered strictly in order (pipelining is queued, one in flight at a time).
+// No limits or error answers beyond Node's parser defaults (strict, 16 KiB heads): a parse error
+// closes the connection. Not a server to expose to anything but loopback load generators.
+'use strict';
+const { HTTPParser, methods } = require('_http_common');
+
+const { kOnHeaders, kOnHeadersComplete, kOnBody, kOnMessageComplete, kOnExecute } = HTTPParser;
+const MAX_HEAD = 16 * 1024;
+
+/**
+ * Serves one accepted (plain or TLS) socket: calls `handler(request, connection)` for each complete
+ * request, in order; the handler calls `connection.respond(request, text)` with the whole response
+ * (head and body, latin1) exactly once. request = { method, url, headers: [name, value, ...],
+ * body: Buffer | null, keepAlive }.
+ */
+function serveHttp(socket, handler) {
+  const parser = new HTTPParser();
+  parser.initialize(HTTPParser.REQUEST, {}, MAX_HEAD, HTTPParser.kLenientNone);
+  const queue = [];
+  let busy = false;
+  let partialHeaders = null; // only when a head has more than 32 header lines (llhttp flushes them early)
+  let body = null;
+  let current = null;
+  const connection = {
+    socket,
+    respond(_request, text) {
+      const done = queue.shift();
+      socket.write(text, 'latin1');
+      busy = false;
+      if (!done.keepAlive) { socket.end(); return; }
+      if (queue.length > 0) next();
+    },
+  };
+  const next = () => {
+    if (busy || queue.length === 0) return;
+    busy = true;
+    handler(queue[0], connection);
+  };
+  parser[kOnHeaders] = (headers) => { partialHeaders = partialHeaders ? partialHeaders.concat(headers) : headers; };
+  parser[kOnHeadersComplete] = (_major, _minor, headers, method, url, _status, _message, _upgrade, keepAlive) => {
+    if (partialHeaders) { headers = headers ? partialHeaders.concat(headers) : partialHeaders; partialHeaders = null; }
+    current = { method: methods[method], url, headers, body: null, keepAlive };
+    body = null;
+    return 0;
+  };
+  // The chunk points into the read buffer, which the next read reuses: copy it.
+  parser[kOnBody] = (chunk) => { (body ??= []).push(Buffer.from(chunk)); };
+  parser[kOnMessageComplete] = () => {
+    if (body) current.body = body.length === 1 ? body[0] : Buffer.concat(body);
+    queue.push(current);
+    current = null;
+    next();
+  };
+  parser[kOnExecute] = (ret) => { if (ret instanceof Error) socket.destroy(); };
+  const handle = socket._handle;
+  handle._consumed = true;
+  parser._consumed = true;
+  parser.consume(handle);
+  socket.on('error', () => undefined);
+  socket.on('close', () => {
+    parser.unconsume();
+    parser.remove();
+    // Not from inside a parser callback: the native parser goes on the next turn (as Node's freeParser does).
+    setImmediate(() => parser.close());
+  });
+}
+
+module.exports = { serveHttp };
