@@ -171,7 +171,7 @@ while True:
     c = s.recv(65536)
     if not c: break
     d += c
-print(' '.join(l.replace(': ', '=') for l in d.decode().splitlines() if l.split(':')[0] in ('CumSslConns', 'SslFrontendMaxKeyRate', 'SslFrontendSessionReuse_pct', 'SslCacheLookups')))" 2>/dev/null || echo unavailable)
+print(' '.join(l.replace(': ', '=') for l in d.decode().splitlines() if l.split(':')[0] in ('CumSslConns', 'SslFrontendMaxKeyRate', 'SslCacheLookups')))" 2>/dev/null || echo unavailable)
 fi
 if [[ " $ONLY " == *" node-floor-answer "* ]]; then kill -USR2 "${PID[node-floor-answer]}"; sleep 0.3; ANSWER_INFO=$(tail -1 "$tmp/answer.out"); fi
 
