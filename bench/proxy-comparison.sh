@@ -161,7 +161,7 @@ start_node_http_proxy() {
 start_node_floor() { # name: the floor programs behind that name (see the header)
   case $1 in
     node-floor)
-      taskset -c "$PROXY_CPUS" node "$REPO/bench/floor-tcp-relay.cjs" "$FLOOR_TCP" $BACKEND_PORT "${TCP_PORTS[node-floor]}" & pids+=($!)
+      taskset -c "$PROXY_CPUS" node "$REPO/bench/floor-tcp-relay.cjs" "$FLOOR_TCP" $BACKEND_PORT "${TCP_PORTS[node-floor]}" & pids+=($!); floor_tcp_pid=$!
       taskset -c "$PROXY_CPUS" node "$REPO/bench/floor-http-proxy.cjs" "$tmp/cert.pem" "$tmp/key.pem" $BACKEND_PORT "${HTTP_PORTS[node-floor]}" "${HTTPS_PORTS[node-floor]}" & proxy_pid=$! ;;
     node-floor-answer)
       taskset -c "$PROXY_CPUS" node "$REPO/bench/floor-answer-server.cjs" "$tmp/cert.pem" "$tmp/key.pem" "${HTTP_PORTS[node-floor-answer]}" "${HTTPS_PORTS[node-floor-answer]}" >"$tmp/node-floor-answer.out" & proxy_pid=$! ;;
@@ -192,7 +192,22 @@ run_wrk() { # connections url [extra wrk args...]
   echo "${rps:-0} ${p99:-NA} $(( ${errs:-0} + ${non2xx:-0} ))"
 }
 
-declare -A RPS P99 ERR PIDS
+declare -A RPS P99 ERR PIDS CPU CPU_PIDS
+# CPU time per request: utime + stime of the proxy's processes (and their children: nginx's workers,
+# the engine's workers) over the wrk run, from /proc. On a loaded machine req/s measures the
+# scheduler's share as much as the proxy; CPU per request moves far less, so it is the column to
+# compare by there (it still grows somewhat with load: fewer events per wake-up, colder caches).
+hz=$(getconf CLK_TCK)
+proc_tree() { # pid: it and its descendants
+  echo "$1"
+  local t c
+  for t in /proc/"$1"/task/*; do for c in $(cat "$t/children" 2>/dev/null); do proc_tree "$c"; done; done
+}
+cpu_ticks() { # proxy
+  local sum=0 root p
+  for root in ${CPU_PIDS[$1]}; do for p in $(proc_tree "$root"); do sum=$(( sum + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) )); done; done
+  echo "$sum"
+}
 CELLS="http-ka https-ka tls-new tcp"
 for proxy in $ONLY; do
   case $proxy in
@@ -202,7 +217,8 @@ for proxy in $ONLY; do
     node-floor*) start_node_floor "$proxy" ;;
     *) echo "unknown proxy name in ONLY: $proxy" >&2; exit 2 ;;
   esac
-  pids+=("$proxy_pid"); PIDS[$proxy]=$proxy_pid
+  pids+=("$proxy_pid"); PIDS[$proxy]=$proxy_pid; CPU_PIDS[$proxy]=$proxy_pid
+  [ "$proxy" = node-floor ] && CPU_PIDS[$proxy]="$proxy_pid $floor_tcp_pid"
   if [[ $proxy == node-floor* ]]; then
     for port in "${HTTP_PORTS[$proxy]:-}" "${HTTPS_PORTS[$proxy]:-}" "${TCP_PORTS[$proxy]:-}"; do [ -z "$port" ] || wait_port "$port"; done
   else
@@ -217,14 +233,17 @@ for round in $(seq 1 "$ROUNDS"); do
     for proxy in $ONLY; do
       h=${HTTP_PORTS[$proxy]:-} s=${HTTPS_PORTS[$proxy]:-} t=${TCP_PORTS[$proxy]:-}
       r="NA NA NA"   # a cell the proxy does not serve
+      ticks_before=$(cpu_ticks "$proxy")
       case $cell in
         http-ka)  [ -z "$h" ] || r=$(run_wrk 50 "http://127.0.0.1:$h/") ;;
         https-ka) [ -z "$s" ] || r=$(run_wrk 50 "https://127.0.0.1:$s/") ;;
         tls-new)  [ -z "$s" ] || r=$(run_wrk 20 "https://127.0.0.1:$s/" -H 'Connection: close') ;;
         tcp)      [ -z "$t" ] || [ "$proxy" = node-http-proxy ] || r=$(run_wrk 50 "http://127.0.0.1:$t/") ;;
       esac
-      echo "$proxy $cell $r" >> "$tmp/rounds"
-      echo "#   round $round $cell $proxy: $r" >&2
+      cpu=$(awk -v r="${r%% *}" -v t=$(( $(cpu_ticks "$proxy") - ticks_before )) -v hz="$hz" -v d="$DURATION" \
+        'BEGIN { if (r == "NA" || r == 0) print "NA"; else printf "%.1f", t * 1e6 / hz / (r * d) }')
+      echo "$proxy $cell $r $cpu" >> "$tmp/rounds"
+      echo "#   round $round $cell $proxy: $r (CPU us/request $cpu)" >&2
     done
   done
 done
@@ -233,6 +252,8 @@ for cell in $CELLS; do
     # median round by req/s (ROUNDS odd: the middle one)
     read -r RPS[$proxy,$cell] P99[$proxy,$cell] ERR[$proxy,$cell] <<<"$(awk -v p="$proxy" -v c="$cell" '$1==p && $2==c {print $3, $4, $5}' "$tmp/rounds" | sort -g | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')"
     TOTAL_ERR=$(( ${TOTAL_ERR:-0} + $(awk -v p="$proxy" -v c="$cell" '$1==p && $2==c && $5!="NA" {e+=$5} END {print e+0}' "$tmp/rounds") ))
+    # median CPU per request over the rounds, on its own (not necessarily the median req/s round)
+    CPU[$proxy,$cell]=$(awk -v p="$proxy" -v c="$cell" '$1==p && $2==c && $6!="NA" && $6!="" {print $6}' "$tmp/rounds" | sort -g | awk '{a[NR]=$0} END {print (NR ? a[int((NR+1)/2)] : "NA")}')
   done
 done
 if [[ " $ONLY " == *" engine "* ]] && [ "$IDLE_CONNECTIONS" -gt 0 ]; then
@@ -252,22 +273,22 @@ echo "Proxy comparison: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cpus ($(awk -F': '
 echo "load average before/after (other work on this machine skews every number): $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg); errors over all rounds: ${TOTAL_ERR:-0}"
 echo "haproxy $(haproxy -v | awk 'NR==1 {print $3}'), nginx $(nginx -v 2>&1 | sed 's/.*\///'), wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}'), node $(node -v), http-proxy $(node -p "require('$tmp/node_modules/http-proxy/package.json').version"), engine args: '${ENGINE_ARGS}'"
 echo
-printf '| %-8s | %-15s | %10s | %9s | %6s |\n' cell proxy "req/s" "p99 ms" errors
-printf '|%s|%s|%s|%s|%s|\n' ---------- ----------------- ----------: ---------: -------:
+printf '| %-8s | %-15s | %10s | %9s | %6s | %11s |\n' cell proxy "req/s" "p99 ms" errors "CPU us/req"
+printf '|%s|%s|%s|%s|%s|%s|\n' ---------- ----------------- ----------: ---------: -------: ------------:
 for cell in $CELLS; do
   for proxy in $ONLY; do
-    printf '| %-8s | %-15s | %10s | %9s | %6s |\n' "$cell" "$proxy" "${RPS[$proxy,$cell]}" "${P99[$proxy,$cell]}" "${ERR[$proxy,$cell]}"
+    printf '| %-8s | %-15s | %10s | %9s | %6s | %11s |\n' "$cell" "$proxy" "${RPS[$proxy,$cell]}" "${P99[$proxy,$cell]}" "${ERR[$proxy,$cell]}" "${CPU[$proxy,$cell]}"
   done
 done
 if [[ " $ONLY " == *" engine "* ]]; then
   echo
-  echo "Engine ratios (req/s engine / peer; p99 engine / peer):"
-  printf '| %-8s | %-15s | %8s | %8s |\n' cell peer "req/s x" "p99 x"
-  printf '|%s|%s|%s|%s|\n' ---------- ----------------- ---------: ---------:
+  echo "Engine ratios (req/s engine / peer; p99 engine / peer; CPU per request engine / peer):"
+  printf '| %-8s | %-15s | %8s | %8s | %8s |\n' cell peer "req/s x" "p99 x" "CPU x"
+  printf '|%s|%s|%s|%s|%s|\n' ---------- ----------------- ---------: ---------: ---------:
   for cell in $CELLS; do
     for peer in $ONLY; do
       [ "$peer" = engine ] && continue
-      printf '| %-8s | %-15s | %8s | %8s |\n' "$cell" "$peer" "$(ratio "${RPS[engine,$cell]}" "${RPS[$peer,$cell]}")" "$(ratio "${P99[engine,$cell]}" "${P99[$peer,$cell]}")"
+      printf '| %-8s | %-15s | %8s | %8s | %8s |\n' "$cell" "$peer" "$(ratio "${RPS[engine,$cell]}" "${RPS[$peer,$cell]}")" "$(ratio "${P99[engine,$cell]}" "${P99[$peer,$cell]}")" "$(ratio "${CPU[engine,$cell]}" "${CPU[$peer,$cell]}")"
     done
   done
   [ -n "${MEM:-}" ] && { echo; echo "Engine resident memory with idle keep-alive connections: $MEM"; }
@@ -276,13 +297,15 @@ fi
 FLOORS=$(for p in $ONLY; do if [[ $p == node-floor* ]]; then echo "$p"; fi; done | xargs)
 if [ -n "$FLOORS" ]; then
   echo
-  echo "Node's floor (req/s of each floor program / peer's; engine / floor: how much of the floor the engine reaches):"
-  printf '| %-8s | %-17s | %10s | %8s | %14s |\n' cell floor "x haproxy" "x nginx" "engine / floor"
-  printf '|%s|%s|%s|%s|%s|\n' ---------- ------------------- -----------: ---------: ---------------:
+  echo "Node's floor: req/s of each floor program / peer's (engine / floor: how much of the floor the engine reaches),"
+  echo "and the same as CPU per request (floor / peer: above 1 = the floor spends more CPU per request than the peer)."
+  printf '| %-8s | %-17s | %9s | %8s | %13s | %13s | %10s | %15s |\n' cell floor "x haproxy" "x nginx" "engine/floor" "CPU x haproxy" "CPU x nginx" "CPU engine/floor"
+  printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' ---------- ------------------- ----------: ---------: --------------: --------------: -----------: ----------------:
   for cell in $CELLS; do
     for f in $FLOORS; do
       [ "${RPS[$f,$cell]}" = NA ] && continue
-      printf '| %-8s | %-17s | %10s | %8s | %14s |\n' "$cell" "$f" "$(ratio "${RPS[$f,$cell]}" "${RPS[haproxy,$cell]:-NA}")" "$(ratio "${RPS[$f,$cell]}" "${RPS[nginx,$cell]:-NA}")" "$(ratio "${RPS[engine,$cell]:-NA}" "${RPS[$f,$cell]}")"
+      printf '| %-8s | %-17s | %9s | %8s | %13s | %13s | %10s | %15s |\n' "$cell" "$f" "$(ratio "${RPS[$f,$cell]}" "${RPS[haproxy,$cell]:-NA}")" "$(ratio "${RPS[$f,$cell]}" "${RPS[nginx,$cell]:-NA}")" "$(ratio "${RPS[engine,$cell]:-NA}" "${RPS[$f,$cell]}")" \
+        "$(ratio "${CPU[$f,$cell]}" "${CPU[haproxy,$cell]:-NA}")" "$(ratio "${CPU[$f,$cell]}" "${CPU[nginx,$cell]:-NA}")" "$(ratio "${CPU[engine,$cell]:-NA}" "${CPU[$f,$cell]}")"
     done
   done
   [ -n "${MEM_FLOOR:-}" ] && { echo; echo "node-floor resident memory with idle keep-alive connections: $MEM_FLOOR"; }
