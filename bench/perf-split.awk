@@ -3,7 +3,8 @@
 # statically linked into node), kernel, libc (mostly malloc/free), js (JIT frames named by
 # --perf-basic-prof and V8's builtins: interpreter, inline caches), gc (V8's heap and collectors),
 # jit (V8's parsers and compilers, busy while code warms up), v8 (the rest of V8's runtime),
-# node (Node's C++ and libuv), program (haproxy's or nginx's own code), other.
+# node (Node's C++ and libuv), program (haproxy's or nginx's own code), other; then the share of
+# RSA/ECDHE arithmetic, which only full handshakes need (a resumed session skips it).
 # Usage: perf report ... | awk -f bench/perf-split.awk   (UNCLASSIFIED=1: also list what fell in other)
 /^#/ || NF < 3 { next }
 {
@@ -27,6 +28,8 @@
   else if (dso ~ /haproxy|nginx/) c = "program"
   else c = "other"
   s[c] += pct
+  # RSA and ECDHE math: what a full handshake costs and a resumed one (session ticket) skips.
+  if (c == "openssl" && sym ~ /rsaz|^bn_|^BN_mod|ecp_nistz256|^__ecp_|x25519|X25519|^ecp_|mont/) pk += pct
   if (c == "other") o[dso " " sym] += pct
 }
 END {
@@ -34,6 +37,6 @@ END {
   out = ""
   for (i = 1; i <= n; i++) if (order[i] in s && s[order[i]] >= 0.5) out = out sprintf("%s %.0f%%, ", order[i], s[order[i]])
   sub(/, $/, "", out)
-  print out
+  print out sprintf(" (public-key math %.1f%%)", pk)
   if (ENVIRON["UNCLASSIFIED"] == "1") for (k in o) if (o[k] >= 0.2) printf "  other: %.2f%% %s\n", o[k], k
 }
