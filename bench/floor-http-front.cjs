@@ -2,15 +2,37 @@
 // the cheapest HTTP/1.1 request reader Node allows, for benchmarks only. Node internals used, the same
 // the engine's lean front end uses: `_http_common`'s HTTPParser (Node's llhttp binding) in REQUEST
 // mode, reading straight from the socket's native handle (`parser.consume(socket._handle)`), so no
-// 'data' event, stream or Buffer per read reaches JavaScript. Each complete request becomes one small
+// 'data' event, stream or Buffer per read reaches JavaScript; on plain TCP, answers are written on
+// the handle too (`writeLatin1String` with a WriteWrap from process.binding('stream_wrap')). Each complete request becomes one small
 // object; requests are answered strictly in order (pipelining is queued, one in flight at a time).
 // No limits or error answers beyond Node's parser defaults (strict, 16 KiB heads): a parse error
 // closes the connection. Not a server to expose to anything but loopback load generators.
 'use strict';
+const net = require('net');
 const { HTTPParser, methods } = require('_http_common');
 
 const { kOnHeaders, kOnHeadersComplete, kOnBody, kOnMessageComplete, kOnExecute } = HTTPParser;
 const MAX_HEAD = 16 * 1024;
+// The process.binding deprecation (DEP0111) is documentation-only: no warning is printed.
+const { WriteWrap } = process.binding('stream_wrap');
+const afterWrite = () => undefined;
+
+/**
+ * Writes `text` (latin1) on a plain TCP socket's native handle, skipping the Writable stream (no
+ * buffering, no callbacks, no 'drain' bookkeeping): libuv keeps writes in order even when one is
+ * queued, and `socket.end()` shuts down only after queued writes. No back-pressure (wrk reads
+ * everything). TLS sockets (whose handle is the TLS layer), sockets still connecting and sockets the
+ * stream already buffers for take the ordinary `socket.write`.
+ */
+function writeLatin1(socket, text) {
+  const handle = socket._handle;
+  if (handle === null || socket.connecting || socket.constructor !== net.Socket || socket.writableLength !== 0) { socket.write(text, 'latin1'); return; }
+  const req = new WriteWrap();
+  req.handle = handle;
+  req.oncomplete = afterWrite;
+  req.async = false;
+  if (handle.writeLatin1String(req, text) !== 0) socket.destroy();
+}
 
 /**
  * Serves one accepted (plain or TLS) socket: calls `handler(request, connection)` for each complete
@@ -30,7 +52,7 @@ function serveHttp(socket, handler) {
     socket,
     respond(_request, text) {
       const done = queue.shift();
-      socket.write(text, 'latin1');
+      writeLatin1(socket, text);
       busy = false;
       if (!done.keepAlive) { socket.end(); return; }
       if (queue.length > 0) next();
@@ -70,4 +92,4 @@ function serveHttp(socket, handler) {
   });
 }
 
-module.exports = { serveHttp };
+module.exports = { serveHttp, writeLatin1 };

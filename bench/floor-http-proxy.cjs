@@ -13,7 +13,7 @@ const fs = require('fs');
 const net = require('net');
 const tls = require('tls');
 const { HTTPParser } = require('_http_common');
-const { serveHttp } = require('./floor-http-front.cjs');
+const { serveHttp, writeLatin1 } = require('./floor-http-front.cjs');
 
 const { kOnHeaders, kOnHeadersComplete, kOnBody, kOnMessageComplete, kOnExecute } = HTTPParser;
 const [certFile, keyFile, backendPort, httpPort, httpsPort] = process.argv.slice(2);
@@ -98,7 +98,7 @@ function proxy(proto) {
       be.clientKeepAlive = request.keepAlive;
       be.onResponse = (text) => connection.respond(request, text);
       const head = forwardHead(request, clientAddress, proto);
-      be.socket.write(request.body === null ? head : head + request.body.latin1Slice(0, request.body.length), 'latin1');
+      writeLatin1(be.socket, request.body === null ? head : head + request.body.latin1Slice(0, request.body.length));
     });
   };
 }
