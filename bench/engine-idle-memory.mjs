@@ -12,7 +12,8 @@
 //   node bench/engine-idle-memory.mjs [N=10000] [ROUNDS=3] [ENGINES=2]
 //   env: HTTP_FRONT=lean|node (engine's --http-front, default lean), BASE_PORT (default 19960; uses
 //   BASE_PORT..BASE_PORT+3), REPO (the checkout whose build is measured, default this one),
-//   SNAPSHOTS=DIR (heap snapshots at every probe; use a small N), ENGINE_ARGS (more engine options)
+//   SNAPSHOTS=DIR (heap snapshots at every probe; use a small N), ENGINE_ARGS (more engine options),
+//   SETTLE_MS (default 2500: the lean front end gives an idle connection's parser back after 1-2 s)
 //
 // Needs N + ~100 file descriptors in this process and in the engine (ulimit -n). Bounded: every wait
 // has a deadline; the whole run at most 10 minutes.
@@ -29,6 +30,7 @@ const [n = 10_000, rounds = 3, engines = 2] = process.argv.slice(2).map(Number);
 const front = process.env.HTTP_FRONT ?? 'lean';
 const basePort = Number(process.env.BASE_PORT ?? 19960);
 const repo = path.resolve(process.env.REPO ?? path.join(here, '..'));
+const settleMs = Number(process.env.SETTLE_MS ?? 2500);
 const snapshots = process.env.SNAPSHOTS ? path.resolve(process.env.SNAPSHOTS) : undefined;
 setTimeout(() => { console.error('engine-idle-memory: 10 minute bound reached'); process.exit(2); }, 600_000).unref();
 
@@ -73,6 +75,7 @@ async function measureEngine(e) {
     const fresh = before.tcpHandles;
     for (let r = 1; r <= rounds; r++) {
       const { sockets, answered, failed } = await openIdleClients(httpPort, n);
+      await new Promise((r) => setTimeout(r, settleMs)); // the connections idle as long as the engine takes to release what it releases
       const idle = await until('engine holding the idle connections', async () => { const p = await probe(); return p.tcpHandles >= fresh + answered && p; }, 60_000);
       const open = sockets.filter((s) => !s.destroyed).length;
       const per = (k) => +((idle[k] - before[k]) / 1024 / n).toFixed(2);
