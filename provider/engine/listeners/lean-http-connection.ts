@@ -33,7 +33,7 @@ type RequestParser = LlhttpParser & { [CONNECTION]?: LeanHttpConnection };
  * request, never pays for giving it back and taking it again (about +10 % CPU per request when
  * done after every response).
  */
-export const PARSER_IDLE_RELEASE_MS = 1_000;
+export const PARSER_IDLE_RELEASE_MS = 500;
 /** The async resource every parser is initialized with (no per-request object). */
 const PARSER_RESOURCE = {};
 

@@ -5,6 +5,7 @@ import { freePort } from '../helpers/backends';
 import { lbDocument, listener } from '../helpers/documents';
 import { EngineProcess, requireBuild, spawnEngine } from '../helpers/engine-process';
 import { waitFor } from '../helpers/wait';
+import { PARSER_IDLE_RELEASE_MS } from '../../../../provider/engine/listeners/lean-http-connection';
 
 /**
  * The `lean` and `node` HTTP front ends, side by side: two real engine processes (`--http-front
@@ -180,8 +181,11 @@ function exchange(port: number, bytes: string, ms = 8_000, piece = 0, halfClose 
   });
 }
 
-/** One step of a conversation: bytes sent (in `piece`-byte writes when given), then a wait for `responses` complete answers in all, or a half-close. */
-interface Step { bytes?: string; piece?: number; responses?: number; end?: boolean }
+/**
+ * One step of a conversation: bytes sent (in `piece`-byte writes when given), then a wait for
+ * `responses` complete answers in all, then `idleMs` of silence (the idle period under test); or a half-close.
+ */
+interface Step { bytes?: string; piece?: number; responses?: number; end?: boolean; idleMs?: number }
 
 /** How many complete responses (all framed by Content-Length here) a reply holds. */
 function completeResponses(reply: string): number {
@@ -223,7 +227,7 @@ function conversation(port: number, steps: Step[], ms = 8_000): Promise<string> 
       if (step.end) { s.end(); return; }
       send(Buffer.from(step.bytes ?? '', 'latin1'), step.piece ?? 0, () => {
         waitingFor = step.responses ?? 0;
-        const go = (): void => run(i + 1);
+        const go = (): void => { if (step.idleMs) setTimeout(() => run(i + 1), step.idleMs); else run(i + 1); };
         if (completeResponses(Buffer.concat(chunks).toString('latin1')) >= waitingFor) go(); else resume = go;
       });
     };
@@ -327,7 +331,12 @@ describe('HTTP front ends: lean and node answer one corpus alike', () => {
    * response, whole, in pieces, pipelined, malformed, or not at all (half-close).
    */
   const FIRST: Step = { bytes: `GET /idle1 HTTP/1.1\r\n${H}\r\n`, responses: 1 };
+  /** The first request, then silence until the lean front end's sweep has certainly taken the parser back (1-2 periods). */
+  const FIRST_THEN_RELEASE: Step = { ...FIRST, idleMs: 2 * PARSER_IDLE_RELEASE_MS + 300 };
   test.each<[string, Step[], string[]]>([
+    ['(parser given back) the next request in 7-byte pieces', [FIRST_THEN_RELEASE, { bytes: `GET /idle2?q=1 HTTP/1.1\r\n${H}User-Agent: t/1\r\n\r\n${CLOSE}`, piece: 7 }], ['200', '200', '200']],
+    ['(parser given back) pipelined requests in one write, a body included', [FIRST_THEN_RELEASE, { bytes: `GET /p1 HTTP/1.1\r\n${H}\r\nPOST /p2 HTTP/1.1\r\n${H}Content-Length: 3\r\n\r\nabc${CLOSE}` }], ['200', '200', '200', '200']],
+    ['(parser given back) Content-Length and Transfer-Encoding', [FIRST_THEN_RELEASE, { bytes: `POST /smuggle HTTP/1.1\r\n${H}Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /x HTTP/1.1\r\n${H}\r\n`, piece: 7 }], ['200', '400']],
     ['the next request in 7-byte pieces', [FIRST, { bytes: `GET /idle2?q=1 HTTP/1.1\r\n${H}User-Agent: t/1\r\n\r\n${CLOSE}`, piece: 7 }], ['200', '200', '200']],
     ['a POST with a Content-Length body in 5-byte pieces', [FIRST, { bytes: `POST /idle-post HTTP/1.1\r\n${H}Content-Length: 11\r\n\r\nhello world${CLOSE}`, piece: 5 }], ['200', '200', '200']],
     ['a chunked body in 3-byte pieces', [FIRST, { bytes: `POST /idle-chunked HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n${CLOSE}`, piece: 3 }], ['200', '200', '200']],
