@@ -60,9 +60,9 @@ interface Parsed {
  * that has none, and reads straight from the socket's native handle from then on (no 'data'
  * events, as Node's server does); once a request was answered and nothing more was received for
  * `PARSER_IDLE_RELEASE_MS` (one sweep timer for the process), it goes back to the pool and the
- * socket reads through its 'data' event until the next byte. The
- * socket's and parser's callbacks are shared functions (the connection is found through a symbol
- * property), so an idle connection holds its socket, its idle timer and this object.
+ * socket reads through its 'data' event until the next byte. The socket's and parser's callbacks
+ * are shared functions (the connection is found through a symbol property), so an idle connection
+ * holds its socket, its idle timer and this object.
  */
 export class LeanHttpConnection implements ResponseConnection {
   /** Parsers of every lean connection in this process, with the callbacks installed once. */
@@ -115,27 +115,30 @@ export class LeanHttpConnection implements ResponseConnection {
     return LeanHttpConnection.parsers.size;
   }
 
-  /** Whether this connection holds a parser now (idle keep-alive connections do not). */
-  public get holdsParser(): boolean {
-    return this.parser !== undefined;
-  }
-
-  /** A parser with the shared callbacks; each finds its connection through `parser[CONNECTION]`. */
+  /**
+   * A parser with the shared callbacks; each finds its connection through `parser[CONNECTION]` (unset
+   * once the connection let go of it: a callback still due from the read in progress then does nothing).
+   */
   private static newParser(): RequestParser {
     const p: RequestParser = new HTTPParser();
-    p[HTTPParser.kOnMessageBegin] = function (this: RequestParser) { this[CONNECTION]!.headStartedAt = Date.now(); };
+    p[HTTPParser.kOnMessageBegin] = function (this: RequestParser) {
+      const c = this[CONNECTION];
+      if (c) c.headStartedAt = Date.now();
+    };
     p[HTTPParser.kOnHeaders] = function (this: RequestParser, headers: string[], url: string) {
-      const c = this[CONNECTION]!;
+      const c = this[CONNECTION];
+      if (!c) return;
       (c.headerParts ??= []).push(...headers);
       c.urlPart += url;
     };
     p[HTTPParser.kOnHeadersComplete] = function (this: RequestParser, major: number, minor: number, headers: string[] | undefined, method: number, url: string | undefined,
       _status: unknown, _message: unknown, upgrade: boolean, keepAlive: boolean) {
-      return this[CONNECTION]!.onHead(major, minor, headers, method, url, upgrade, keepAlive);
+      return this[CONNECTION]?.onHead(major, minor, headers, method, url, upgrade, keepAlive) ?? 0;
     };
-    p[HTTPParser.kOnBody] = function (this: RequestParser, chunk: Buffer) { this[CONNECTION]!.receiving?.body(chunk); };
+    p[HTTPParser.kOnBody] = function (this: RequestParser, chunk: Buffer) { this[CONNECTION]?.receiving?.body(chunk); };
     p[HTTPParser.kOnMessageComplete] = function (this: RequestParser) {
-      const c = this[CONNECTION]!;
+      const c = this[CONNECTION];
+      if (!c) return;
       c.receiving?.ended();
       c.receiving = undefined;
     };

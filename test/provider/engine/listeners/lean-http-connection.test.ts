@@ -60,6 +60,7 @@ describe('lean HTTP connection: the parser goes back while the connection is idl
     await c.write(GET('/one'));
     await waitFor('the first answer', () => c.answers().length === 1);
     expect(LeanHttpConnection.releaseIdleParsers()).toBeGreaterThanOrEqual(1);
+    expect(LeanHttpConnection.pooledParsers).toBeGreaterThanOrEqual(1);
     // Nothing is left to release: the connection holds no parser now.
     expect(LeanHttpConnection.releaseIdleParsers()).toBe(0);
     await c.write(GET('/two'), 7);
