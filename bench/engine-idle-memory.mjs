@@ -3,7 +3,8 @@
 // end) gets ROUNDS rounds of N connections that each make one request and then stay open and idle.
 // Before each round and with the round's N connections idle, a probe inside the engine
 // (bench/engine-memory-probe.cjs, preloaded) collects garbage and reports RSS, V8 heap used and
-// external memory; the per-connection figure is (idle - before) / N. Round 1 starts from the fresh
+// external memory (and the V8 young generation's size, which a burst grows and gc does not shrink:
+// `rssLessNewSpaceKiB` leaves it out); the per-connection figure is (idle - before) / N. Round 1 starts from the fresh
 // engine (its RSS includes the heap and allocator growth a first load causes); rounds 2.. start
 // after the previous round's connections were closed, so RSS only counts what idle connections hold
 // beyond what N connections already made the process grow to. Repeated on ENGINES fresh engines to
@@ -13,6 +14,7 @@
 //   env: HTTP_FRONT=lean|node (engine's --http-front, default lean), BASE_PORT (default 19960; uses
 //   BASE_PORT..BASE_PORT+3), REPO (the checkout whose build is measured, default this one),
 //   SNAPSHOTS=DIR (heap snapshots at every probe; use a small N), ENGINE_ARGS (more engine options),
+//   NODE_ARGS (more node options for the engine, e.g. --max-semi-space-size=1),
 //   SETTLE_MS (default 2500: the lean front end gives an idle connection's parser back after 1-2 s)
 //
 // Needs N + ~100 file descriptors in this process and in the engine (ulimit -n). Bounded: every wait
@@ -57,7 +59,7 @@ const until = async (what, test, ms) => {
 async function measureEngine(e) {
   const state = path.join(tmp, `engine-${e}`);
   const probeFile = path.join(tmp, `probe-${e}.json`);
-  const env = { ...process.env, SECLB_MEMORY_PROBE: probeFile, ENGINE_NODE_ARGS: `--expose-gc --require ${path.join(here, 'engine-memory-probe.cjs')}` };
+  const env = { ...process.env, SECLB_MEMORY_PROBE: probeFile, ENGINE_NODE_ARGS: `--expose-gc --require ${path.join(here, 'engine-memory-probe.cjs')} ${process.env.NODE_ARGS ?? ''}` };
   if (snapshots) { fs.mkdirSync(path.join(snapshots, `engine-${e}`), { recursive: true }); env.SECLB_MEMORY_SNAPSHOTS = path.join(snapshots, `engine-${e}`); }
   const httpPort = basePort + 1;
   const pid = Number(execFileSync(process.execPath, [path.join(repo, 'bench/proxy-engine-setup.mjs'), state, `${tmp}/cert.pem`, `${tmp}/key.pem`,
@@ -80,7 +82,7 @@ async function measureEngine(e) {
       const open = sockets.filter((s) => !s.destroyed).length;
       const per = (k) => +((idle[k] - before[k]) / 1024 / n).toFixed(2);
       const row = { engine: e, round: r, front, connections: n, answered, failed, openAtProbe: open, rssBeforeMiB: +(before.rss / 1048576).toFixed(1), rssIdleMiB: +(idle.rss / 1048576).toFixed(1),
-        rssKiB: per('rss'), heapUsedKiB: per('heapUsed'), heapTotalKiB: per('heapTotal'), externalKiB: per('external'), arrayBuffersKiB: per('arrayBuffers'), ...(snapshots ? { snapshotBefore: before.snapshot, snapshotIdle: idle.snapshot } : {}) };
+        rssKiB: per('rss'), newSpaceKiB: per('newSpace'), rssLessNewSpaceKiB: +(per('rss') - per('newSpace')).toFixed(2), heapUsedKiB: per('heapUsed'), heapTotalKiB: per('heapTotal'), externalKiB: per('external'), arrayBuffersKiB: per('arrayBuffers'), ...(snapshots ? { snapshotBefore: before.snapshot, snapshotIdle: idle.snapshot } : {}) };
       rows.push(row);
       console.log(JSON.stringify(row));
       for (const s of sockets) s.destroy();
@@ -104,7 +106,7 @@ try {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : +((s[m - 1] + s[m]) / 2).toFixed(2); };
-const summary = (rows) => Object.fromEntries(['rssKiB', 'heapUsedKiB', 'externalKiB'].map((k) => [k, { median: median(rows.map((r) => r[k])), min: Math.min(...rows.map((r) => r[k])), max: Math.max(...rows.map((r) => r[k])) }]));
+const summary = (rows) => Object.fromEntries(['rssKiB', 'rssLessNewSpaceKiB', 'heapUsedKiB', 'externalKiB'].map((k) => [k, { median: median(rows.map((r) => r[k])), min: Math.min(...rows.map((r) => r[k])), max: Math.max(...rows.map((r) => r[k])) }]));
 console.log(JSON.stringify({ summary: 'first round (fresh engine)', ...summary(all.filter((r) => r.round === 1)) }));
 if (rounds > 1) console.log(JSON.stringify({ summary: 'later rounds (after N connections came and went)', ...summary(all.filter((r) => r.round > 1)) }));
 console.log(`# load after ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
