@@ -13,6 +13,11 @@ import { TcpProxy } from './tcp-proxy';
 /** Handshake deadline for client TLS connections (reading the ClientHello included). */
 const CLIENT_HANDSHAKE_TIMEOUT_MS = 10_000;
 
+/** An accepted socket that failed: closed (a shared listener, no closure per connection). */
+function destroyOnError(this: net.Socket): void {
+  this.destroy();
+}
+
 /** One client connection's TLS handshake: it ends once, done or failed; a failure is counted once. */
 interface ClientHandshake {
   done: boolean;
@@ -38,6 +43,8 @@ export class FrontEndListener {
   private readonly connections = new Set<net.Socket>();
   private httpServer?: http.Server;
   private readonly leanConnections = new Set<LeanHttpConnection>();
+  /** Forgets a closed socket; one function for all of this listener's sockets (`this` is the socket). */
+  private readonly forgetSocket: (this: net.Socket) => void;
 
   /**
    * @param front which HTTP front end serves HTTP/HTTPS connections
@@ -47,6 +54,8 @@ export class FrontEndListener {
   constructor(binding: ListenerBinding, private readonly httpProxy: HttpProxy, private readonly front: HttpFront, private readonly tcpProxy: TcpProxy,
     private readonly logger: EngineLogger, private readonly exclusive = true) {
     this.binding = binding;
+    const connections = this.connections;
+    this.forgetSocket = function (this: net.Socket) { connections.delete(this); };
     this.server = net.createServer({ pauseOnConnect: false, noDelay: true }, (socket) => this.accept(socket));
   }
 
@@ -91,8 +100,8 @@ export class FrontEndListener {
   private accept(raw: net.Socket): void {
     const binding = this.binding;
     this.connections.add(raw);
-    raw.once('close', () => this.connections.delete(raw));
-    raw.on('error', () => raw.destroy());
+    raw.on('close', this.forgetSocket);
+    raw.on('error', destroyOnError);
     const { listener, runtime } = binding;
     if (listener.protocol === 'HTTP' || listener.protocol === 'TCP') {
       (raw as BoundSocket)[BINDING] = binding;
@@ -155,9 +164,7 @@ export class FrontEndListener {
       if (this.front === 'lean') {
         // Idle connections (and silent ones mid-request) close after the load balancer's idle timeout (elb-facts §6.6).
         socket.setTimeout(binding.runtime.compiled.idleTimeoutMs);
-        const connection = new LeanHttpConnection(socket, binding, this.httpProxy);
-        this.leanConnections.add(connection);
-        socket.once('close', () => this.leanConnections.delete(connection));
+        new LeanHttpConnection(socket, binding, this.httpProxy, this.leanConnections);
         return;
       }
       if (!this.httpServer) this.httpServer = this.httpProxy.createServer();

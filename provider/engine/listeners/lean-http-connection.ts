@@ -4,7 +4,8 @@ import { BAD_REQUEST_CLOSE, HttpProxy } from './http-proxy';
 import { LeanRequest } from './lean-request';
 import { LeanResponse, ResponseConnection } from './lean-response';
 import { ListenerBinding } from './listener-binding';
-import { HTTPParser, HTTP_METHODS, MAX_HEADER_SIZE } from './llhttp-parser';
+import { HTTPParser, HTTP_METHODS, LlhttpParser, MAX_HEADER_SIZE } from './llhttp-parser';
+import { ParserPool } from './parser-pool';
 
 /** Node's server answers `Expect: 100-continue` at once, before the request is forwarded. */
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
@@ -22,7 +23,19 @@ interface StreamHandle {
   readStart(): number;
   readStop(): number;
 }
-type SocketInternals = net.Socket & { _handle?: StreamHandle; _unrefTimer(): void };
+/** The connection a socket or parser works for (shared callbacks find it here, so none is a closure per connection). */
+const CONNECTION = Symbol('seclb.leanHttpConnection');
+type SocketInternals = net.Socket & { _handle?: StreamHandle; _unrefTimer(): void; [CONNECTION]?: LeanHttpConnection };
+type RequestParser = LlhttpParser & { [CONNECTION]?: LeanHttpConnection };
+/**
+ * An idle connection keeps its parser at least this long (and less than twice as long) before it
+ * goes back to the pool: a busy keep-alive connection, idle only between a response and the next
+ * request, never pays for giving it back and taking it again (about +10 % CPU per request when
+ * done after every response).
+ */
+export const PARSER_IDLE_RELEASE_MS = 500;
+/** The async resource every parser is initialized with (no per-request object). */
+const PARSER_RESOURCE = {};
 
 /** A parsed request waiting its turn, with what its response needs to know. */
 interface Parsed {
@@ -42,56 +55,103 @@ interface Parsed {
  * waits. What Node's server does around the parser is done here the same way: 400 for an
  * HTTP/1.1 request without Host, `100 Continue` (and 417 for another expectation), CONNECT and
  * refused requests answered 400 and closed, the 60 s header deadline, the idle timeout.
+ *
+ * Memory while idle: the parser is taken from a shared pool when a byte arrives on a connection
+ * that has none, and reads straight from the socket's native handle from then on (no 'data'
+ * events, as Node's server does); once a request was answered and nothing more was received for
+ * `PARSER_IDLE_RELEASE_MS` (one sweep timer for the process), it goes back to the pool and the
+ * socket reads through its 'data' event until the next byte. The socket's and parser's callbacks
+ * are shared functions (the connection is found through a symbol property), so an idle connection
+ * holds its socket, its idle timer and this object.
  */
 export class LeanHttpConnection implements ResponseConnection {
-  private readonly parser = new HTTPParser();
+  /** Parsers of every lean connection in this process, with the callbacks installed once. */
+  private static readonly parsers = new ParserPool<RequestParser>(() => LeanHttpConnection.newParser());
+  /** Connections that went idle holding a parser, for the next sweep. */
+  private static readonly idleWithParser = new Set<LeanHttpConnection>();
+  /** One timer for every connection of the process: runs while `idleWithParser` is not empty. */
+  private static sweepTimer?: NodeJS.Timeout;
+  /** Sweeps so far; a connection records the count when it goes idle. */
+  private static sweeps = 0;
+  /** The sweep count when this connection last went idle. */
+  private idleSince = 0;
+  /** The parser, while a request is on the connection (or bytes of one were received). */
+  private parser?: RequestParser;
+  /** The parser reads from the socket's native handle (consumed it) rather than from 'data' events. */
+  private consuming = false;
   private headerParts?: string[];
   private urlPart = '';
   private headStartedAt = 0;
   /** The request whose body the parser is delivering. */
   private receiving?: LeanRequest;
-  /** Requests parsed and not yet started (pipelining). */
-  private readonly waiting: Parsed[] = [];
+  /** Requests parsed and not yet started (pipelining); made when a second request arrives early. */
+  private waiting?: Parsed[];
   /** The response being written. */
   private active?: LeanResponse;
   private activeReq?: LeanRequest;
   private connectSeen = false;
+  /** A request asked for an upgrade: llhttp parses nothing after it, so the parser is never reset. */
+  private upgradeSeen = false;
   private stopped = false;
   private bodyPaused = false;
   private queuePaused = false;
-  /** The parser reads straight from the socket's native handle (no 'data' events), as Node's server does. */
-  private readonly handle?: StreamHandle;
 
-  constructor(public readonly socket: net.Socket, private readonly binding: ListenerBinding, private readonly proxy: HttpProxy) {
-    const p = this.parser;
-    p.initialize(HTTPParser.REQUEST, {}, MAX_HEADER_SIZE, HTTPParser.kLenientNone);
-    p[HTTPParser.kOnMessageBegin] = () => { this.headStartedAt = Date.now(); };
-    p[HTTPParser.kOnHeaders] = (headers: string[], url: string) => {
-      (this.headerParts ??= []).push(...headers);
-      this.urlPart += url;
-    };
-    p[HTTPParser.kOnHeadersComplete] = (major: number, minor: number, headers: string[] | undefined, method: number, url: string | undefined,
-      _status: unknown, _message: unknown, upgrade: boolean, keepAlive: boolean) => this.onHead(major, minor, headers, method, url, upgrade, keepAlive);
-    p[HTTPParser.kOnBody] = (chunk: Buffer) => this.receiving?.body(chunk);
-    p[HTTPParser.kOnMessageComplete] = () => {
-      this.receiving?.ended();
-      this.receiving = undefined;
-    };
-    const handle = (socket as SocketInternals)._handle;
-    if (handle?.isStreamBase && !handle._consumed) {
-      // Reads go from the handle to the parser in C++; kOnExecute reports each read's result.
-      handle._consumed = true;
-      this.handle = handle;
-      p.consume(handle);
-      p[HTTPParser.kOnExecute] = (ret: number | Error) => this.afterExecute(ret);
-    } else {
-      socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    }
-    socket.on('end', () => this.onEnd());
-    socket.on('drain', () => this.active?.drained());
-    socket.on('timeout', () => this.onTimeout());
-    socket.once('close', () => this.onClose());
+  /**
+   * @param open the set of this listener's open lean connections: this one is in it until its socket closes
+   */
+  constructor(public readonly socket: net.Socket, private readonly binding: ListenerBinding, private readonly proxy: HttpProxy,
+    private readonly open?: Set<LeanHttpConnection>) {
+    open?.add(this);
+    (socket as SocketInternals)[CONNECTION] = this;
+    socket.on('data', LeanHttpConnection.socketData);
+    socket.on('end', LeanHttpConnection.socketEnd);
+    socket.on('drain', LeanHttpConnection.socketDrain);
+    socket.on('timeout', LeanHttpConnection.socketTimeout);
+    socket.on('close', LeanHttpConnection.socketClose);
   }
+
+  /** How many parsers wait in the pool (for tests and benches). */
+  public static get pooledParsers(): number {
+    return LeanHttpConnection.parsers.size;
+  }
+
+  /**
+   * A parser with the shared callbacks; each finds its connection through `parser[CONNECTION]` (unset
+   * once the connection let go of it: a callback still due from the read in progress then does nothing).
+   */
+  private static newParser(): RequestParser {
+    const p: RequestParser = new HTTPParser();
+    p[HTTPParser.kOnMessageBegin] = function (this: RequestParser) {
+      const c = this[CONNECTION];
+      if (c) c.headStartedAt = Date.now();
+    };
+    p[HTTPParser.kOnHeaders] = function (this: RequestParser, headers: string[], url: string) {
+      const c = this[CONNECTION];
+      if (!c) return;
+      (c.headerParts ??= []).push(...headers);
+      c.urlPart += url;
+    };
+    p[HTTPParser.kOnHeadersComplete] = function (this: RequestParser, major: number, minor: number, headers: string[] | undefined, method: number, url: string | undefined,
+      _status: unknown, _message: unknown, upgrade: boolean, keepAlive: boolean) {
+      return this[CONNECTION]?.onHead(major, minor, headers, method, url, upgrade, keepAlive) ?? 0;
+    };
+    p[HTTPParser.kOnBody] = function (this: RequestParser, chunk: Buffer) { this[CONNECTION]?.receiving?.body(chunk); };
+    p[HTTPParser.kOnMessageComplete] = function (this: RequestParser) {
+      const c = this[CONNECTION];
+      if (!c) return;
+      c.receiving?.ended();
+      c.receiving = undefined;
+    };
+    // Reads go from the handle to the parser in C++; kOnExecute reports each read's result.
+    p[HTTPParser.kOnExecute] = function (this: RequestParser, ret: number | Error) { this[CONNECTION]?.afterExecute(ret); };
+    return p;
+  }
+
+  private static socketData(this: SocketInternals, chunk: Buffer): void { this[CONNECTION]!.onData(chunk); }
+  private static socketEnd(this: SocketInternals): void { this[CONNECTION]!.onEnd(); }
+  private static socketDrain(this: SocketInternals): void { this[CONNECTION]!.active?.drained(); }
+  private static socketTimeout(this: SocketInternals): void { this[CONNECTION]!.onTimeout(); }
+  private static socketClose(this: SocketInternals): void { this[CONNECTION]!.onClose(); }
 
   /** The idle timeout announced in `Keep-Alive: timeout=N`. */
   public get keepAliveTimeoutMs(): number {
@@ -115,7 +175,7 @@ export class LeanHttpConnection implements ResponseConnection {
 
   /** Closes the connection when no request is in flight (a removed listener's idle connections). */
   public closeIfIdle(): void {
-    if (!this.active && this.waiting.length === 0 && !this.receiving && this.headStartedAt === 0) this.socket.destroy();
+    if (!this.active && !this.waiting?.length && !this.receiving && this.headStartedAt === 0) this.socket.destroy();
   }
 
   /** The body stream wants more bytes. */
@@ -131,11 +191,17 @@ export class LeanHttpConnection implements ResponseConnection {
     this.flow();
   }
 
+  /**
+   * Bytes through the socket's stream: the first read after the connection was idle (the parser is
+   * then taken and reads from the handle from the next read on), or every read of a socket
+   * without a native handle.
+   */
   private onData(chunk: Buffer): void {
     if (this.stopped) return;
+    const parser = this.parser ?? this.attachParser();
     let ret: number | Error;
     try {
-      ret = this.parser.execute(chunk);
+      ret = parser.execute(chunk);
     } catch (e) {
       this.proxy.logger.error({ err: (e as Error).message }, 'HTTP front end failed on a request');
       this.socket.destroy();
@@ -144,11 +210,88 @@ export class LeanHttpConnection implements ResponseConnection {
     this.afterExecute(ret);
   }
 
+  /** Takes a parser from the pool for the bytes that just arrived, and lets it read from the handle. */
+  private attachParser(): RequestParser {
+    const p = LeanHttpConnection.parsers.take();
+    p.initialize(HTTPParser.REQUEST, PARSER_RESOURCE, MAX_HEADER_SIZE, HTTPParser.kLenientNone);
+    p[CONNECTION] = this;
+    this.parser = p;
+    const handle = (this.socket as SocketInternals)._handle;
+    if (handle?.isStreamBase && !handle._consumed && !this.socket.destroyed) {
+      handle._consumed = true;
+      this.consuming = true;
+      p.consume(handle);
+    }
+    return p;
+  }
+
+  /**
+   * Gives back the parsers of idle connections: with `all`, of every idle connection now; without,
+   * of those idle since before the previous sweep (the timer's call). Returns how many went back.
+   */
+  public static releaseIdleParsers(all = true): number {
+    const set = LeanHttpConnection.idleWithParser;
+    const sweep = LeanHttpConnection.sweeps++;
+    let released = 0;
+    for (const c of set) {
+      if (!c.parser || !c.idle()) { set.delete(c); continue; }
+      if (all || c.idleSince < sweep) {
+        set.delete(c);
+        c.releaseParser(c.parser);
+        released++;
+      }
+    }
+    if (set.size === 0 && LeanHttpConnection.sweepTimer) {
+      clearInterval(LeanHttpConnection.sweepTimer);
+      LeanHttpConnection.sweepTimer = undefined;
+    }
+    return released;
+  }
+
+  /**
+   * Idle: no request parsed or in flight, no byte of the next one received, reading not paused.
+   * llhttp between two messages holds no state a freshly initialized parser lacks.
+   */
+  private idle(): boolean {
+    return !this.stopped && !this.active && !this.waiting?.length && !this.receiving && this.headStartedAt === 0 &&
+      !this.connectSeen && !this.upgradeSeen && !this.queuePaused && !this.headerParts && !this.urlPart;
+  }
+
+  /** A connection that went idle with a parser is put up for the sweep (cheap: a busy connection only re-marks itself). */
+  private markIdle(): void {
+    if (!this.parser || !this.idle()) return;
+    this.idleSince = LeanHttpConnection.sweeps;
+    LeanHttpConnection.idleWithParser.add(this);
+    if (!LeanHttpConnection.sweepTimer) {
+      LeanHttpConnection.sweepTimer = setInterval(() => LeanHttpConnection.releaseIdleParsers(false), PARSER_IDLE_RELEASE_MS);
+      LeanHttpConnection.sweepTimer.unref();
+    }
+  }
+
+  /** The parser goes back to the pool; the next byte arrives through 'data' and takes one again. */
+  private releaseParser(p: RequestParser): void {
+    this.detachParser(p);
+    this.waiting = undefined;
+    LeanHttpConnection.parsers.give(p);
+  }
+
+  /** The parser stops reading from the handle (the socket's stream reads again) and forgets this connection. */
+  private detachParser(p: RequestParser): void {
+    this.parser = undefined;
+    if (this.consuming) {
+      this.consuming = false;
+      p.unconsume();
+      const handle = (this.socket as SocketInternals)._handle;
+      if (handle) handle._consumed = false;
+    }
+    p[CONNECTION] = undefined;
+  }
+
   /** After the parser took one read: refuse, answer CONNECT, or start what was parsed. */
   private afterExecute(ret: number | Error): void {
     if (this.stopped) return;
     // Reads that bypass the socket's stream do not re-arm its idle timer: done here.
-    if (this.handle) (this.socket as SocketInternals)._unrefTimer();
+    if (this.consuming) (this.socket as SocketInternals)._unrefTimer();
     // A refusal is an Error object (made in Node's own context: not `instanceof` a sandbox's Error).
     if (typeof ret !== 'number') { this.refuse(); return; }
     if (this.connectSeen) { this.answerConnect(); return; }
@@ -176,21 +319,24 @@ export class LeanHttpConnection implements ResponseConnection {
       this.connectSeen = true;
       return 2;
     }
+    if (upgrade) this.upgradeSeen = true;
     const version = major === 1 && minor === 1 ? '1.1' : `${major}.${minor}`;
     const req = new LeanRequest(name, url, version, headers, this.socket, this);
     this.receiving = req;
-    this.waiting.push({ req, keepAlive, http11: major === 1 && minor === 1, chunkable: major >= 1 && minor >= 1 });
+    (this.waiting ??= []).push({ req, keepAlive, http11: major === 1 && minor === 1, chunkable: major >= 1 && minor >= 1 });
     return 0;
   }
 
   /** Starts the first waiting request when none is being answered. */
   private startNext(): void {
     if (this.stopped) return;
-    while (!this.active && this.waiting.length > 0) {
-      const next = this.waiting.shift()!;
+    const waiting = this.waiting;
+    while (!this.active && waiting && waiting.length > 0) {
+      const next = waiting.shift()!;
       this.start(next);
     }
     this.flow();
+    this.markIdle();
   }
 
   private start({ req, keepAlive, http11, chunkable }: Parsed): void {
@@ -224,11 +370,12 @@ export class LeanHttpConnection implements ResponseConnection {
 
   /** Reads from the client unless a pipelined request waits or the body consumer is full. */
   private flow(): void {
-    const pause = this.bodyPaused || this.waiting.length > 0;
+    const pause = this.bodyPaused || (this.waiting !== undefined && this.waiting.length > 0);
     if (pause === this.queuePaused) return;
     this.queuePaused = pause;
-    if (this.handle) {
-      if (pause) this.handle.readStop(); else this.handle.readStart();
+    const handle = (this.socket as SocketInternals)._handle;
+    if (this.consuming && handle) {
+      if (pause) handle.readStop(); else handle.readStart();
     } else if (pause) this.socket.pause(); else this.socket.resume();
   }
 
@@ -252,7 +399,8 @@ export class LeanHttpConnection implements ResponseConnection {
   }
 
   private onEnd(): void {
-    if (this.stopped) return;
+    // Without a parser the connection was idle between requests: nothing is cut short.
+    if (this.stopped || !this.parser) return;
     const ret = this.parser.finish();
     if (ret !== undefined && typeof ret !== 'number') this.refuse();
   }
@@ -269,12 +417,14 @@ export class LeanHttpConnection implements ResponseConnection {
   }
 
   private onClose(): void {
+    this.open?.delete(this);
+    LeanHttpConnection.idleWithParser.delete(this);
     this.stop();
     const res = this.active;
     this.active = undefined;
     this.activeReq?.discardBody();
     this.activeReq = undefined;
-    this.waiting.length = 0;
+    this.waiting = undefined;
     res?.connectionClosed();
   }
 
@@ -283,13 +433,21 @@ export class LeanHttpConnection implements ResponseConnection {
     if (this.stopped) return;
     this.stopped = true;
     this.receiving = undefined;
-    if (this.handle && !this.socket.destroyed) {
-      // The socket reads (and drops) what still comes, so the client's close is seen.
-      this.parser.unconsume();
-      this.socket.resume();
-    }
-    // Not from inside the parser's own callback (kOnExecute): the native parser is freed on the next turn.
     const parser = this.parser;
-    setImmediate(() => parser.close());
+    if (!parser) return;
+    const destroyed = this.socket.destroyed;
+    if (this.consuming && destroyed) {
+      // The handle is gone with the parser still on it: not reused; freed like Node's server frees it.
+      this.parser = undefined;
+      this.consuming = false;
+      parser[CONNECTION] = undefined;
+      setImmediate(() => parser.close());
+      return;
+    }
+    // The socket reads (and drops) what still comes, so the client's close is seen.
+    this.detachParser(parser);
+    this.socket.resume();
+    // Not from inside the parser's own callback (kOnExecute): back to the pool on the next turn.
+    setImmediate(() => LeanHttpConnection.parsers.give(parser));
   }
 }

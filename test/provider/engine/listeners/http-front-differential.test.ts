@@ -1,10 +1,12 @@
 import * as fs from 'fs';
+import * as net from 'net';
 import { tempDir } from '../helpers/certs';
 import { freePort } from '../helpers/backends';
 import { lbDocument, listener } from '../helpers/documents';
 import { EngineProcess, requireBuild, spawnEngine } from '../helpers/engine-process';
-import { CORPUS, exchange, H, mask, RawBackend, Received, statuses, unframed } from '../helpers/http-corpus';
+import { CLOSE, CORPUS, exchange, H, mask, RawBackend, Received, statuses, unframed } from '../helpers/http-corpus';
 import { waitFor } from '../helpers/wait';
+import { PARSER_IDLE_RELEASE_MS } from '../../../../provider/engine/listeners/lean-http-connection';
 
 /**
  * The `lean` and `node` HTTP front ends, side by side: two real engine processes (`--http-front
@@ -13,6 +15,66 @@ import { waitFor } from '../helpers/wait';
  * masked) must be the same byte for byte, and what the back end receives too, apart from how
  * undici frames a body (`unframed`).
  */
+
+/**
+ * One step of a conversation: bytes sent (in `piece`-byte writes when given), then a wait for
+ * `responses` complete answers in all, then `idleMs` of silence (the idle period under test); or a half-close.
+ */
+interface Step { bytes?: string; piece?: number; responses?: number; end?: boolean; idleMs?: number }
+
+/** How many complete responses (all framed by Content-Length here) a reply holds. */
+function completeResponses(reply: string): number {
+  let n = 0;
+  for (let at = 0; ;) {
+    const end = reply.indexOf('\r\n\r\n', at);
+    if (end < 0) return n;
+    const length = /\r\ncontent-length: *(\d+)/i.exec(reply.slice(at, end));
+    const next = end + 4 + (length ? Number(length[1]) : 0);
+    if (reply.length < next) return n;
+    n++;
+    at = next;
+  }
+}
+
+/**
+ * Sends `steps` on one connection: each step's bytes go once the previous step's writes were handed
+ * to the OS and its awaited responses arrived (so the connection sat idle between requests, as a
+ * keep-alive client leaves it); reads until the engine closes the connection (bounded by `ms`).
+ */
+function conversation(port: number, steps: Step[], ms = 8_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let waitingFor = 0;
+    let resume: (() => void) | undefined;
+    const s = net.connect({ port, host: '127.0.0.1', noDelay: true }, () => run(0));
+    const send = (data: Buffer, piece: number, done: () => void): void => {
+      if (!piece) { s.write(data, () => done()); return; }
+      const next = (at: number): void => {
+        if (s.destroyed) return;
+        if (at >= data.length) { done(); return; }
+        s.write(data.subarray(at, at + piece), () => next(at + piece));
+      };
+      next(0);
+    };
+    const run = (i: number): void => {
+      if (i >= steps.length || s.destroyed) return;
+      const step = steps[i];
+      if (step.end) { s.end(); return; }
+      send(Buffer.from(step.bytes ?? '', 'latin1'), step.piece ?? 0, () => {
+        waitingFor = step.responses ?? 0;
+        const go = (): void => { if (step.idleMs) setTimeout(() => run(i + 1), step.idleMs); else run(i + 1); };
+        if (completeResponses(Buffer.concat(chunks).toString('latin1')) >= waitingFor) go(); else resume = go;
+      });
+    };
+    const timer = setTimeout(() => { s.destroy(); reject(new Error(`no close within ${ms} ms; got:\n${Buffer.concat(chunks).toString('latin1')}`)); }, ms);
+    s.on('data', (d) => {
+      chunks.push(d);
+      if (resume && completeResponses(Buffer.concat(chunks).toString('latin1')) >= waitingFor) { const go = resume; resume = undefined; go(); }
+    });
+    s.on('error', () => undefined);
+    s.on('close', () => { clearTimeout(timer); resolve(Buffer.concat(chunks).toString('latin1')); });
+  });
+}
 
 describe('HTTP front ends: lean and node answer one corpus alike', () => {
   const engines: Record<'lean' | 'node', { proc: EngineProcess; stateDir: string; port: number }> = {} as never;
@@ -88,9 +150,56 @@ describe('HTTP front ends: lean and node answer one corpus alike', () => {
     expect(seen.lean).toBe(seen.node);
   }, 30_000);
 
+  /**
+   * Keep-alive connections that sit idle between requests (the lean front end gives its parser
+   * back then and takes one again on the next byte): the next request arrives after the previous
+   * response, whole, in pieces, pipelined, malformed, or not at all (half-close).
+   */
+  const FIRST: Step = { bytes: `GET /idle1 HTTP/1.1\r\n${H}\r\n`, responses: 1 };
+  /** The first request, then silence until the lean front end's sweep has certainly taken the parser back (1-2 periods). */
+  const FIRST_THEN_RELEASE: Step = { ...FIRST, idleMs: 2 * PARSER_IDLE_RELEASE_MS + 300 };
+  test.each<[string, Step[], string[]]>([
+    ['(parser given back) the next request in 7-byte pieces', [FIRST_THEN_RELEASE, { bytes: `GET /idle2?q=1 HTTP/1.1\r\n${H}User-Agent: t/1\r\n\r\n${CLOSE}`, piece: 7 }], ['200', '200', '200']],
+    ['(parser given back) pipelined requests in one write, a body included', [FIRST_THEN_RELEASE, { bytes: `GET /p1 HTTP/1.1\r\n${H}\r\nPOST /p2 HTTP/1.1\r\n${H}Content-Length: 3\r\n\r\nabc${CLOSE}` }], ['200', '200', '200', '200']],
+    ['(parser given back) Content-Length and Transfer-Encoding', [FIRST_THEN_RELEASE, { bytes: `POST /smuggle HTTP/1.1\r\n${H}Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /x HTTP/1.1\r\n${H}\r\n`, piece: 7 }], ['200', '400']],
+    ['the next request in 7-byte pieces', [FIRST, { bytes: `GET /idle2?q=1 HTTP/1.1\r\n${H}User-Agent: t/1\r\n\r\n${CLOSE}`, piece: 7 }], ['200', '200', '200']],
+    ['a POST with a Content-Length body in 5-byte pieces', [FIRST, { bytes: `POST /idle-post HTTP/1.1\r\n${H}Content-Length: 11\r\n\r\nhello world${CLOSE}`, piece: 5 }], ['200', '200', '200']],
+    ['a chunked body in 3-byte pieces', [FIRST, { bytes: `POST /idle-chunked HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n${CLOSE}`, piece: 3 }], ['200', '200', '200']],
+    ['pipelined requests in one write right after the response', [FIRST, { bytes: `GET /p1 HTTP/1.1\r\n${H}\r\nGET /p2 HTTP/1.1\r\n${H}\r\nPOST /p3 HTTP/1.1\r\n${H}Content-Length: 3\r\n\r\nabc${CLOSE}` }], ['200', '200', '200', '200', '200']],
+    ['pipelined requests in 7-byte pieces', [FIRST, { bytes: `GET /p1 HTTP/1.1\r\n${H}\r\nPOST /p2 HTTP/1.1\r\n${H}Content-Length: 3\r\n\r\nabc${CLOSE}`, piece: 7 }], ['200', '200', '200', '200']],
+    ['three idle pauses', [FIRST, { bytes: `GET /idle2 HTTP/1.1\r\n${H}\r\n`, responses: 2 }, { bytes: `GET /idle3 HTTP/1.1\r\n${H}\r\n`, piece: 7, responses: 3 }, { bytes: CLOSE }], ['200', '200', '200', '200']],
+    ['an empty line, then the next request', [FIRST, { bytes: '\r\n' }, { bytes: `GET /after-crlf HTTP/1.1\r\n${H}\r\n${CLOSE}` }], []],
+    ['a malformed request', [FIRST, { bytes: `GET /a b HTTP/1.1\r\n${H}\r\n`, piece: 7 }], ['200', '400']],
+    ['Content-Length and Transfer-Encoding', [FIRST, { bytes: `POST /smuggle HTTP/1.1\r\n${H}Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /x HTTP/1.1\r\n${H}\r\n` }], ['200', '400']],
+    ['a head over 16 KiB', [FIRST, { bytes: `GET /big-head HTTP/1.1\r\n${H}X-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n` }], ['200', '400']],
+    ['CONNECT', [FIRST, { bytes: `CONNECT other.example:443 HTTP/1.1\r\n${H}\r\n` }], ['200', '400']],
+    ['HTTP/1.0 keep-alive, then the next request', [{ bytes: 'GET /old HTTP/1.0\r\nConnection: keep-alive\r\n\r\n', responses: 1 }, { bytes: `GET /old2 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n${CLOSE}`, piece: 7 }], ['200', '200', '200']],
+    ['a half-close', [FIRST, { end: true }], ['200']],
+    ['a request cut in its head, then a half-close', [FIRST, { bytes: `GET /cut HTTP/1.1\r\n${H}X-Half: `, piece: 7 }, { end: true }], ['200', '400']],
+  ])('idle keep-alive connection, then %s', async (_name, steps, expected) => {
+    const seen: Record<string, { client: string; backend: Received[] }> = {};
+    for (const front of ['node', 'lean'] as const) {
+      const from = backend.received.length;
+      const client = mask(await conversation(engines[front].port, steps));
+      const own = `X-Forwarded-Port: ${engines[front].port}\r\n`;
+      seen[front] = { client, backend: backend.received.slice(from).map((r) => unframed(r).split(own).join('X-Forwarded-Port: <listener port>\r\n')) };
+    }
+    expect(seen.lean.client).toBe(seen.node.client);
+    expect(seen.lean.backend).toEqual(seen.node.backend);
+    if (expected.length) expect(statuses(seen.lean.client)).toEqual(expected);
+  }, 30_000);
+
   test('both engines counted the same requests and load-balancer answers', async () => {
-    const snapshot = async (front: 'lean' | 'node') => (await engines[front].proc.admin.get('/v1/load-balancers/diff/metrics')).body;
+    const snapshot = async (front: 'lean' | 'node') => {
+      const r = await engines[front].proc.admin.get('/v1/load-balancers/diff');
+      expect(r.status).toBe(200);
+      return r.body.counters;
+    };
     const [lean, node] = [await snapshot('lean'), await snapshot('node')];
     expect(lean).toEqual(node);
+    // The corpus did reach the back end and did produce the load balancer's own 4xx answers.
+    expect(lean.RequestCount).toBeGreaterThan(CORPUS.length);
+    expect(lean.HTTPCode_Backend_2XX).toBeGreaterThan(CORPUS.length);
+    expect(lean.HTTPCode_ELB_4XX).toBeGreaterThan(0);
   });
 });
