@@ -5,6 +5,7 @@
 #
 #   bash bench/proxy-comparison.sh            # DURATION=10 ROUNDS=1 PROXY_CPUS=0 CLIENT_CPUS=1 by default
 #   ROUNDS=3 DURATION=5 bash bench/proxy-comparison.sh   # median of 3 interleaved rounds (noisy machines)
+#   WARMUP=3 ...                            # 3 s of every cell on every proxy first, not recorded
 #   ONLY="haproxy engine" ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" ...   # subsets, profiling
 #   ONLY="haproxy engine engine-node" ...   # engine-node: the engine with its earlier HTTP front end
 #                                           # (--http-front node), for a before/after within one run
@@ -35,6 +36,10 @@
 set -euo pipefail
 
 DURATION=${DURATION:-10}
+# WARMUP seconds of every cell on every proxy before the rounds, not recorded (default 0: none, as
+# before). A JIT-compiled proxy (node-http-proxy, the floors, the engine) serves its first seconds
+# unoptimized; a long-running production proxy does not.
+WARMUP=${WARMUP:-0}
 ROUNDS=${ROUNDS:-1}
 PROXY_CPUS=${PROXY_CPUS:-0}
 CLIENT_CPUS=${CLIENT_CPUS:-1}
@@ -184,7 +189,7 @@ start_engine() { # name [extra engine args...]
 run_wrk() { # connections url [extra wrk args...]
   local c=$1 url=$2; shift 2
   local out
-  out=$(taskset -c "$CLIENT_CPUS" wrk -t1 -c"$c" -d"${DURATION}s" --timeout 5s --latency "$@" "$url" 2>&1) || true
+  out=$(taskset -c "$CLIENT_CPUS" wrk -t1 -c"$c" -d"${RUN_SECONDS:-$DURATION}s" --timeout 5s --latency "$@" "$url" 2>&1) || true
   echo "$out" >> "$tmp/wrk.log"
   local rps p99 errs non2xx
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
@@ -230,6 +235,20 @@ done
 echo "# proxies on cpus $PROXY_CPUS ($PROXY_WORKERS workers each), wrk + back end on cpus $CLIENT_CPUS; $ROUNDS rounds, cells interleaved" >&2
 # Rounds: every cell of every proxy once per round, proxies interleaved, so load from elsewhere on
 # the machine falls on all of them alike; the table shows each cell's median round (by req/s).
+if [ "$WARMUP" -gt 0 ]; then
+  for cell in $CELLS; do
+    for proxy in $ONLY; do
+      h=${HTTP_PORTS[$proxy]:-} s=${HTTPS_PORTS[$proxy]:-} t=${TCP_PORTS[$proxy]:-}
+      case $cell in
+        http-ka)  [ -z "$h" ] || RUN_SECONDS=$WARMUP run_wrk 50 "http://127.0.0.1:$h/" >/dev/null ;;
+        https-ka) [ -z "$s" ] || RUN_SECONDS=$WARMUP run_wrk 50 "https://127.0.0.1:$s/" >/dev/null ;;
+        tls-new)  [ -z "$s" ] || RUN_SECONDS=$WARMUP run_wrk 20 "https://127.0.0.1:$s/" -H 'Connection: close' >/dev/null ;;
+        tcp)      [ -z "$t" ] || [ "$proxy" = node-http-proxy ] || RUN_SECONDS=$WARMUP run_wrk 50 "http://127.0.0.1:$t/" >/dev/null ;;
+      esac
+    done
+  done
+  echo "# warmed up: ${WARMUP}s of every cell on every proxy (not recorded)" >&2
+fi
 for round in $(seq 1 "$ROUNDS"); do
   for cell in $CELLS; do
     for proxy in $ONLY; do
@@ -271,7 +290,7 @@ fi
 # --- table ---------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a=="NA" || b=="NA" || b==0) print "-"; else printf "%.2f", a/b }'; }
 echo
-echo "Proxy comparison: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cpus ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), proxies on cpus $PROXY_CPUS, wrk+back end on cpus $CLIENT_CPUS, ${DURATION}s per cell, median of $ROUNDS round(s)"
+echo "Proxy comparison: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cpus ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), proxies on cpus $PROXY_CPUS, wrk+back end on cpus $CLIENT_CPUS, ${DURATION}s per cell, median of $ROUNDS round(s), warm-up ${WARMUP}s per cell"
 echo "load average before/after (other work on this machine skews every number): $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg); errors over all rounds: ${TOTAL_ERR:-0}"
 echo "haproxy $(haproxy -v | awk 'NR==1 {print $3}'), nginx $(nginx -v 2>&1 | sed 's/.*\///'), wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}'), node $(node -v), http-proxy $(node -p "require('$tmp/node_modules/http-proxy/package.json').version"), engine args: '${ENGINE_ARGS}'"
 echo
