@@ -293,7 +293,14 @@ export class LeanHttpConnection implements ResponseConnection {
     // Reads that bypass the socket's stream do not re-arm its idle timer: done here.
     if (this.consuming) (this.socket as SocketInternals)._unrefTimer();
     // A refusal is an Error object (made in Node's own context: not `instanceof` a sandbox's Error).
-    if (typeof ret !== 'number') { this.refuse(); return; }
+    if (typeof ret !== 'number') {
+      // A head completed in this read, before the error (e.g. a bad chunk size in its body), was a
+      // request received and routed: Node's server hands it to the proxy as its head completes, so
+      // it is started (and counted in RequestCount) before the 400, as there.
+      if (this.waiting?.length) this.startNext();
+      this.refuse();
+      return;
+    }
     if (this.connectSeen) { this.answerConnect(); return; }
     if (this.headStartedAt && this.receivingHead() && Date.now() - this.headStartedAt > HEADERS_TIMEOUT_MS) { this.refuse(); return; }
     this.startNext();
