@@ -8,6 +8,9 @@
 #   PAIRS=15 PROTOCOLS="http https" DURATION=2 ...
 #   A_REPO=/tmp/old A_ARGS= B_ARGS= PROTOCOLS=tcp ...   # the TCP listener: HTTP keep-alive relayed at layer 4
 #   A_REPO=/tmp/old B_REPO=. ...   # two builds (e.g. a `git archive` export of an older commit)
+#   A_REPO=/work/main A_ARGS= B_ARGS= PROTOCOLS=tls-new ...   # one new TLS connection per request
+#                                  # (HTTPS listener, `Connection: close`, TLS_NEW_CONNECTIONS=20 wrk
+#                                  # connections; wrk resumes sessions by ticket): CPU per connection
 #   A_ARGS= B_ARGS= A_NODE_ARGS="--max-semi-space-size=0" B_NODE_ARGS="--max-semi-space-size=64" ...
 #                                  # node (V8) options per variant, on the engine's node command line
 #
@@ -22,6 +25,7 @@ PAIRS=${PAIRS:-10}
 WARMUP=${WARMUP:-2}
 DURATION=${DURATION:-2}
 CONNECTIONS=${CONNECTIONS:-50}
+TLS_NEW_CONNECTIONS=${TLS_NEW_CONNECTIONS:-20}
 ENGINE_CPUS=${ENGINE_CPUS:-0}
 CLIENT_CPUS=${CLIENT_CPUS:-1}
 BASE_PORT=${BASE_PORT:-19950}
@@ -83,11 +87,12 @@ hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 measure() { # variant proto seconds -> "us_per_request requests errors p99_ms"
   local v=$1 proto=$2 d=$3 port out before after
-  local scheme=$proto
+  local scheme=$proto connections=$CONNECTIONS header=()
   port=${HTTP[$v]}; [ "$proto" = https ] && port=${HTTPS[$v]}
   [ "$proto" = tcp ] && port=${TCP[$v]} scheme=http
+  [ "$proto" = tls-new ] && port=${HTTPS[$v]} scheme=https connections=$TLS_NEW_CONNECTIONS header=(-H 'Connection: close')
   before=$(ticks "${PID[$v]}")
-  out=$(taskset -c "$CLIENT_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${d}s" --latency "$scheme://127.0.0.1:$port/" 2>&1)
+  out=$(taskset -c "$CLIENT_CPUS" wrk -t1 -c"$connections" -d"${d}s" --latency "${header[@]}" "$scheme://127.0.0.1:$port/" 2>&1)
   after=$(ticks "${PID[$v]}")
   awk -v out="$out" -v t=$((after - before)) -v hz="$hz" 'BEGIN {
     n = 0; e = 0; p99 = "NA"; split(out, lines, "\n")
@@ -100,7 +105,7 @@ measure() { # variant proto seconds -> "us_per_request requests errors p99_ms"
 }
 echo "# A: $A_REPO ($(git -C "$A_REPO" rev-parse --short HEAD 2>/dev/null || echo export)) node '$A_NODE_ARGS' engine '$A_ARGS'; B: $B_REPO ($(git -C "$B_REPO" rev-parse --short HEAD 2>/dev/null || echo export)) node '$B_NODE_ARGS' engine '$B_ARGS'"
 echo "# engine pids: A ${PID[A]}, B ${PID[B]}"
-echo "# engines on cpus $ENGINE_CPUS, wrk + back end on cpus $CLIENT_CPUS, $CONNECTIONS connections, $PAIRS pairs of ${DURATION}s runs, load before $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# engines on cpus $ENGINE_CPUS, wrk + back end on cpus $CLIENT_CPUS, $CONNECTIONS connections ($TLS_NEW_CONNECTIONS for tls-new), $PAIRS pairs of ${DURATION}s runs, load before $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$IDLE" -gt 0 ] && { ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; }
 [ "$PAIRS" -gt 0 ] || PROTOCOLS=""
 for proto in $PROTOCOLS; do

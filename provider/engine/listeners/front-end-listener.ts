@@ -4,6 +4,7 @@ import * as tls from 'tls';
 import { EngineLogger } from '../logging/logger';
 import { tlsFailureReason } from '../metrics/load-balancer-counters';
 import { ClientHelloPeek } from '../tls/client-hello-peek';
+import { HandshakeDeadlines } from '../tls/handshake-deadlines';
 import { HttpFront } from './http-front';
 import { BINDING, BoundSocket, HttpProxy } from './http-proxy';
 import { LeanHttpConnection } from './lean-http-connection';
@@ -18,12 +19,20 @@ function destroyOnError(this: net.Socket): void {
   this.destroy();
 }
 
-/** One client connection's TLS handshake: it ends once, done or failed; a failure is counted once. */
-interface ClientHandshake {
-  done: boolean;
-  failed: boolean;
-  /** Marks the handshake failed and counts it under `reason`, unless it already ended. */
-  refuse(reason: string): void;
+/** The client's TCP socket under a TLS socket of ours (the key of its handshake deadline). */
+const RAW = Symbol('seclb.rawSocket');
+/** A client TLS socket: its binding and the TCP socket it wraps. */
+type ClientTlsSocket = tls.TLSSocket & BoundSocket & { [RAW]: net.Socket };
+
+/** Counts a client TLS handshake that failed under `reason` on the connection's load balancer. */
+function countRefused(raw: net.Socket, reason: string): void {
+  (raw as BoundSocket)[BINDING]?.runtime.counters.clientTlsNegotiationError(reason);
+}
+
+/** A client TLS handshake out of time: counted and closed (shared by every listener). */
+function handshakeExpired(raw: net.Socket): void {
+  countRefused(raw, 'handshake_timeout');
+  raw.destroy();
 }
 
 /**
@@ -43,8 +52,17 @@ export class FrontEndListener {
   private readonly connections = new Set<net.Socket>();
   private httpServer?: http.Server;
   private readonly leanConnections = new Set<LeanHttpConnection>();
+  /** Client TLS handshakes in progress, each with its deadline (one timer for the port). */
+  private readonly handshakes = new HandshakeDeadlines(CLIENT_HANDSHAKE_TIMEOUT_MS, handshakeExpired);
   /** Forgets a closed socket; one function for all of this listener's sockets (`this` is the socket). */
   private readonly forgetSocket: (this: net.Socket) => void;
+  /**
+   * A client TLS socket's error: counted as a refused handshake if the handshake was still
+   * pending, then the socket is closed. One function for all of this listener's TLS sockets.
+   */
+  private readonly tlsError: (this: ClientTlsSocket, err: NodeJS.ErrnoException) => void;
+  /** A client TLS handshake completed: its deadline ends; an SSL connection goes to the relay. */
+  private readonly tlsSecure: (this: ClientTlsSocket) => void;
 
   /**
    * @param front which HTTP front end serves HTTP/HTTPS connections
@@ -55,7 +73,27 @@ export class FrontEndListener {
     private readonly logger: EngineLogger, private readonly exclusive = true) {
     this.binding = binding;
     const connections = this.connections;
-    this.forgetSocket = function (this: net.Socket) { connections.delete(this); };
+    const handshakes = this.handshakes;
+    this.forgetSocket = function (this: net.Socket) {
+      connections.delete(this);
+      handshakes.end(this);
+    };
+    const self = this;
+    this.tlsError = function (this: ClientTlsSocket, err: NodeJS.ErrnoException) {
+      const raw = this[RAW];
+      if (handshakes.end(raw)) {
+        countRefused(raw, tlsFailureReason(err));
+        const listener = this[BINDING]!.listener;
+        self.logger.debug({ loadBalancer: listener.loadBalancerName, port: listener.port, code: err.code, reason: err.message }, 'client TLS handshake refused');
+      }
+      this.destroy();
+    };
+    this.tlsSecure = function (this: ClientTlsSocket) {
+      // Only the first completion counts ('secure' comes again after a renegotiation).
+      if (!handshakes.end(this[RAW])) return;
+      const binding = this[BINDING]!;
+      if (binding.listener.protocol === 'SSL') self.dispatch(this, this[RAW], binding);
+    };
     this.server = net.createServer({ pauseOnConnect: false, noDelay: true }, (socket) => this.accept(socket));
   }
 
@@ -102,60 +140,42 @@ export class FrontEndListener {
     this.connections.add(raw);
     raw.on('close', this.forgetSocket);
     raw.on('error', destroyOnError);
-    const { listener, runtime } = binding;
+    (raw as BoundSocket)[BINDING] = binding;
+    const { listener } = binding;
     if (listener.protocol === 'HTTP' || listener.protocol === 'TCP') {
-      (raw as BoundSocket)[BINDING] = binding;
       this.dispatch(raw, raw, binding);
       return;
     }
     const contexts = listener.tlsContexts!;
-    const handshake: ClientHandshake = {
-      done: false,
-      failed: false,
-      refuse(reason) {
-        if (this.done || this.failed) return;
-        this.failed = true;
-        runtime.counters.clientTlsNegotiationError(reason);
-      },
-    };
-    raw.setTimeout(CLIENT_HANDSHAKE_TIMEOUT_MS, () => {
-      if (handshake.done) return;
-      handshake.refuse('handshake_timeout');
-      raw.destroy();
-    });
+    // The handshake (reading the ClientHello included) has CLIENT_HANDSHAKE_TIMEOUT_MS; a failure
+    // is counted once: whoever ends the pending handshake first (done, error, deadline) decides.
+    this.handshakes.start(raw);
     if (!contexts.needsClientHello) {
-      this.terminateTls(raw, binding, contexts.fallback, handshake);
+      this.terminateTls(raw, binding, contexts.fallback);
       return;
     }
     // The policy's versions have a gap: the context depends on the versions the client offers.
     ClientHelloPeek.read(raw, (hello) => {
       if (!hello) {
-        handshake.refuse('client_closed');
+        if (this.handshakes.end(raw)) countRefused(raw, 'client_closed');
         raw.destroy();
         return;
       }
-      this.terminateTls(raw, binding, contexts.forHello(hello.kind === 'hello' ? hello.offeredVersions : undefined), handshake);
+      this.terminateTls(raw, binding, contexts.forHello(hello.kind === 'hello' ? hello.offeredVersions : undefined));
     });
   }
 
-  /** Wraps `raw` in a server TLS socket with `context` and hands it on once it can carry data. */
-  private terminateTls(raw: net.Socket, binding: ListenerBinding, context: tls.SecureContext, handshake: ClientHandshake): void {
-    const { listener } = binding;
-    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: context, requestCert: false, rejectUnauthorized: false });
-    (secure as BoundSocket)[BINDING] = binding;
-    secure.on('error', (err: NodeJS.ErrnoException) => {
-      if (!handshake.done && !handshake.failed) {
-        handshake.refuse(tlsFailureReason(err));
-        this.logger.debug({ loadBalancer: listener.loadBalancerName, port: listener.port, code: err.code, reason: err.message }, 'client TLS handshake refused');
-      }
-      secure.destroy();
-    });
-    secure.once('secure', () => {
-      handshake.done = true;
-      raw.setTimeout(0);
-      if (listener.protocol === 'SSL') this.dispatch(secure, raw, binding);
-    });
-    if (listener.protocol === 'HTTPS') this.dispatch(secure, raw, binding);
+  /**
+   * Wraps `raw` in a server TLS socket with `context` and hands it on once it can carry data.
+   * Per connection this adds two shared listeners and two properties, no closure and no timer.
+   */
+  private terminateTls(raw: net.Socket, binding: ListenerBinding, context: tls.SecureContext): void {
+    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: context, requestCert: false, rejectUnauthorized: false }) as ClientTlsSocket;
+    secure[BINDING] = binding;
+    secure[RAW] = raw;
+    secure.on('error', this.tlsError);
+    secure.on('secure', this.tlsSecure);
+    if (binding.listener.protocol === 'HTTPS') this.dispatch(secure, raw, binding);
   }
 
   private dispatch(socket: net.Socket, raw: net.Socket, binding: ListenerBinding): void {
