@@ -1,4 +1,10 @@
+import * as fs from 'fs';
 import * as net from 'net';
+import { freePort } from './backends';
+import { tempDir } from './certs';
+import { lbDocument, listener } from './documents';
+import { EngineProcess, spawnEngine } from './engine-process';
+import { waitFor } from './wait';
 
 /**
  * The differential tests' corpus (well-formed and malformed requests, over raw sockets) and the
@@ -226,4 +232,38 @@ export function mask(reply: string): string {
 /** The status codes of every response head in a reply. */
 export function statuses(reply: string): string[] {
   return [...reply.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+}
+
+/** One engine of a differential test: its process, state directory and HTTP listener port. */
+export interface DiffEngine { proc: EngineProcess; stateDir: string; port: number }
+
+/**
+ * Starts an engine process (`--workers 1` plus `args`) with one load balancer `diff`: an HTTP
+ * listener on a free port in front of `backend` (3 s idle timeout), and waits until its instance
+ * is InService. `name` labels the state directory and the wait.
+ */
+export async function startDiffEngine(name: string, args: string[], backend: RawBackend, instanceId: string): Promise<DiffEngine> {
+  const stateDir = tempDir(name);
+  const proc = await spawnEngine(stateDir, ['--workers', '1', ...args]);
+  const port = await freePort();
+  await proc.admin.apply(lbDocument('diff', {
+    listeners: [listener(port, 'HTTP', backend.port, 'HTTP')],
+    healthCheck: { target: `TCP:${backend.port}` },
+    instances: [{ instanceId, address: '127.0.0.1' }],
+    idleTimeoutSeconds: 3,
+  }), null);
+  await waitFor(`the instance InService behind ${name}`, async () => {
+    const r = await proc.admin.get('/v1/load-balancers/diff/instance-health');
+    return r.body.InstanceStates?.[0]?.State === 'InService';
+  });
+  return { proc, stateDir, port };
+}
+
+/** Stops the engines of a differential test (SIGTERM, waits for the exit) and removes their state. */
+export async function stopDiffEngines(engines: Iterable<DiffEngine>): Promise<void> {
+  for (const e of engines) {
+    e.proc.child.kill('SIGTERM');
+    await e.proc.exited;
+    fs.rmSync(e.stateDir, { recursive: true, force: true });
+  }
 }

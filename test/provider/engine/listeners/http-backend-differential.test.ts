@@ -1,10 +1,5 @@
-import * as fs from 'fs';
-import { tempDir } from '../helpers/certs';
-import { freePort } from '../helpers/backends';
-import { lbDocument, listener } from '../helpers/documents';
-import { EngineProcess, requireBuild, spawnEngine } from '../helpers/engine-process';
-import { CLOSE, CORPUS, exchange, H, mask, RawBackend, Received, statuses, unframed } from '../helpers/http-corpus';
-import { waitFor } from '../helpers/wait';
+import { requireBuild } from '../helpers/engine-process';
+import { CLOSE, CORPUS, DiffEngine, exchange, H, mask, RawBackend, Received, startDiffEngine, statuses, stopDiffEngines, unframed } from '../helpers/http-corpus';
 
 /**
  * The `lean` and `undici` back-end clients, side by side: two real engine processes (`--http-backend
@@ -45,36 +40,19 @@ const BACKEND_CORPUS: ReadonlyArray<[string, string, string[]]> = [
 ];
 
 describe('HTTP back-end clients: lean and undici carry one corpus alike', () => {
-  const engines: Record<Backend, { proc: EngineProcess; stateDir: string; port: number }> = {} as never;
+  const engines: Record<Backend, DiffEngine> = {} as never;
   const backend = new RawBackend();
 
   beforeAll(async () => {
     requireBuild();
     await backend.start();
     for (const client of BACKENDS) {
-      const stateDir = tempDir(`backend-${client}`);
-      const proc = await spawnEngine(stateDir, ['--workers', '1', '--http-front', 'lean', '--http-backend', client]);
-      const port = await freePort();
-      engines[client] = { proc, stateDir, port };
-      await proc.admin.apply(lbDocument('diff', {
-        listeners: [listener(port, 'HTTP', backend.port, 'HTTP')],
-        healthCheck: { target: `TCP:${backend.port}` },
-        instances: [{ instanceId: 'i-d1ff0002', address: '127.0.0.1' }],
-        idleTimeoutSeconds: 3,
-      }), null);
-      await waitFor(`the instance InService behind the ${client} back-end client`, async () => {
-        const r = await proc.admin.get('/v1/load-balancers/diff/instance-health');
-        return r.body.InstanceStates?.[0]?.State === 'InService';
-      });
+      engines[client] = await startDiffEngine(`backend-${client}`, ['--http-front', 'lean', '--http-backend', client], backend, 'i-d1ff0002');
     }
   }, 60_000);
 
   afterAll(async () => {
-    for (const e of Object.values(engines)) {
-      e.proc.child.kill('SIGTERM');
-      await e.proc.exited;
-      fs.rmSync(e.stateDir, { recursive: true, force: true });
-    }
+    await stopDiffEngines(Object.values(engines));
     await backend.close();
   });
 

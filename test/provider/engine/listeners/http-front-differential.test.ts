@@ -1,11 +1,6 @@
-import * as fs from 'fs';
 import * as net from 'net';
-import { tempDir } from '../helpers/certs';
-import { freePort } from '../helpers/backends';
-import { lbDocument, listener } from '../helpers/documents';
-import { EngineProcess, requireBuild, spawnEngine } from '../helpers/engine-process';
-import { CLOSE, CORPUS, exchange, H, mask, RawBackend, Received, statuses, unframed } from '../helpers/http-corpus';
-import { waitFor } from '../helpers/wait';
+import { requireBuild } from '../helpers/engine-process';
+import { CLOSE, CORPUS, DiffEngine, exchange, H, mask, RawBackend, Received, startDiffEngine, statuses, stopDiffEngines, unframed } from '../helpers/http-corpus';
 import { PARSER_IDLE_RELEASE_MS } from '../../../../provider/engine/listeners/lean-http-connection';
 
 /**
@@ -102,7 +97,7 @@ function without(counts: Counts, names: readonly string[]): Counts {
 const RACING_AFTER_HALF_CLOSE = ['HTTPCode_Backend_2XX', 'HTTPCode_Backend_3XX', 'HTTPCode_Backend_4XX', 'HTTPCode_Backend_5XX'];
 
 describe('HTTP front ends: lean and node answer one corpus alike', () => {
-  const engines: Record<Front, { proc: EngineProcess; stateDir: string; port: number }> = {} as never;
+  const engines: Record<Front, DiffEngine> = {} as never;
   const backend = new RawBackend();
   /** Per engine, what the cases counted that is left out of the comparison (`RACING_AFTER_HALF_CLOSE`). */
   const uncompared: Record<Front, Counts> = { lean: {}, node: {} };
@@ -129,29 +124,12 @@ describe('HTTP front ends: lean and node answer one corpus alike', () => {
     requireBuild();
     await backend.start();
     for (const front of ['lean', 'node'] as const) {
-      const stateDir = tempDir(`front-${front}`);
-      const proc = await spawnEngine(stateDir, ['--workers', '1', '--http-front', front]);
-      const port = await freePort();
-      engines[front] = { proc, stateDir, port };
-      await proc.admin.apply(lbDocument('diff', {
-        listeners: [listener(port, 'HTTP', backend.port, 'HTTP')],
-        healthCheck: { target: `TCP:${backend.port}` },
-        instances: [{ instanceId: 'i-d1ff0001', address: '127.0.0.1' }],
-        idleTimeoutSeconds: 3,
-      }), null);
-      await waitFor(`the instance InService behind the ${front} front end`, async () => {
-        const r = await proc.admin.get('/v1/load-balancers/diff/instance-health');
-        return r.body.InstanceStates?.[0]?.State === 'InService';
-      });
+      engines[front] = await startDiffEngine(`front-${front}`, ['--http-front', front], backend, 'i-d1ff0001');
     }
   }, 60_000);
 
   afterAll(async () => {
-    for (const e of Object.values(engines)) {
-      e.proc.child.kill('SIGTERM');
-      await e.proc.exited;
-      fs.rmSync(e.stateDir, { recursive: true, force: true });
-    }
+    await stopDiffEngines(Object.values(engines));
     await backend.close();
   });
 
