@@ -20,6 +20,8 @@
 # With IDLE=N (e.g. 10000), then the resident memory of each engine with N idle keep-alive HTTP
 # client connections (bench/proxy-idle-connections.mjs; PAIRS=0 measures only that).
 set -euo pipefail
+# shellcheck source=bench/bench-setup.sh
+source "$(dirname "$0")/bench-setup.sh"
 
 PAIRS=${PAIRS:-10}
 WARMUP=${WARMUP:-2}
@@ -42,31 +44,12 @@ BACKEND_PORT=$BASE_PORT
 
 for r in "$A_REPO" "$B_REPO"; do [ -f "$r/build/provider/engine/main.js" ] || { echo "build first: no $r/build/provider/engine/main.js" >&2; exit 1; }; done
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (apt-get install wrk nginx)" >&2; exit 1; }
-for p in $(seq "$BASE_PORT" $((BASE_PORT + 6))); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set BASE_PORT" >&2; exit 1; fi
-done
+ports_free "$BASE_PORT" $((BASE_PORT + 6))
 
-tmp=$(mktemp -d /tmp/seclb-ab-bench.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done; [ $alive = 0 ] && break; sleep 0.1; done
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+bench_tmp seclb-ab-bench
 
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 -subj /CN=bench.local 2>/dev/null
-mkdir -p "$tmp/backend"
-cat > "$tmp/backend/nginx.conf" <<CONF
-daemon off; worker_processes 1; pid $tmp/backend/nginx.pid; error_log $tmp/backend/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000; keepalive_timeout 120s;
-  server { listen 127.0.0.1:$BACKEND_PORT backlog=4096; location / { return 200 "ok"; } } }
-CONF
-taskset -c "$CLIENT_CPUS" nginx -c "$tmp/backend/nginx.conf" -p "$tmp/backend" & pids+=($!)
-wait_port "$BACKEND_PORT"
+bench_certificate
+start_backend "$CLIENT_CPUS" $BACKEND_PORT
 
 declare -A PID HTTP HTTPS TCP
 start() { # variant repo node-args base args

@@ -17,6 +17,8 @@
 # event-loop delay per second (bench/gc-probe-summary.mjs FILE summarizes them). Each measured run
 # also prints wrk's p50 and p99 latency.
 set -euo pipefail
+# shellcheck source=bench/bench-setup.sh
+source "$(dirname "$0")/bench-setup.sh"
 
 RUNS=${RUNS:-2}
 WARMUP=${WARMUP:-3}
@@ -33,34 +35,11 @@ BACKEND_PORT=$BASE_PORT HTTP_PORT=$((BASE_PORT + 1)) HTTPS_PORT=$((BASE_PORT + 2
 [ -f "$REPO/build/provider/engine/main.js" ] || { echo "build first: no $REPO/build/provider/engine/main.js" >&2; exit 1; }
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (apt-get install wrk nginx)" >&2; exit 1; }
 
-tmp=$(mktemp -d /tmp/seclb-cpu-bench.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done; [ $alive = 0 ] && break; sleep 0.1; done
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_tmp seclb-cpu-bench
+ports_free "$BASE_PORT" $((BASE_PORT + 3))
 
-wait_port() { # port
-  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-  echo "port $1 did not open" >&2; return 1
-}
-for p in $BACKEND_PORT $HTTP_PORT $HTTPS_PORT $TCP_PORT; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set BASE_PORT" >&2; exit 1; fi
-done
-
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 -subj /CN=bench.local 2>/dev/null
-mkdir -p "$tmp/backend"
-cat > "$tmp/backend/nginx.conf" <<CONF
-daemon off; worker_processes 1; pid $tmp/backend/nginx.pid; error_log $tmp/backend/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000; keepalive_timeout 120s;
-  server { listen 127.0.0.1:$BACKEND_PORT backlog=4096; location / { return 200 "ok"; } } }
-CONF
-taskset -c "$CLIENT_CPUS" nginx -c "$tmp/backend/nginx.conf" -p "$tmp/backend" & pids+=($!)
-wait_port "$BACKEND_PORT"
+bench_certificate
+start_backend "$CLIENT_CPUS" "$BACKEND_PORT"
 
 # shellcheck disable=SC2086
 engine_pid=$(taskset -c "$ENGINE_CPUS" node "$REPO/bench/proxy-engine-setup.mjs" "$tmp/engine" "$tmp/cert.pem" "$tmp/key.pem" \

@@ -8,32 +8,16 @@
 #
 #   PAIRS=8 DURATION=3 BASE_PORT=19960 bash bench/tcp-cpu-vs-haproxy.sh     # ports BASE_PORT..+4
 set -euo pipefail
+# shellcheck source=bench/bench-setup.sh
+source "$(dirname "$0")/bench-setup.sh"
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 BASE=${BASE_PORT:-19960}; PAIRS=${PAIRS:-8}; D=${DURATION:-3}
 [ -f "$REPO/build/provider/engine/main.js" ] || { echo "build first: no $REPO/build/provider/engine/main.js" >&2; exit 1; }
 command -v wrk >/dev/null && command -v nginx >/dev/null && command -v haproxy >/dev/null || { echo "needs wrk, nginx and haproxy (apt-get install wrk nginx haproxy)" >&2; exit 1; }
-for p in $(seq "$BASE" $((BASE + 4))); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set BASE_PORT" >&2; exit 1; fi
-done
-tmp=$(mktemp -d /tmp/seclb-tcp-cpu.XXXXXX); pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done; [ $alive = 0 ] && break; sleep 0.1; done
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 -subj /CN=bench.local 2>/dev/null
-mkdir -p "$tmp/backend"
-cat > "$tmp/backend/nginx.conf" <<CONF
-daemon off; worker_processes 1; pid $tmp/backend/nginx.pid; error_log $tmp/backend/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000; keepalive_timeout 120s;
-  server { listen 127.0.0.1:$BASE backlog=4096; location / { return 200 "ok"; } } }
-CONF
-taskset -c 1 nginx -c "$tmp/backend/nginx.conf" -p "$tmp/backend" & pids+=($!)
-wait_port $BASE
+ports_free "$BASE" $((BASE + 4))
+bench_tmp seclb-tcp-cpu
+bench_certificate
+start_backend 1 "$BASE"
 cat > "$tmp/haproxy.cfg" <<CONF
 global
   nbthread 1

@@ -25,6 +25,8 @@
 #   engine                build/provider/engine/main.js --workers 1 (bench/proxy-engine-setup.mjs)
 # Ports: BASE_PORT .. BASE_PORT+11. Bounded: every wrk run lasts WARMUP + DURATION seconds.
 set -euo pipefail
+# shellcheck source=bench/bench-setup.sh
+source "$(dirname "$0")/bench-setup.sh"
 
 ROUNDS=${ROUNDS:-2}
 WARMUP=${WARMUP:-2}
@@ -53,34 +55,13 @@ declare -A HTTP_PORT=([haproxy]=$((BASE_PORT + 10)) [nginx]=$((BASE_PORT + 11)) 
 for c in haproxy nginx wrk openssl; do command -v $c >/dev/null || { echo "needs $c (apt-get install haproxy nginx wrk openssl)" >&2; exit 1; }; done
 if [ "$PERF" = 1 ] && ! command -v perf >/dev/null; then echo "PERF=1 needs perf (apt-get install linux-perf)" >&2; exit 1; fi
 
-tmp=$(mktemp -d /tmp/seclb-tls-new.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done; [ $alive = 0 ] && break; sleep 0.1; done
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-wait_port() { # port
-  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-  echo "port $1 did not open" >&2; return 1
-}
-for p in $(seq "$BASE_PORT" $((BASE_PORT + 11))); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set BASE_PORT" >&2; exit 1; fi
-done
+bench_tmp seclb-tls-new
+ports_free "$BASE_PORT" $((BASE_PORT + 11))
 
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 -subj /CN=bench.local 2>/dev/null
+bench_certificate
 cat "$tmp/cert.pem" "$tmp/key.pem" > "$tmp/haproxy.pem"
-mkdir -p "$tmp/backend" "$tmp/nginx"
-cat > "$tmp/backend/nginx.conf" <<CONF
-daemon off; worker_processes 1; pid $tmp/backend/nginx.pid; error_log $tmp/backend/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000; keepalive_timeout 120s;
-  server { listen 127.0.0.1:$BACKEND_PORT backlog=4096; location / { return 200 "ok"; } } }
-CONF
-taskset -c "$CLIENT_CPUS" nginx -c "$tmp/backend/nginx.conf" -p "$tmp/backend" & pids+=($!)
-wait_port "$BACKEND_PORT"
+mkdir -p "$tmp/nginx"
+start_backend "$CLIENT_CPUS" "$BACKEND_PORT"
 
 NODE_PERF_ARGS=(); [ "$PERF" = 1 ] && NODE_PERF_ARGS=(--perf-basic-prof)
 declare -A PID
