@@ -89,8 +89,11 @@ export class LeanResponse implements ClientResponse {
     return this.conn.socket.destroyed;
   }
 
-  /** Composes the head (sent with the first body bytes or the end); validates like Node's server. */
-  public writeHead(statusCode: number, reason: string | undefined, headers: string[]): this {
+  /**
+   * Composes the head (sent with the first body bytes or the end); validates like Node's server,
+   * except the first `checked` entries, which llhttp's strict parse already validated (see `ClientResponse`).
+   */
+  public writeHead(statusCode: number, reason: string | undefined, headers: string[], checked = 0): this {
     if (this.headersSent) throw new Error('the response head was already written');
     this.statusCode = statusCode;
     const message = reason ?? http.STATUS_CODES[statusCode] ?? 'unknown';
@@ -105,8 +108,10 @@ export class LeanResponse implements ClientResponse {
     for (let i = 0; i < headers.length; i += 2) {
       const name = headers[i];
       const value = headers[i + 1];
-      http.validateHeaderName(name);
-      http.validateHeaderValue(name, value);
+      if (i >= checked) {
+        http.validateHeaderName(name);
+        http.validateHeaderValue(name, value);
+      }
       head += `${name}: ${value}\r\n`;
       if (name.length < 4 || name.length > 17) continue;
       switch (name.toLowerCase()) {
