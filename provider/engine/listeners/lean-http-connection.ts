@@ -381,6 +381,7 @@ export class LeanHttpConnection implements ResponseConnection {
 
   /** A request the parser refused (or a head past its deadline): ELB's 400, then close. */
   private refuse(): void {
+    this.countUnstarted();
     this.stop();
     const socket = this.socket;
     if (socket.writable) {
@@ -388,6 +389,23 @@ export class LeanHttpConnection implements ResponseConnection {
       socket.end(BAD_REQUEST_CLOSE);
     } else {
       socket.destroy();
+    }
+  }
+
+  /**
+   * Requests parsed in the read the parser then failed on (e.g. a head followed by a bad chunk
+   * size) never start; Node's server hands every parsed request to the proxy at once, so each is
+   * counted in RequestCount there. Counted here the same (those Node's server would have handed on:
+   * not an HTTP/1.1 one without Host, nor one with an expectation other than 100-continue).
+   */
+  private countUnstarted(): void {
+    const waiting = this.waiting;
+    if (!waiting) return;
+    const counters = this.binding.runtime.counters;
+    for (const { req, http11 } of waiting) {
+      const expect = req.headers.expect;
+      if (http11 && (req.headers.host === undefined || (expect !== undefined && !CONTINUE_EXPECTATION.test(expect)))) continue;
+      counters.requestCount++;
     }
   }
 
