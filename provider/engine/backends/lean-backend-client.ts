@@ -5,6 +5,7 @@ import { Readable } from 'stream';
 import type { Dispatcher } from 'undici';
 import { ENGINE_LOG_CODES } from '../errors';
 import { HTTPParser, LlhttpParser, MAX_HEADER_SIZE } from '../common/llhttp-parser';
+import { NativeWrite, writeNative } from '../common/native-write';
 import { BackendConnector, PinFailureListener } from './backend-connector';
 import { BackendTarget } from './backend-target';
 
@@ -298,7 +299,8 @@ export class LeanBackendClient extends EventEmitter {
     if (body && !Buffer.isBuffer(body)) body = null;
     try {
       if (!body) {
-        socket.write(length === 0 ? `${head}content-length: 0\r\n\r\n` : `${head}\r\n`, 'latin1');
+        const text = length === 0 ? `${head}content-length: 0\r\n\r\n` : `${head}\r\n`;
+        if (writeNative(socket, text) === NativeWrite.Unavailable) socket.write(text, 'latin1');
       } else {
         const prefix = `${head}content-length: ${body.length}\r\n\r\n`;
         if (body.length <= COPY_BODY_MAX) {
@@ -306,7 +308,7 @@ export class LeanBackendClient extends EventEmitter {
           const out = Buffer.allocUnsafe(size + body.length);
           out.write(prefix, 0, 'latin1');
           body.copy(out, size);
-          socket.write(out);
+          if (writeNative(socket, out) === NativeWrite.Unavailable) socket.write(out);
         } else {
           socket.cork();
           socket.write(prefix, 'latin1');

@@ -182,6 +182,8 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     const sticky = listener.stickiness;
     const out: string[] = [];
     let setCookies: string[] | undefined;
+    // The lean client hands over latin1 strings that its llhttp parser (strict) validated; undici, Buffers (checked by the response).
+    const parsedStrictly = rawHeaders.length > 0 && typeof rawHeaders[0] === 'string';
     // undici hands over Buffers, the lean client latin1 strings (the same characters).
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const raw = rawHeaders[i];
@@ -192,6 +194,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
       if (sticky && name.length === 10 && name.toLowerCase() === 'set-cookie') (setCookies ??= []).push(value);
       out.push(name, value);
     }
+    const checked = parsedStrictly ? out.length : 0;
     if (sticky) {
       if (this.lbCookie) out.push('Set-Cookie', this.lbCookie);
       if (sticky.kind === 'app-cookie') {
@@ -199,7 +202,7 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
         if (follower) out.push('Set-Cookie', follower);
       }
     }
-    this.res.writeHead(statusCode, statusText, out);
+    this.res.writeHead(statusCode, statusText, out, checked);
     this.resumeBackend = resume;
     if (this.record) {
       this.record.responding(statusCode);

@@ -17,8 +17,11 @@ export interface ClientResponse {
    * Starts the response: status line (`reason`, or the standard phrase when undefined) and the
    * headers as a flat `[name, value, ...]` list, sent as given; Date, Connection/Keep-Alive and the
    * framing (Content-Length or chunked) are added as Node's HTTP server adds them.
+   * `checked`: how many leading entries of `headers` llhttp already parsed in strict mode (names
+   * are tokens, values hold no control character: exactly what Node's header checks test), so a
+   * response may skip checking them again; default 0 (every entry is checked).
    */
-  writeHead(statusCode: number, reason: string | undefined, headers: string[]): unknown;
+  writeHead(statusCode: number, reason: string | undefined, headers: string[], checked?: number): unknown;
   /** Relays body bytes; false when the client's buffer is full (wait for `drain`). */
   write(chunk: Buffer): boolean;
   /** Ends the response (with a last chunk when given). */

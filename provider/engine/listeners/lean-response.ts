@@ -1,5 +1,6 @@
 import * as http from 'http';
 import * as net from 'net';
+import { NativeWrite, writeNative } from '../common/native-write';
 import { ClientResponse } from './client-response';
 
 /** `close` as a token in a Connection header (Node's own test). */
@@ -12,6 +13,17 @@ const INVALID_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 const LAST_CHUNK = '0\r\n\r\n';
 /** Below this size a body chunk is copied into the head's buffer (one write); above it, two writes under one cork. */
 const COPY_LIMIT = 16 * 1024;
+
+/**
+ * One write without a callback: on a plain TCP socket's handle when it can (`writeNative`), else
+ * the stream's write. False when bytes wait (a queued native write ends with the socket's 'drain').
+ */
+function put(socket: net.Socket, data: string | Buffer): boolean {
+  const native = writeNative(socket, data);
+  if (native === NativeWrite.Done) return true;
+  if (native === NativeWrite.Queued) return false;
+  return typeof data === 'string' ? socket.write(data, 'latin1') : socket.write(data);
+}
 
 let dateSecond = -1;
 let dateText = '';
@@ -77,8 +89,11 @@ export class LeanResponse implements ClientResponse {
     return this.conn.socket.destroyed;
   }
 
-  /** Composes the head (sent with the first body bytes or the end); validates like Node's server. */
-  public writeHead(statusCode: number, reason: string | undefined, headers: string[]): this {
+  /**
+   * Composes the head (sent with the first body bytes or the end); validates like Node's server,
+   * except the first `checked` entries, which llhttp's strict parse already validated (see `ClientResponse`).
+   */
+  public writeHead(statusCode: number, reason: string | undefined, headers: string[], checked = 0): this {
     if (this.headersSent) throw new Error('the response head was already written');
     this.statusCode = statusCode;
     const message = reason ?? http.STATUS_CODES[statusCode] ?? 'unknown';
@@ -93,8 +108,10 @@ export class LeanResponse implements ClientResponse {
     for (let i = 0; i < headers.length; i += 2) {
       const name = headers[i];
       const value = headers[i + 1];
-      http.validateHeaderName(name);
-      http.validateHeaderValue(name, value);
+      if (i >= checked) {
+        http.validateHeaderName(name);
+        http.validateHeaderValue(name, value);
+      }
       head += `${name}: ${value}\r\n`;
       if (name.length < 4 || name.length > 17) continue;
       switch (name.toLowerCase()) {
@@ -210,14 +227,19 @@ export class LeanResponse implements ClientResponse {
     if (this.chunked && last && this.hasBody) suffix += LAST_CHUNK;
     // A write callback only when someone waits for `finish` (the access log).
     const done = last && this.onFinish ? (err?: Error | null) => this.flushed(err) : undefined;
-    if (!chunk) return socket.write(prefix + suffix, 'latin1', done);
-    if (prefix === '' && suffix === '') return socket.write(chunk, done);
+    if (!chunk) {
+      const text = prefix + suffix;
+      if (done) return socket.write(text, 'latin1', done);
+      // The end of a message whose bytes all went out already: no empty write.
+      return text === '' ? true : put(socket, text);
+    }
+    if (prefix === '' && suffix === '') return done ? socket.write(chunk, done) : put(socket, chunk);
     if (chunk.length <= COPY_LIMIT) {
       const out = Buffer.allocUnsafe(prefix.length + chunk.length + suffix.length);
       out.write(prefix, 0, 'latin1');
       chunk.copy(out, prefix.length);
       if (suffix) out.write(suffix, prefix.length + chunk.length, 'latin1');
-      return socket.write(out, done);
+      return done ? socket.write(out, done) : put(socket, out);
     }
     socket.cork();
     if (prefix) socket.write(prefix, 'latin1');
