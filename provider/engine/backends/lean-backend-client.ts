@@ -612,9 +612,13 @@ export class LeanBackendClient extends EventEmitter {
     if (req.answered) destroyBody(req.body);
   }
 
-  /** Between requests: the connection closes after `keepAliveMs` unused. */
+  /**
+   * Between requests: the connection closes after `keepAliveMs` unused. It reads again if the
+   * handler said stop during the read that completed the response: that stop was for the response,
+   * and a pooled connection that does not read would hold the next request's answer for ever.
+   */
   private becomeIdle(): void {
-    this.paused = false;
+    this.resumeReading();
     if (!this.idleTimer || this.idleTimerMs !== this.keepAliveMs) {
       if (this.idleTimer) clearTimeout(this.idleTimer);
       this.idleTimerMs = this.keepAliveMs;
@@ -637,8 +641,14 @@ export class LeanBackendClient extends EventEmitter {
 
   private resume(): void {
     if (!this.paused || !this.socket) return;
-    this.paused = false;
     this.refreshRequestTimer();
+    this.resumeReading();
+  }
+
+  /** Reads from the back end again if reading was paused. */
+  private resumeReading(): void {
+    if (!this.paused || !this.socket) return;
+    this.paused = false;
     if (this.handle) this.handle.readStart();
     else this.socket.resume();
   }

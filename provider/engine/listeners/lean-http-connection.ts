@@ -141,6 +141,8 @@ export class LeanHttpConnection implements ResponseConnection {
       if (!c) return;
       c.receiving?.ended();
       c.receiving = undefined;
+      // A body consumer that was full holds no more of this message: what follows is the next request's (flow() runs after this read).
+      c.bodyPaused = false;
     };
     // Reads go from the handle to the parser in C++; kOnExecute reports each read's result.
     p[HTTPParser.kOnExecute] = function (this: RequestParser, ret: number | Error) { this[CONNECTION]?.afterExecute(ret); };
@@ -165,6 +167,8 @@ export class LeanHttpConnection implements ResponseConnection {
     const req = this.activeReq;
     this.activeReq = undefined;
     if (req && !req.complete) req.discardBody();
+    // A body still coming is read and dropped now; a full consumer of it no longer holds the connection.
+    this.bodyPaused = false;
     if (res.last) {
       this.stop();
       (this.socket as net.Socket & { destroySoon(): void }).destroySoon();

@@ -138,6 +138,29 @@ describe('LeanBackendClient', () => {
     }
   });
 
+  test('reads again on a reused connection when the handler said stop in the read that completed the previous response', async () => {
+    // The bench's stall: a client gone (or full) when a small response arrived in one read made the
+    // handler say stop; the response completed in that read and the connection went back to the
+    // pool not reading, so the next request on it was answered only by the idle timeout.
+    for (const kind of ['undici', 'lean'] as const) {
+      const backend = await rawBackend((_head, s) => s.write(OK));
+      try {
+        const pool = poolOf(backend.port, kind, 2_000);
+        const first = await send(pool, { method: 'GET', path: '/first', headers: ['Host', 'h'], reset: false }, {
+          // Full: stop, and resume a moment later (as BackendExchange does on the client's drain).
+          onData: (_chunk, resume) => { setImmediate(resume); return false; },
+        });
+        expect(first).toMatchObject({ status: 200, body: 'ok' });
+        const second = await send(pool, { method: 'GET', path: '/second', headers: ['Host', 'h'], reset: false });
+        expect({ kind, ...second }).toMatchObject({ kind, status: 200, body: 'ok' });
+        expect(second.error).toBeUndefined();
+        expect(backend.connections).toHaveLength(1);
+      } finally {
+        await backend.close();
+      }
+    }
+  });
+
   test('refuses a request it cannot send as it came, before connecting (SECLB_ENGINE_BACKEND_REQUEST_INVALID)', async () => {
     const backend = await rawBackend((_head, s) => s.write(OK));
     try {

@@ -1,5 +1,10 @@
 import * as net from 'net';
+import { Readable } from 'stream';
+import { HttpProxy } from '../../../../provider/engine/listeners/http-proxy';
 import { LeanHttpConnection } from '../../../../provider/engine/listeners/lean-http-connection';
+import { LeanRequest } from '../../../../provider/engine/listeners/lean-request';
+import { LeanResponse } from '../../../../provider/engine/listeners/lean-response';
+import { ListenerBinding } from '../../../../provider/engine/listeners/listener-binding';
 import { freePort, startHttpBackend, TestBackend } from '../helpers/backends';
 import { lbDocument, listener } from '../helpers/documents';
 import { EngineHarness, startEngine } from '../helpers/engine-harness';
@@ -94,5 +99,91 @@ describe('lean HTTP connection: the parser goes back while the connection is idl
     await waitFor('the idle timeout closing the connection', () => c.closed(), 10_000);
     // idleTimeoutSeconds 2, armed from the last byte written (the answer).
     expect(Date.now() - from).toBeGreaterThanOrEqual(1_000);
+  }, 20_000);
+});
+
+/**
+ * Reading from the client after a request body that filled its consumer (real sockets, a
+ * `LeanHttpConnection` in front of a proxy that holds the body): the pause was for that body, so
+ * once the body is complete, or the response ended without it, the next request on the
+ * connection is read and answered.
+ */
+describe('lean HTTP connection: a full request body does not stop the next request', () => {
+  interface Held { req: LeanRequest; res: LeanResponse }
+  let server: net.Server;
+  let port: number;
+  let held: Held[] = [];
+  const sockets = new Set<net.Socket>();
+
+  beforeAll(async () => {
+    const binding = { runtime: { compiled: { idleTimeoutMs: 60_000 }, counters: { httpCodeElb4xx: 0 } } } as unknown as ListenerBinding;
+    const proxy = {
+      logger: { error: () => undefined },
+      forward(req: LeanRequest, res: LeanResponse) {
+        // GETs are answered at once; a POST is held, its body unread, for the test to settle.
+        if (req.method === 'POST') held.push({ req, res });
+        else answer(res);
+      },
+    } as unknown as HttpProxy;
+    server = net.createServer((s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      new LeanHttpConnection(s, binding, proxy);
+    });
+    port = await new Promise<number>((r) => server.listen({ host: '127.0.0.1', port: 0 }, () => r((server.address() as net.AddressInfo).port)));
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => server.close(r));
+  });
+  afterEach(() => { held = []; });
+
+  function answer(res: LeanResponse): void {
+    res.writeHead(200, undefined, ['Content-Length', '2']);
+    res.end(Buffer.from('ok'));
+  }
+
+  async function client() {
+    const s = net.connect({ port, host: '127.0.0.1', noDelay: true });
+    await new Promise((resolve, reject) => { s.once('connect', resolve); s.once('error', reject); });
+    let text = '';
+    s.setEncoding('latin1');
+    s.on('data', (d: string) => { text += d; });
+    s.on('error', () => undefined);
+    return { s, answers: () => (text.match(/HTTP\/1\.1 200 OK/g) ?? []).length };
+  }
+
+  test('a body that filled its stream in the read that completed it', async () => {
+    const c = await client();
+    c.s.write('POST /full HTTP/1.1\r\nHost: h\r\nContent-Length: 65536\r\n\r\n');
+    await waitFor('the POST forwarded', () => held.length === 1);
+    const { req, res } = held[0];
+    // The stream exists before any body byte: every byte is pushed to it, none read.
+    const body = req.requestBody() as Readable;
+    c.s.write(Buffer.alloc(body.readableHighWaterMark, 'b'));
+    await waitFor('the body complete, its stream full', () => req.complete && body.readableLength >= body.readableHighWaterMark);
+    body.resume();
+    await new Promise((r) => body.once('end', r));
+    answer(res);
+    await waitFor('the POST answered', () => c.answers() === 1);
+    c.s.write('GET /next HTTP/1.1\r\nHost: h\r\n\r\n');
+    await waitFor('the next request answered', () => c.answers() === 2);
+    c.s.destroy();
+  }, 20_000);
+
+  test('a body still coming when the response ended without it: the rest is read and dropped', async () => {
+    const c = await client();
+    const size = 4 * 1024 * 1024;
+    c.s.write(`POST /early HTTP/1.1\r\nHost: h\r\nContent-Length: ${size}\r\n\r\n`);
+    await waitFor('the POST forwarded', () => held.length === 1);
+    const { req, res } = held[0];
+    const body = req.requestBody() as Readable;
+    c.s.write(Buffer.alloc(size, 'b'));
+    c.s.write('GET /next HTTP/1.1\r\nHost: h\r\n\r\n');
+    await waitFor('the body stream full', () => body.readableLength >= body.readableHighWaterMark);
+    expect(req.complete).toBe(false);
+    answer(res);
+    await waitFor('the POST and the next request answered', () => c.answers() === 2);
+    c.s.destroy();
   }, 20_000);
 });
