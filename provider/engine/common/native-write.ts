@@ -1,14 +1,5 @@
 import * as net from 'net';
-
-/** A write request of Node's `stream_wrap` binding (what `socket.write` makes per write). */
-interface WriteWrap {
-  handle: unknown;
-  oncomplete: (this: WriteWrap, status: number) => void;
-  async: boolean;
-  /** Keeps a queued Buffer alive until libuv wrote it (as Node's own `handleWriteReq` does). */
-  buffer?: Buffer;
-  socket?: net.Socket;
-}
+import { streamWrap, WriteWrap } from './stream-wrap';
 
 /** The native handle of a plain TCP socket (TCPWrap): the two writes used here. */
 interface TcpHandle {
@@ -16,32 +7,10 @@ interface TcpHandle {
   writeBuffer(req: WriteWrap, data: Buffer): number;
 }
 
-interface WriteBinding {
-  readonly WriteWrap: new () => WriteWrap;
-  readonly streamBaseState: Int32Array;
-  readonly kLastWriteWasAsync: number;
-}
-
 type SocketInternals = net.Socket & { _handle?: TcpHandle | null; _unrefTimer(): void; [QUEUED]?: boolean };
 
 /** Set on a socket while one of these writes waits in libuv's queue. */
 const QUEUED = Symbol('seclb.nativeWriteQueued');
-
-function load(): WriteBinding | undefined {
-  try {
-    // process.binding is deprecated in documentation only (DEP0111); `stream_wrap` is on its allow list.
-    const b = (process as unknown as { binding(name: string): Partial<WriteBinding> }).binding('stream_wrap');
-    // Not `instanceof Int32Array`: the array is of Node's own realm, not a sandbox's (jest).
-    if (typeof b.WriteWrap === 'function' && Object.prototype.toString.call(b.streamBaseState) === '[object Int32Array]' && typeof b.kLastWriteWasAsync === 'number') {
-      return b as WriteBinding;
-    }
-  } catch {
-    // not available on this Node: every write takes socket.write
-  }
-  return undefined;
-}
-
-const binding = load();
 
 /** The queued write completed: the socket may take native writes again and hears 'drain'; a failed one closes it. */
 function onQueuedWriteComplete(this: WriteWrap, status: number): void {
@@ -79,16 +48,16 @@ export enum NativeWrite {
 export function writeNative(socket: net.Socket, data: string | Buffer): NativeWrite {
   const s = socket as SocketInternals;
   const handle = s._handle;
-  if (!binding || !handle || (s.constructor as unknown) !== net.Socket || s.connecting || s.destroyed || s.writableEnded
+  if (!streamWrap || !handle || (s.constructor as unknown) !== net.Socket || s.connecting || s.destroyed || s.writableEnded
     || s.writableLength !== 0 || s.writableCorked !== 0 || s[QUEUED]) return NativeWrite.Unavailable;
   s._unrefTimer();
-  const req = new binding.WriteWrap();
+  const req = new streamWrap.WriteWrap();
   req.handle = handle;
   req.oncomplete = onWriteComplete;
   req.async = false;
   const err = typeof data === 'string' ? handle.writeLatin1String(req, data) : handle.writeBuffer(req, data);
   if (err !== 0) { socket.destroy(); return NativeWrite.Done; }
-  if (!binding.streamBaseState[binding.kLastWriteWasAsync]) return NativeWrite.Done;
+  if (!streamWrap.streamBaseState[streamWrap.kLastWriteWasAsync]) return NativeWrite.Done;
   req.async = true;
   req.oncomplete = onQueuedWriteComplete;
   req.socket = socket;

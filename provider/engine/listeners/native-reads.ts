@@ -1,5 +1,5 @@
 import * as net from 'net';
-import { streamWrap } from './stream-wrap';
+import { streamWrap } from '../common/stream-wrap';
 
 /** The parts of a socket's native stream handle (TCPWrap, TLSWrap) read here, as Node's own `net` uses them. */
 interface StreamHandle {
