@@ -6,6 +6,8 @@ import { NativeReads } from './native-reads';
 /** The relay a socket belongs to; set on both of its sockets, so the handlers below are shared by every relay. */
 const RELAY = Symbol('seclb.tcpRelay');
 type RelaySocket = net.Socket & { [RELAY]: TcpRelay };
+/** One side's reading, paused and resumed for back-pressure (a socket's stream, or `NativeReads`). */
+interface ReadSource { pause(): unknown; resume(): unknown }
 
 /**
  * The byte pump of one TCP/SSL connection (elb-facts §6.1): what one side sends is written to the
@@ -26,13 +28,16 @@ type RelaySocket = net.Socket & { [RELAY]: TcpRelay };
  * `onClosed` runs once, when the back-end connection has closed.
  */
 export class TcpRelay implements InFlight {
-  /** Reads taken over from the client's native handle (undefined: 'data' events). */
-  private clientReads?: NativeReads;
-  /** Reads taken over from the back end's native handle (undefined: 'data' events). */
-  private backendReads?: NativeReads;
+  /** Where the client's bytes come from: its native handle (`NativeReads`), or its stream's 'data' events. */
+  private clientIn: ReadSource;
+  /** Where the back end's bytes come from, likewise. */
+  private backendIn: ReadSource;
 
   constructor(public readonly client: net.Socket, public readonly backend: net.Socket, private readonly record: TcpAccessRecord | undefined,
-    private readonly onClosed: (relay: TcpRelay) => void) {}
+    private readonly onClosed: (relay: TcpRelay) => void) {
+    this.clientIn = client;
+    this.backendIn = backend;
+  }
 
   /** Starts relaying: hooks both sockets and starts reading them (the client may have been paused until now). */
   public start(idleMs: number): void {
@@ -52,10 +57,13 @@ export class TcpRelay implements InFlight {
     backend.setTimeout(idleMs);
     client.on('timeout', destroyRelay);
     backend.on('timeout', destroyRelay);
-    this.backendReads = NativeReads.take(backend, (chunk) => this.down(chunk));
-    if (!this.backendReads) backend.on('data', onBackendData);
-    this.clientReads = NativeReads.take(client, (chunk) => this.up(chunk));
-    if (!this.clientReads) {
+    const backendReads = NativeReads.take(backend, (chunk) => this.down(chunk));
+    if (backendReads) this.backendIn = backendReads;
+    else backend.on('data', onBackendData);
+    const clientReads = NativeReads.take(client, (chunk) => this.up(chunk));
+    if (clientReads) {
+      this.clientIn = clientReads;
+    } else {
       client.on('data', onClientData);
       client.resume();
     }
@@ -84,28 +92,16 @@ export class TcpRelay implements InFlight {
   }
 
   /** Stops reading the client until the back end drains. */
-  public pauseClient(): void {
-    if (this.clientReads) this.clientReads.pause();
-    else this.client.pause();
-  }
+  public pauseClient(): void { this.clientIn.pause(); }
 
   /** The back end drained: reads the client again. */
-  public resumeClient(): void {
-    if (this.clientReads) this.clientReads.resume();
-    else this.client.resume();
-  }
+  public resumeClient(): void { this.clientIn.resume(); }
 
   /** Stops reading the back end until the client drains. */
-  public pauseBackend(): void {
-    if (this.backendReads) this.backendReads.pause();
-    else this.backend.pause();
-  }
+  public pauseBackend(): void { this.backendIn.pause(); }
 
   /** The client drained: reads the back end again. */
-  public resumeBackend(): void {
-    if (this.backendReads) this.backendReads.resume();
-    else this.backend.resume();
-  }
+  public resumeBackend(): void { this.backendIn.resume(); }
 
   /** The back-end connection closed: the client's side ends after what was written, and the relay is done. */
   public closed(): void {
