@@ -5,6 +5,9 @@
 # connections (wrk -c20, Connection: close) for 3 s and prints how many requests completed, with the
 # server side's established connections (Recv-Q/Send-Q) 1.5 s into that run. A stall shows as
 # "0 requests": all 20 connections open, both queues empty, nothing answered. Stops at the first.
+# Cause (found, fixed and tested; bench/RESULTS.md, "The stall's cause"): a response completed in the
+# read where the client side said stop left its pooled back-end connection not reading, so the next
+# requests on it waited for the idle timeout. Kept as a regression check: it should never stall now.
 #
 #   bash bench/tls-new-stall-repro.sh                      # ITERATIONS=12 BASE_PORT=19970 (ports ..+3)
 #   ENGINE_ARGS="--http-front node" bash bench/tls-new-stall-repro.sh
