@@ -65,7 +65,11 @@ export function runningEngine(stateDirectory: string): EngineInfo | undefined {
  * `engine.log`, its pid to `engine.pid`; once it prints its ready line, `engine.json` is written
  * (0600) and the process is detached from this one. Bounded: fails after `timeoutMs`.
  */
-export async function startEngineProcess(stateDirectory: string, options: { adminPort?: number; workers?: number; timeoutMs?: number; logLevel?: string; elbApiPort?: number } = {}): Promise<EngineInfo> {
+export async function startEngineProcess(stateDirectory: string, options: {
+  adminPort?: number; workers?: number; timeoutMs?: number; logLevel?: string; elbApiPort?: number;
+  /** The engine's `--http-front` and `--http-backend`, as given (the engine refuses a value it does not know); default: the engine's. */
+  httpFront?: string; httpBackend?: string;
+} = {}): Promise<EngineInfo> {
   const dir = resolve(stateDirectory);
   const entry = engineEntry();
   if (!existsSync(entry)) throw CliErrors.notBuilt(entry);
@@ -76,6 +80,8 @@ export async function startEngineProcess(stateDirectory: string, options: { admi
   if (options.logLevel) args.push('--log-level', options.logLevel);
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
   if (options.elbApiPort !== undefined) args.push('--elb-api-port', String(options.elbApiPort));
+  if (options.httpFront !== undefined) args.push('--http-front', options.httpFront);
+  if (options.httpBackend !== undefined) args.push('--http-backend', options.httpBackend);
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', logFd] });
   closeSync(logFd);
   const timeoutMs = options.timeoutMs ?? 20_000;

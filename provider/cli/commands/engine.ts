@@ -17,7 +17,10 @@ export function engineCommand(run: Run): Command {
     .option('--workers <n>', 'processes serving traffic (1 = the engine process itself; default: one per CPU, at most 8)')
     .option('--timeout <seconds>', 'how long to wait for the engine to be ready', '20')
     .option('--elb-api-port <port>', 'also serve the ELB/IAM Query API on this 127.0.0.1 port (0 = any free port); see `seclb elb-api credentials`')
-    .action(run(async (ctx, opts: { adminPort: string; workers?: string; timeout: string; elbApiPort?: string }) => {
+    // Passed to the engine as given; the engine checks them (docs/admin-api.md), so their values are known in one place.
+    .option('--http-front <kind>', 'what reads HTTP/1.1 from clients, passed to the engine (default: the engine\'s, lean; node = Node\'s http.Server)')
+    .option('--http-backend <kind>', 'what carries HTTP/1.1 to instances, passed to the engine (default: the engine\'s, lean; undici = the undici client)')
+    .action(run(async (ctx, opts: { adminPort: string; workers?: string; timeout: string; elbApiPort?: string; httpFront?: string; httpBackend?: string }) => {
       const dir = ctx.stateDirectory();
       const port = Number(opts.adminPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw CliErrors.badOption('--admin-port', opts.adminPort, 'a port 0-65535 (0 = any free port).', '0');
@@ -36,7 +39,7 @@ export function engineCommand(run: Run): Command {
         return 0;
       }
       ctx.output.progress(`starting the engine (state ${dir})`);
-      const info = await startEngineProcess(dir, { adminPort: port, workers, timeoutMs: Number(opts.timeout) * 1000, elbApiPort });
+      const info = await startEngineProcess(dir, { adminPort: port, workers, timeoutMs: Number(opts.timeout) * 1000, elbApiPort, httpFront: opts.httpFront, httpBackend: opts.httpBackend });
       ctx.output.done('engine ready');
       if (ctx.output.json) ctx.output.printJson({ running: true, stateDirectory: dir, logFile: join(dir, ENGINE_LOG_FILE), ...info });
       else ctx.output.print(`engine started: pid ${info.pid}, admin ${info.adminUrl}${info.elbApiUrl ? `, ELB API ${info.elbApiUrl}` : ''}\n  state ${dir}\n  log   ${join(dir, ENGINE_LOG_FILE)}`);

@@ -103,3 +103,21 @@ test('start --workers N runs N worker processes (status lists them); --workers 0
   expect(bad.stderr).toMatch(/SECLB_CLI_BAD_OPTION: --workers is '0'/);
   expect(existsSync(join(dir, 'bad-workers', 'engine.json'))).toBe(false);
 });
+
+test('start passes --http-front and --http-backend to the engine; a value the engine does not know fails with its SECLB_ENGINE_BAD_OPTION', async () => {
+  const other = join(dir, 'fronts');
+  const r = await seclb(['--state-dir', other, '--json', 'engine', 'start', '--workers', '1', '--http-front', 'node', '--http-backend', 'undici'], { cwd: dir, timeoutMs: 30_000 });
+  try {
+    expect(r.code).toBe(0);
+    const { pid } = JSON.parse(r.stdout);
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    expect(argv.slice(argv.indexOf('--http-front'), argv.indexOf('--http-front') + 2)).toEqual(['--http-front', 'node']);
+    expect(argv.slice(argv.indexOf('--http-backend'), argv.indexOf('--http-backend') + 2)).toEqual(['--http-backend', 'undici']);
+    expect(await connectToEngine({ stateDirectory: other }).status()).toMatchObject({ pid });
+  } finally {
+    await seclb(['--state-dir', other, 'engine', 'stop'], { cwd: dir });
+  }
+  const bad = await seclb(['--state-dir', join(dir, 'bad-front'), 'engine', 'start', '--http-front', 'fast'], { cwd: dir, timeoutMs: 30_000 });
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/^SECLB_CLI_ENGINE_START_FAILED: the engine did not become ready: it exited \(status 1\): SECLB_ENGINE_BAD_OPTION: option --http-front is 'fast'/);
+});
