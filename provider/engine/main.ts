@@ -4,8 +4,9 @@ import * as os from 'os';
 import { SECLB_VERSION } from '../version';
 import { Engine, MAX_WORKERS } from './engine';
 import { ENGINE_CODES, EngineErrors, SeclbError } from './errors';
-import { DEFAULT_HTTP_BACKEND, HTTP_BACKENDS, HttpBackend } from './backends/http-backend';
-import { DEFAULT_HTTP_FRONT, HTTP_FRONTS, HttpFront } from './listeners/http-front';
+import { DEFAULT_HTTP_BACKEND, HTTP_BACKENDS } from './backends/http-backend';
+import { DEFAULT_HTTP_FRONT, HTTP_FRONTS } from './listeners/http-front';
+import { checkChoice } from './control-plane/engine-options';
 import { createLogger } from './logging/logger';
 
 /**
@@ -53,13 +54,9 @@ async function main(argv: string[]): Promise<void> {
   if (!(workers >= 1 && workers <= MAX_WORKERS)) {
     throw EngineErrors.badOption('--workers', opts.workers, `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`, '2');
   }
-  if (!(HTTP_FRONTS as readonly string[]).includes(opts.httpFront)) {
-    throw EngineErrors.badOption('--http-front', opts.httpFront, `one of ${HTTP_FRONTS.join(', ')}`, DEFAULT_HTTP_FRONT);
-  }
-  if (!(HTTP_BACKENDS as readonly string[]).includes(opts.httpBackend)) {
-    throw EngineErrors.badOption('--http-backend', opts.httpBackend, `one of ${HTTP_BACKENDS.join(', ')}`, DEFAULT_HTTP_BACKEND);
-  }
-  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel, httpFront: opts.httpFront as HttpFront, httpBackend: opts.httpBackend as HttpBackend,
+  const httpFront = checkChoice('--http-front', opts.httpFront, HTTP_FRONTS, DEFAULT_HTTP_FRONT);
+  const httpBackend = checkChoice('--http-backend', opts.httpBackend, HTTP_BACKENDS, DEFAULT_HTTP_BACKEND);
+  const engine = new Engine({ stateDir: opts.stateDir, adminPort, logger, healthCheckTimeScale: Number(opts.healthCheckTimeScale), workers, workerLogLevel: opts.logLevel, httpFront, httpBackend,
     ...(elbApiPort !== undefined ? { elbApiPort } : {}), ...(opts.instanceAddresses ? { instanceAddressesFile: opts.instanceAddresses } : {}) });
   const ready = await engine.start();
   let stopping = false;

@@ -5,7 +5,7 @@ import { Readable } from 'stream';
 import type { Dispatcher } from 'undici';
 import { ENGINE_LOG_CODES } from '../errors';
 import { HTTPParser, LlhttpParser, MAX_HEADER_SIZE } from '../common/llhttp-parser';
-import { NativeWrite, writeNative } from '../common/native-write';
+import { writeNativeOrStream } from '../common/native-write';
 import { BackendConnector, PinFailureListener } from './backend-connector';
 import { BackendTarget } from './backend-target';
 
@@ -300,7 +300,7 @@ export class LeanBackendClient extends EventEmitter {
     try {
       if (!body) {
         const text = length === 0 ? `${head}content-length: 0\r\n\r\n` : `${head}\r\n`;
-        if (writeNative(socket, text) === NativeWrite.Unavailable) socket.write(text, 'latin1');
+        writeNativeOrStream(socket, text);
       } else {
         const prefix = `${head}content-length: ${body.length}\r\n\r\n`;
         if (body.length <= COPY_BODY_MAX) {
@@ -308,7 +308,7 @@ export class LeanBackendClient extends EventEmitter {
           const out = Buffer.allocUnsafe(size + body.length);
           out.write(prefix, 0, 'latin1');
           body.copy(out, size);
-          if (writeNative(socket, out) === NativeWrite.Unavailable) socket.write(out);
+          writeNativeOrStream(socket, out);
         } else {
           socket.cork();
           socket.write(prefix, 'latin1');

@@ -65,3 +65,15 @@ export function writeNative(socket: net.Socket, data: string | Buffer): NativeWr
   s[QUEUED] = true;
   return NativeWrite.Queued;
 }
+
+/**
+ * One write without a callback: straight on the handle when `writeNative` can, else the stream's
+ * `write` (text as latin1). False when bytes wait: a queued native write ends with the socket's
+ * 'drain', as a full stream does.
+ */
+export function writeNativeOrStream(socket: net.Socket, data: string | Buffer): boolean {
+  const native = writeNative(socket, data);
+  if (native === NativeWrite.Done) return true;
+  if (native === NativeWrite.Queued) return false;
+  return typeof data === 'string' ? socket.write(data, 'latin1') : socket.write(data);
+}

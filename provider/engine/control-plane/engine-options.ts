@@ -84,11 +84,16 @@ export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOpti
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
     throw EngineErrors.badOption('workers', String(options.workers), `a whole number of processes from 1 to ${MAX_WORKERS} (1 = serve from the engine process itself)`, '2');
   }
-  if (options.httpFront !== undefined && !HTTP_FRONTS.includes(options.httpFront)) {
-    throw EngineErrors.badOption('httpFront', String(options.httpFront), `one of ${HTTP_FRONTS.join(', ')}`, DEFAULT_HTTP_FRONT);
-  }
-  if (options.httpBackend !== undefined && !HTTP_BACKENDS.includes(options.httpBackend)) {
-    throw EngineErrors.badOption('httpBackend', String(options.httpBackend), `one of ${HTTP_BACKENDS.join(', ')}`, DEFAULT_HTTP_BACKEND);
-  }
+  if (options.httpFront !== undefined) checkChoice('httpFront', options.httpFront, HTTP_FRONTS, DEFAULT_HTTP_FRONT);
+  if (options.httpBackend !== undefined) checkChoice('httpBackend', options.httpBackend, HTTP_BACKENDS, DEFAULT_HTTP_BACKEND);
   return { timeScale: scale, workerCount: workers };
+}
+
+/**
+ * `value` of `option` (a property, or a command-line flag) as one of `allowed`; anything else is
+ * SECLB_ENGINE_BAD_OPTION naming the choices, with `example` as the fix.
+ */
+export function checkChoice<T extends string>(option: string, value: unknown, allowed: readonly T[], example: T): T {
+  if (!(allowed as readonly unknown[]).includes(value)) throw EngineErrors.badOption(option, String(value), `one of ${allowed.join(', ')}`, example);
+  return value as T;
 }

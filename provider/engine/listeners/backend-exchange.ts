@@ -182,9 +182,9 @@ export class BackendExchange implements PooledRequestHandler, InFlight {
     const sticky = listener.stickiness;
     const out: string[] = [];
     let setCookies: string[] | undefined;
-    // The lean client hands over latin1 strings that its llhttp parser (strict) validated; undici, Buffers (checked by the response).
+    // The lean client hands over latin1 strings that its llhttp parser (strict) validated; undici,
+    // Buffers of the same characters (checked by the response).
     const parsedStrictly = rawHeaders.length > 0 && typeof rawHeaders[0] === 'string';
-    // undici hands over Buffers, the lean client latin1 strings (the same characters).
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const raw = rawHeaders[i];
       const name = typeof raw === 'string' ? raw : raw.toString('latin1');

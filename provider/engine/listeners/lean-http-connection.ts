@@ -4,7 +4,7 @@ import { BAD_REQUEST_CLOSE, HttpProxy } from './http-proxy';
 import { LeanRequest } from './lean-request';
 import { LeanResponse, ResponseConnection } from './lean-response';
 import { ListenerBinding } from './listener-binding';
-import { HTTPParser, HTTP_METHODS, LlhttpParser, MAX_HEADER_SIZE } from './llhttp-parser';
+import { HTTPParser, HTTP_METHODS, LlhttpParser, MAX_HEADER_SIZE } from '../common/llhttp-parser';
 import { ParserPool } from './parser-pool';
 
 /** Node's server answers `Expect: 100-continue` at once, before the request is forwarded. */

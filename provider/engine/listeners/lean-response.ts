@@ -1,6 +1,6 @@
 import * as http from 'http';
 import * as net from 'net';
-import { NativeWrite, writeNative } from '../common/native-write';
+import { writeNativeOrStream } from '../common/native-write';
 import { ClientResponse } from './client-response';
 
 /** `close` as a token in a Connection header (Node's own test). */
@@ -13,17 +13,6 @@ const INVALID_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 const LAST_CHUNK = '0\r\n\r\n';
 /** Below this size a body chunk is copied into the head's buffer (one write); above it, two writes under one cork. */
 const COPY_LIMIT = 16 * 1024;
-
-/**
- * One write without a callback: on a plain TCP socket's handle when it can (`writeNative`), else
- * the stream's write. False when bytes wait (a queued native write ends with the socket's 'drain').
- */
-function put(socket: net.Socket, data: string | Buffer): boolean {
-  const native = writeNative(socket, data);
-  if (native === NativeWrite.Done) return true;
-  if (native === NativeWrite.Queued) return false;
-  return typeof data === 'string' ? socket.write(data, 'latin1') : socket.write(data);
-}
 
 let dateSecond = -1;
 let dateText = '';
@@ -231,15 +220,15 @@ export class LeanResponse implements ClientResponse {
       const text = prefix + suffix;
       if (done) return socket.write(text, 'latin1', done);
       // The end of a message whose bytes all went out already: no empty write.
-      return text === '' ? true : put(socket, text);
+      return text === '' ? true : writeNativeOrStream(socket, text);
     }
-    if (prefix === '' && suffix === '') return done ? socket.write(chunk, done) : put(socket, chunk);
+    if (prefix === '' && suffix === '') return done ? socket.write(chunk, done) : writeNativeOrStream(socket, chunk);
     if (chunk.length <= COPY_LIMIT) {
       const out = Buffer.allocUnsafe(prefix.length + chunk.length + suffix.length);
       out.write(prefix, 0, 'latin1');
       chunk.copy(out, prefix.length);
       if (suffix) out.write(suffix, prefix.length + chunk.length, 'latin1');
-      return done ? socket.write(out, done) : put(socket, out);
+      return done ? socket.write(out, done) : writeNativeOrStream(socket, out);
     }
     socket.cork();
     if (prefix) socket.write(prefix, 'latin1');

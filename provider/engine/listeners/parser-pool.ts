@@ -1,4 +1,4 @@
-import { LlhttpParser } from './llhttp-parser';
+import { LlhttpParser } from '../common/llhttp-parser';
 
 /**
  * Request parsers not in use, kept for the next connection that receives a byte (as Node's HTTP
