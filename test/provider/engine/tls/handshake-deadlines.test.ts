@@ -1,5 +1,6 @@
 import * as net from 'net';
 import { HandshakeDeadlines } from '../../../../provider/engine/tls/handshake-deadlines';
+import { waitFor } from '../helpers/wait';
 
 /** A loopback server and `n` connected clients; resolves with the server-side sockets in accept order. */
 async function acceptedSockets(n: number) {
@@ -19,7 +20,7 @@ async function acceptedSockets(n: number) {
     clients.push(c);
     // In order, so accept order is start order.
     await new Promise((r) => c.once('connect', r));
-    await new Promise<void>((r) => { const wait = () => (accepted.length > i ? r() : setImmediate(wait)); wait(); });
+    await waitFor(`connection ${i + 1} accepted`, () => accepted.length > i, 10_000, 1);
   }
   await all;
   const done = async () => {
@@ -90,10 +91,10 @@ describe('HandshakeDeadlines', () => {
       const first = Date.now();
       deadlines.start(accepted[0]);
       // The second starts at least 300 ms later (waiting on the clock, not a fixed sleep).
-      await within(new Promise<void>((r) => { const wait = () => (Date.now() - first >= 300 ? r() : setTimeout(wait, 10)); wait(); }), 10_000, '300 ms');
+      await waitFor('300 ms', () => Date.now() - first >= 300, 10_000, 10);
       const second = Date.now();
       deadlines.start(accepted[1]);
-      await within(new Promise<void>((r) => { const wait = () => (expired.length === 2 ? r() : setTimeout(wait, 10)); wait(); }), 10_000, 'both deadlines');
+      await waitFor('both deadlines', () => expired.length === 2, 10_000, 10);
       expect(expired.map((e) => e.socket)).toEqual([accepted[0], accepted[1]]);
       expect(expired[0].at - first).toBeGreaterThanOrEqual(400);
       expect(expired[1].at - second).toBeGreaterThanOrEqual(400);
